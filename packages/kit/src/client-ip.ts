@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify'
+import proxyaddr from 'proxy-addr'
+import { CLIENT_IP_HEADER } from './headers.js'
+
+/**
+ * The client address as the gateway derived it. Services use this, never their
+ * own `request.ip`, which is the gateway's address.
+ */
+export function clientIp (request: FastifyRequest): string {
+  const forwarded = request.headers[CLIENT_IP_HEADER]
+  return typeof forwarded === 'string' && forwarded.length > 0 ? forwarded : request.ip
+}
+
+export type AddressMatcher = (address: string) => boolean
+
+/** Compiles a list of IPs and CIDRs (v4 or v6; IPv4-mapped IPv6 addresses match their v4 form). */
+export function addressMatcher (entries: string[]): AddressMatcher {
+  if (entries.length === 0) return () => false
+  const trusted = proxyaddr.compile(entries)
+  return (address) => trusted(address, 0)
+}

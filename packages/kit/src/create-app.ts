@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { negotiateWxContentType, sendFailure } from './envelope.js'
+import { NotFoundError } from './errors.js'
+import { REQUEST_ID_HEADER } from './headers.js'
+import { loggerOptions } from './logging.js'
+import { healthRoutes } from './readiness.js'
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+
+export interface CreateAppOptions {
+  /** Appears in every log line as `service`. */
+  service: string
+  logLevel?: string
+  /** Addresses/CIDRs of proxies allowed to set X-Forwarded-For; empty trusts none. */
+  trustProxy?: string[]
+  bodyLimit?: number
+  requestTimeoutMs?: number
+}
+
+/** A request id from a client is kept only if it is short and harmless in a log line. */
+const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/**
+ * The Fastify instance every service and the gateway start from: TypeBox types,
+ * redacting logs, request ids, the two envelopes, health and readiness.
+ */
+export function createApp (options: CreateAppOptions): App {
+  const trustProxy = options.trustProxy ?? []
+  const app = Fastify({
+    logger: loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
+    requestIdHeader: false,
+    genReqId (request) {
+      const given = request.headers[REQUEST_ID_HEADER]
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Fastify leaves both off; a stuck client must not hold a socket forever.
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setErrorHandler((error, request, reply) => sendFailure(request, reply, error))
+  app.setNotFoundHandler((request, reply) => sendFailure(request, reply, new NotFoundError()))
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header(REQUEST_ID_HEADER, request.id)
+    negotiateWxContentType(request, reply)
+    return payload
+  })
+  app.register(healthRoutes)
+  return app
+}

@@ -1,0 +1,17 @@
+import createError from '@fastify/error'
+
+/**
+ * Every failure the kit itself produces, created once with a stable code.
+ * Services define their own in `src/errors.ts` with their own prefix.
+ */
+export const NotFoundError = createError('KIT_NOT_FOUND', '接口不存在', 404)
+export const ValidationError = createError('KIT_VALIDATION', '参数错误: %s', 400)
+export const UnauthorizedError = createError('KIT_UNAUTHORIZED', '未登录', 401)
+export const ForbiddenError = createError('KIT_FORBIDDEN', '禁止访问', 403)
+export const PayloadTooLargeError = createError('KIT_PAYLOAD_TOO_LARGE', '请求内容过大', 413)
+export const RateLimitedError = createError('KIT_RATE_LIMITED', '请求过于频繁，请稍后再试', 429)
+export const UpstreamUnavailableError = createError('KIT_UPSTREAM_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
+export const InternalError = createError('KIT_INTERNAL', '服务器内部错误', 500)
+export const ShuttingDownError = createError('KIT_SHUTTING_DOWN', '服务正在重启，请稍后再试', 503)
+
+export { createError }

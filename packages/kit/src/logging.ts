@@ -1,0 +1,69 @@
+import type { FastifyRequest, FastifyServerOptions } from 'fastify'
+
+/** Body and object keys whose values never reach a log line. */
+const SECRET_KEYS = [
+  'password', 'passwd', 'token', 'access_token', 'refresh_token', 'jsapi_ticket', 'ticket',
+  'secret', 'app_secret', 'captcha', 'code', 'sms_code', 'session', 'authorization', 'cookie'
+]
+
+/** Query parameters that carry secrets; `code` is both the SMS code and WeChat's OAuth code. */
+const SECRET_QUERY = new Set(['password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha', 'code', 'ticket', 'signature'])
+
+export const REDACTED = '[Redacted]'
+
+const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  ...SECRET_KEYS.filter((key) => key !== 'code').flatMap((key) => [key, `*.${key}`])
+]
+
+/** Replaces the values of secret query parameters in a request URL. */
+export function redactUrl (url: string): string {
+  const queryAt = url.indexOf('?')
+  if (queryAt === -1) return url
+  const params = new URLSearchParams(url.slice(queryAt + 1))
+  let changed = false
+  for (const key of new Set(params.keys())) {
+    if (SECRET_QUERY.has(key.toLowerCase())) {
+      params.set(key, REDACTED)
+      changed = true
+    }
+  }
+  return changed ? `${url.slice(0, queryAt)}?${params.toString()}` : url
+}
+
+/** `13812345678` → `138****5678`, so support can still tell phones apart. */
+export function maskPhone (phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****'
+}
+
+/** Keeps the region prefix and the check digit of an ID number. */
+export function maskIdNumber (id: string): string {
+  return id.length >= 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 6)}${id.slice(-2)}` : '****'
+}
+
+export interface LoggerSettings {
+  level: string
+  service: string
+}
+
+/** Pino options shared by every process: redaction, a service name, a safe request serializer. */
+export function loggerOptions ({ level, service }: LoggerSettings): NonNullable<FastifyServerOptions['logger']> {
+  return {
+    level,
+    base: { service },
+    redact: { paths: redactPaths, censor: REDACTED },
+    serializers: {
+      req (request: FastifyRequest) {
+        return {
+          method: request.method,
+          url: redactUrl(request.url),
+          remoteAddress: request.ip
+        }
+      }
+    }
+  }
+}
