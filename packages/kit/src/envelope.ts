@@ -26,7 +26,7 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
 }
 
 /** 5xx errors whose own message is meant for the user (all others are hidden). */
-const USER_FACING_5XX = new Set(['KIT_UPSTREAM_UNAVAILABLE', 'KIT_SHUTTING_DOWN'])
+const USER_FACING_5XX = new Set(['KIT_UPSTREAM_UNAVAILABLE', 'KIT_SHUTTING_DOWN', 'KIT_UPSTREAM_TIMEOUT'])
 
 /** On /wx, only these statuses survive; other client failures answer 200 (jQuery's $.post). */
 const WX_KEPT_STATUSES = new Set([401, 403, 405, 413, 415, 429])

@@ -11,6 +11,7 @@ export const ForbiddenError = createError('KIT_FORBIDDEN', '禁止访问', 403)
 export const PayloadTooLargeError = createError('KIT_PAYLOAD_TOO_LARGE', '请求内容过大', 413)
 export const RateLimitedError = createError('KIT_RATE_LIMITED', '请求过于频繁，请稍后再试', 429)
 export const UpstreamUnavailableError = createError('KIT_UPSTREAM_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
+export const UpstreamTimeoutError = createError('KIT_UPSTREAM_TIMEOUT', '服务响应超时，请稍后再试', 504)
 export const InternalError = createError('KIT_INTERNAL', '服务器内部错误', 500)
 export const ShuttingDownError = createError('KIT_SHUTTING_DOWN', '服务正在重启，请稍后再试', 503)
 

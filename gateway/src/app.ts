@@ -1,0 +1,35 @@
+import { createApp, type App } from '@driver/kit'
+import { bodyLimit } from './plugins/body-limit.js'
+import { mefpAllowList } from './plugins/mefp-allow-list.js'
+import { rateLimit } from './plugins/rate-limit.js'
+import { sessionGuard } from './plugins/session-guard.js'
+import { upstreamReadiness } from './plugins/upstream-readiness.js'
+import type { Upstream } from './route-table.js'
+import { proxyRoutes } from './routes/proxy.js'
+
+export interface GatewayOptions {
+  upstreams: Record<Upstream, string>
+  sessionPublicKey: string
+  trustProxy: string[]
+  mefpAllowedIps: string[]
+  rateLimit: { max: number, windowMs: number }
+  bodyLimit: number
+  uploadBodyLimit: number
+  upstreamTimeoutMs: number
+  /** Development helpers such as the SMS outbox; off in production. */
+  devRoutes: boolean
+  logLevel?: string
+}
+
+/** The single public entry: routing, sessions, client IPs, limits and readiness of every service. */
+export async function buildGateway (options: GatewayOptions): Promise<App> {
+  const app = createApp({ service: 'gateway', logLevel: options.logLevel, trustProxy: options.trustProxy, bodyLimit: options.bodyLimit })
+  await app.register(rateLimit, options.rateLimit)
+  await app.register(mefpAllowList, { allowed: options.mefpAllowedIps })
+  await app.register(bodyLimit, { limit: options.bodyLimit })
+  await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
+  await app.register(upstreamReadiness, { upstreams: options.upstreams })
+  const { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes } = options
+  await app.register(proxyRoutes, { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes })
+  return app
+}

@@ -1,0 +1,37 @@
+export type Upstream = 'identity' | 'resumes' | 'media' | 'sms'
+export const UPSTREAMS: readonly Upstream[] = ['identity', 'resumes', 'media', 'sms']
+
+export interface ProxyRoute {
+  prefix: string
+  upstream: Upstream
+  /** The route needs a WeChat session; the user's id is passed on in a header. */
+  session: boolean
+  /** Only callers in MEFP_ALLOWED_IPS may reach it. */
+  mefpOnly?: boolean
+  /** Photo uploads carry more than the default body limit. */
+  upload?: boolean
+  /** Development helpers, absent when NODE_ENV=production. */
+  devOnly?: boolean
+}
+
+/** Which service answers which path (DESIGN §2). A prefix matches itself and everything below it. */
+export const ROUTE_TABLE: readonly ProxyRoute[] = [
+  { prefix: '/users/token', upstream: 'identity', session: false, mefpOnly: true },
+  { prefix: '/users', upstream: 'identity', session: false },
+  { prefix: '/wx/sms', upstream: 'sms', session: true },
+  { prefix: '/dev/sms', upstream: 'sms', session: false, devOnly: true },
+  { prefix: '/wx/auto_download', upstream: 'media', session: true },
+  { prefix: '/wx/resume_image', upstream: 'media', session: true, upload: true },
+  { prefix: '/wx/images', upstream: 'media', session: true },
+  { prefix: '/wx/jssdk', upstream: 'media', session: true },
+  { prefix: '/wx/resume', upstream: 'resumes', session: true },
+  { prefix: '/wx/self_info', upstream: 'resumes', session: true },
+  { prefix: '/wx/auth', upstream: 'resumes', session: false }
+]
+
+export interface RouteConfig {
+  upstream?: Upstream
+  session?: boolean
+  mefpOnly?: boolean
+  bodyLimit?: number
+}

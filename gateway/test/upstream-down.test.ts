@@ -1,0 +1,32 @@
+import t from 'tap'
+import { buildTestGateway, type SeenRequest } from './helper.js'
+
+t.test('a service that is down answers 503 in the envelope; the others keep working', async (t) => {
+  const { gateway, origins, sign } = await buildTestGateway(t)
+  await origins.identity.app.close()
+
+  const started = process.hrtime.bigint()
+  const down = await gateway.inject({ method: 'GET', url: '/users/1' })
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6
+  t.equal(down.statusCode, 503)
+  t.same(down.json(), { result: 0, msg: '服务暂不可用，请稍后再试', code: 'KIT_UPSTREAM_UNAVAILABLE' })
+  t.ok(elapsedMs < 1000, `answered within a second (${elapsedMs.toFixed(0)} ms)`)
+
+  const up = await gateway.inject({ method: 'GET', url: '/wx/self_info/view', cookies: { wx_session: sign({ sub: '5f1d7c2e9a3b4c5d6e7f8091' }) } })
+  t.equal(up.statusCode, 200)
+  t.equal(up.json<SeenRequest>().service, 'resumes')
+
+  const ready = await gateway.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 503)
+  const body = ready.json<{ checks: Record<string, string> }>()
+  t.not(body.checks.identity, 'ok')
+  t.equal(body.checks.resumes, 'ok')
+})
+
+t.test('/readyz is 200 when every service is ready, /healthz always', async (t) => {
+  const { gateway } = await buildTestGateway(t)
+  const ready = await gateway.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200)
+  t.same(ready.json(), { status: 'ok', checks: { identity: 'ok', resumes: 'ok', media: 'ok', sms: 'ok' } })
+  t.equal((await gateway.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
+})
