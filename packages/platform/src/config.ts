@@ -1,0 +1,37 @@
+import { ConfigError, generateSessionKeyPair, loadConfig, type SessionKeyPair } from '@driver/kit'
+import { GatewayConfigSchema, checkAddressLists } from '@driver/gateway'
+import { IdentityConfigSchema } from '@driver/identity'
+import { MediaConfigSchema } from '@driver/media'
+import { ResumesConfigSchema } from '@driver/resumes'
+import { SmsConfigSchema } from '@driver/sms'
+import { Type, type Static } from 'typebox'
+
+/**
+ * One process, one schema: every service's variables and the gateway's. The
+ * gateway's come last, so PORT is the public port; services listen on loopback.
+ */
+export const PlatformConfigSchema = Type.Object({
+  ...IdentityConfigSchema.properties,
+  ...ResumesConfigSchema.properties,
+  ...MediaConfigSchema.properties,
+  ...SmsConfigSchema.properties,
+  ...GatewayConfigSchema.properties
+})
+export type PlatformConfig = Static<typeof PlatformConfigSchema>
+
+export function loadPlatformConfig (env: Record<string, string | undefined>): PlatformConfig {
+  const config = loadConfig(PlatformConfigSchema, env)
+  checkAddressLists(config)
+  return config
+}
+
+/** A developer's laptop gets a fresh key pair per start; a pair given in config is used as is. */
+export function sessionKeys (config: Pick<PlatformConfig, 'SESSION_PRIVATE_KEY' | 'SESSION_PUBLIC_KEY'>): SessionKeyPair {
+  const { SESSION_PRIVATE_KEY: privateKey, SESSION_PUBLIC_KEY: publicKey } = config
+  if (privateKey && publicKey) return { privateKey, publicKey }
+  if (privateKey || publicKey) {
+    const missing = privateKey ? 'SESSION_PUBLIC_KEY' : 'SESSION_PRIVATE_KEY'
+    throw new ConfigError([missing], [`${missing} is required when its pair is set`])
+  }
+  return generateSessionKeyPair()
+}

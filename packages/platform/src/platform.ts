@@ -1,0 +1,43 @@
+import type { App } from '@driver/kit'
+import { buildGateway, gatewayOptions, type Upstream } from '@driver/gateway'
+import { buildIdentityService } from '@driver/identity'
+import { buildMediaService } from '@driver/media'
+import { buildResumesService } from '@driver/resumes'
+import { buildSmsService } from '@driver/sms'
+import { sessionKeys, type PlatformConfig } from './config.js'
+
+export interface Platform {
+  gateway: App
+  services: Record<Upstream, App>
+  /** Stops the gateway first (its in-flight requests still need the services), then the services. */
+  close: () => Promise<void>
+}
+
+/**
+ * The all-in-one mode: the four services listen on loopback ports chosen by the
+ * OS and the gateway proxies to them, exactly as it would across containers.
+ */
+export async function startPlatform (config: PlatformConfig): Promise<Platform> {
+  const keys = sessionKeys(config)
+  const services: Record<Upstream, App> = {
+    identity: await buildIdentityService({ config }),
+    resumes: await buildResumesService({ config: { ...config, SESSION_PRIVATE_KEY: keys.privateKey } }),
+    media: await buildMediaService({ config }),
+    sms: await buildSmsService({ config })
+  }
+  const upstreams = {} as Record<Upstream, string>
+  for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {
+    upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
+  }
+  const gateway = await buildGateway(gatewayOptions(config, { upstreams, sessionPublicKey: keys.publicKey }))
+  await gateway.listen({ host: config.HOST, port: config.PORT })
+
+  return {
+    gateway,
+    services,
+    async close () {
+      await gateway.close()
+      await Promise.all(Object.values(services).map((app) => app.close()))
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import t from 'tap'
+import { buildResumesService } from '../src/app.js'
+import { loadResumesConfig } from '../src/config.js'
+
+t.test('the resumes service answers health and readiness', async (t) => {
+  const app = await buildResumesService({ config: loadResumesConfig({ LOG_LEVEL: 'silent' }) })
+  t.teardown(() => app.close())
+  t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
+  const ready = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200)
+  t.equal(ready.json().status, 'ok')
+})
+
+t.test('the resumes service has no route it does not own', async (t) => {
+  const app = await buildResumesService({ config: loadResumesConfig({ LOG_LEVEL: 'silent' }) })
+  t.teardown(() => app.close())
+  const response = await app.inject({ method: 'GET', url: '/wx/nothing' })
+  t.equal(response.statusCode, 404)
+  t.same(JSON.parse(response.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
+})
