@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import proxyaddr from 'proxy-addr'
+import { Type } from 'typebox'
+import { listOf } from './config.js'
 import { CLIENT_IP_HEADER } from './headers.js'
 
 /**
@@ -18,4 +20,16 @@ export function addressMatcher (entries: string[]): AddressMatcher {
   if (entries.length === 0) return () => false
   const trusted = proxyaddr.compile(entries)
   return (address) => trusted(address, 0)
+}
+
+/** A config variable holding IPs and CIDRs, checked when the configuration is loaded. */
+export function AddressListVariable () {
+  return Type.Refine(Type.String({ default: '' }), (value) => {
+    try {
+      addressMatcher(listOf(value))
+      return true
+    } catch {
+      return false
+    }
+  }, () => 'must list IP addresses or CIDRs')
 }

@@ -17,6 +17,8 @@ export interface CreateAppOptions {
   trustProxy?: string[]
   bodyLimit?: number
   requestTimeoutMs?: number
+  /** Where log lines go; standard output unless given (tests read them from here). */
+  logStream?: { write: (line: string) => void }
 }
 
 /** A request id from a client is kept only if it is short and harmless in a log line. */
@@ -29,7 +31,7 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
   const app = Fastify({
-    logger: loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
+    logger: { ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }), ...(options.logStream ? { stream: options.logStream } : {}) },
     requestIdHeader: false,
     genReqId (request) {
       const given = request.headers[REQUEST_ID_HEADER]
@@ -47,8 +49,13 @@ export function createApp (options: CreateAppOptions): App {
 
   app.setErrorHandler((error, request, reply) => sendFailure(request, reply, error))
   app.setNotFoundHandler((request, reply) => sendFailure(request, reply, new NotFoundError()))
+  // Keep-alive sockets of requests that finish during shutdown would otherwise
+  // hold the process open until their idle timeout.
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header(REQUEST_ID_HEADER, request.id)
+    if (closing) reply.header('connection', 'close')
     negotiateWxContentType(request, reply)
     return payload
   })

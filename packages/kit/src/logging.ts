@@ -1,4 +1,5 @@
-import type { FastifyRequest, FastifyServerOptions } from 'fastify'
+import type { FastifyRequest } from 'fastify'
+import type { LoggerOptions } from 'pino'
 
 /** Body and object keys whose values never reach a log line. */
 const SECRET_KEYS = [
@@ -51,7 +52,7 @@ export interface LoggerSettings {
 }
 
 /** Pino options shared by every process: redaction, a service name, a safe request serializer. */
-export function loggerOptions ({ level, service }: LoggerSettings): NonNullable<FastifyServerOptions['logger']> {
+export function loggerOptions ({ level, service }: LoggerSettings): LoggerOptions {
   return {
     level,
     base: { service },

@@ -1,0 +1,31 @@
+import t from 'tap'
+import { createApp, maskIdNumber, maskPhone, redactUrl } from '../src/index.js'
+
+t.test('logs never carry secrets from headers, bodies or query strings', async (t) => {
+  const lines: string[] = []
+  const app = createApp({ service: 'test', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
+  app.post('/wx/sms/check', async (request) => {
+    request.log.info({ body: request.body, password: 'pw-123456', token: 'tok-abcdef' }, 'handled')
+    return { message: 'success' }
+  })
+  t.teardown(() => app.close())
+  await app.inject({
+    method: 'POST',
+    url: '/wx/sms/check?phone=13812345678&code=987654&token=tok-query',
+    headers: { authorization: 'Bearer secret-jwt', cookie: 'wx_session=secret-cookie' },
+    payload: { password: 'body-password', captcha: '112233' }
+  })
+  const log = lines.join('')
+  t.match(log, 'handled', 'the line was written')
+  for (const secret of ['987654', 'tok-query', 'secret-jwt', 'secret-cookie', 'pw-123456', 'tok-abcdef', 'body-password', '112233']) {
+    t.notMatch(log, secret, `${secret} is not in the log`)
+  }
+  t.match(log, '/wx/sms/check?phone=13812345678&code=%5BRedacted%5D')
+})
+
+t.test('urls, phones and ID numbers are masked for logs', async (t) => {
+  t.equal(redactUrl('/wx/auth/callback?code=abc&state=x'), '/wx/auth/callback?code=%5BRedacted%5D&state=x')
+  t.equal(redactUrl('/users/1'), '/users/1')
+  t.equal(maskPhone('13812345678'), '138****5678')
+  t.equal(maskIdNumber('11010519491231002X'), '1101************2X')
+})

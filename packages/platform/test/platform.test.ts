@@ -1,0 +1,33 @@
+import t from 'tap'
+import type { ConfigError } from '@driver/kit'
+import { loadPlatformConfig } from '../src/config.js'
+import { startPlatform } from '../src/platform.js'
+
+t.test('the all-in-one platform serves every service through one port', async (t) => {
+  const dataDir = t.testdir()
+  const platform = await startPlatform(loadPlatformConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }))
+  t.teardown(() => platform.close())
+  const address = platform.gateway.server.address()
+  const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+
+  const ready = await fetch(`${base}/readyz`)
+  t.equal(ready.status, 200)
+  t.same(await ready.json(), { status: 'ok', checks: { identity: 'ok', resumes: 'ok', media: 'ok', sms: 'ok' } })
+
+  const anonymous = await fetch(`${base}/wx/resume/opt`, { method: 'POST' })
+  t.equal(anonymous.status, 401)
+  t.same(JSON.parse(await anonymous.text()), { message: '未登录', code: 'KIT_UNAUTHORIZED' })
+
+  const identity = await fetch(`${base}/users/1`, { headers: { 'x-request-id': 'platform-test-1' } })
+  t.equal(identity.headers.get('x-request-id'), 'platform-test-1', 'the request id comes back from the service')
+})
+
+t.test('a half-configured session key pair stops the start', async (t) => {
+  const config = loadPlatformConfig({ PORT: '0', SESSION_PUBLIC_KEY: 'x', LOG_LEVEL: 'silent' })
+  await t.rejects(startPlatform(config), { code: 'KIT_CONFIG', variables: ['SESSION_PRIVATE_KEY'] })
+})
+
+t.test('bad configuration names every bad variable before anything starts', async (t) => {
+  const error = t.throws(() => loadPlatformConfig({ PORT: 'x', MEFP_ALLOWED_IPS: '10.0.0.1,not-an-ip', TRUST_PROXY: '10.0.0.0/8', IDENTITY_URL: 'ftp://x' })) as ConfigError
+  t.same(error.variables, ['IDENTITY_URL', 'MEFP_ALLOWED_IPS', 'PORT'])
+})
