@@ -1,1 +1,5 @@
-export {}
+export * from './define.js'
+export * from './registry.js'
+export * from './primitives.js'
+export * from './sms.js'
+export * from './contracts.js'

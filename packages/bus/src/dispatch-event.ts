@@ -1,0 +1,78 @@
+import type { ContractRegistry } from '@driver/contracts'
+import type { MessageContext } from './bus.js'
+import { eventContract } from './contract-lookup.js'
+import { hopFields, type Envelope } from './envelope.js'
+import { BusError } from './errors.js'
+import type { BusLogger } from './logger.js'
+import { decodePayload } from './payload-codec.js'
+import { nextRetryDelay, type RetryPolicy } from './retry-policy.js'
+
+/** What the adapter must do with the message after the handler ran. */
+export type EventOutcome =
+  | { kind: 'handled' }
+  | { kind: 'retry', delay: number }
+  | { kind: 'dead', code: string, reason: string }
+
+/** A handler as adapters hold it; the `Bus` interface is what types it for callers. */
+export type UntypedEventHandler = (payload: unknown, context: MessageContext) => Promise<void> | void
+
+export interface EventTarget {
+  queue: string
+  contracts: ContractRegistry
+  retry: RetryPolicy
+  logger: BusLogger
+  handler: UntypedEventHandler
+}
+
+export function errorCode (error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  return typeof code === 'string' && code !== '' ? code : 'UNKNOWN'
+}
+
+/**
+ * The consuming half shared by both adapters: a message is checked completely before the
+ * handler sees it, so it is either handled, retried, or dead-lettered — never half-processed.
+ */
+export async function dispatchEvent (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
+  const log = target.logger.child(hopFields(envelope, target.queue))
+  const refused = (error: BusError): EventOutcome => {
+    log.error({ code: error.code, reason: error.message }, 'bus: message refused, dead-lettered')
+    return { kind: 'dead', code: error.code, reason: error.message }
+  }
+  if (envelope.messageId === undefined) return refused(new BusError('BUS_INVALID_MESSAGE', 'message has no message id'))
+  let schema
+  try {
+    schema = eventContract(target.contracts, envelope.name).payload
+  } catch (error) {
+    return refused(error as BusError)
+  }
+  const decoded = decodePayload(schema, envelope.name ?? '', envelope.body)
+  if (!decoded.ok) return refused(decoded.error)
+
+  const context: MessageContext = {
+    name: envelope.name ?? '',
+    messageId: envelope.messageId,
+    correlationId: envelope.correlationId ?? envelope.messageId,
+    requestId: envelope.requestId,
+    source: envelope.source,
+    queue: target.queue,
+    attempt: envelope.attempt,
+    redelivered: envelope.redelivered,
+    log
+  }
+  const started = performance.now()
+  log.debug('bus: event received')
+  try {
+    await target.handler(decoded.value, context)
+  } catch (error) {
+    const delay = nextRetryDelay(target.retry, envelope.attempt)
+    if (delay === undefined) {
+      log.error({ err: error }, 'bus: handler failed on its last attempt, dead-lettered')
+      return { kind: 'dead', code: 'BUS_HANDLER_FAILED', reason: `${errorCode(error)}: ${error instanceof Error ? error.message : String(error)}` }
+    }
+    log.warn({ err: error, retryIn: delay }, 'bus: handler failed, will retry')
+    return { kind: 'retry', delay }
+  }
+  log.info({ durationMs: Math.round(performance.now() - started) }, 'bus: event handled')
+  return { kind: 'handled' }
+}

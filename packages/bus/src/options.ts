@@ -1,0 +1,49 @@
+import { contracts as sharedContracts, type ContractRegistry, type Contracts } from '@driver/contracts'
+import type { BusLogger } from './logger.js'
+import { resolveRetryPolicy, type RetryPolicy } from './retry-policy.js'
+
+/** Options every adapter takes. */
+export interface BusOptions<C extends ContractRegistry = Contracts> {
+  /** Lowercase, digits and dashes; prefixes every queue the service owns. */
+  service: string
+  logger: BusLogger
+  /** The message registry; the shared `@driver/contracts` one by default. */
+  contracts?: C
+  /** Unacknowledged messages a subscription holds at once. */
+  prefetch?: number
+  retry?: Partial<RetryPolicy>
+  /** Default milliseconds a `request` waits for its reply. */
+  requestTimeout?: number
+}
+
+export interface ResolvedBusOptions<C extends ContractRegistry> {
+  service: string
+  logger: BusLogger
+  contracts: C
+  prefetch: number
+  retry: RetryPolicy
+  requestTimeout: number
+}
+
+const SERVICE_NAME = /^[a-z][a-z0-9-]*$/
+
+export function positiveInteger (name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback
+  if (!Number.isInteger(resolved) || resolved <= 0) throw new TypeError(`${name} must be a positive integer, got ${resolved}`)
+  return resolved
+}
+
+export function resolveBusOptions<C extends ContractRegistry> (options: BusOptions<C>): ResolvedBusOptions<C> {
+  if (!SERVICE_NAME.test(options.service)) {
+    throw new TypeError(`service must be lowercase letters, digits and dashes, got "${options.service}"`)
+  }
+  return {
+    service: options.service,
+    logger: options.logger,
+    // Without a registry of its own a bus speaks the shared one; the cast only restores the default type argument.
+    contracts: options.contracts ?? (sharedContracts as ContractRegistry as C),
+    prefetch: positiveInteger('prefetch', options.prefetch, 16),
+    retry: resolveRetryPolicy(options.retry),
+    requestTimeout: positiveInteger('requestTimeout', options.requestTimeout, 5_000)
+  }
+}
