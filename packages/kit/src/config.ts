@@ -13,7 +13,9 @@ export const CommonConfigSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   MONGO_URL: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://' })),
   AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
-  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 })
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  /** Calendar dates given by users (and daily limits) are days in this zone. */
+  TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' })
 })
 export type CommonConfig = Static<typeof CommonConfigSchema>
 

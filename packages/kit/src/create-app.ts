@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import fastifyFormbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { negotiateWxContentType, sendFailure } from './envelope.js'
@@ -17,6 +18,8 @@ export interface CreateAppOptions {
   trustProxy?: string[]
   bodyLimit?: number
   requestTimeoutMs?: number
+  /** Parse `application/x-www-form-urlencoded` bodies (the H5 pages post forms); the gateway streams bodies instead. */
+  forms?: boolean
   /** Where log lines go; standard output unless given (tests read them from here). */
   logStream?: { write: (line: string) => void }
 }
@@ -59,6 +62,7 @@ export function createApp (options: CreateAppOptions): App {
     negotiateWxContentType(request, reply)
     return payload
   })
+  if (options.forms) app.register(fastifyFormbody)
   app.register(healthRoutes)
   return app
 }

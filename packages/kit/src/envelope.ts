@@ -25,9 +25,6 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_ASYNC_CONSTRAINT: '请求地址错误'
 }
 
-/** 5xx errors whose own message is meant for the user (all others are hidden). */
-const USER_FACING_5XX = new Set(['KIT_UPSTREAM_UNAVAILABLE', 'KIT_SHUTTING_DOWN', 'KIT_UPSTREAM_TIMEOUT'])
-
 /** On /wx, only these statuses survive; other client failures answer 200 (jQuery's $.post). */
 const WX_KEPT_STATUSES = new Set([401, 403, 405, 413, 415, 429])
 
@@ -35,7 +32,7 @@ export interface Failure { status: number, code: string, message: string }
 
 /** Maps any thrown error to what the client may see. */
 export function describeFailure (thrown: unknown): Failure {
-  const error: Partial<FastifyError> = thrown instanceof Error ? thrown : new Error(String(thrown))
+  const error: Partial<FastifyError> & { expose?: boolean } = thrown instanceof Error ? thrown : new Error(String(thrown))
   if (error.validation) {
     const first = error.validation[0]
     const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty
@@ -44,7 +41,8 @@ export function describeFailure (thrown: unknown): Failure {
     return { status: 400, code: described.code, message: described.message }
   }
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500
-  if (status >= 500 && !(error.code && USER_FACING_5XX.has(error.code))) {
+  // 5xx details stay in the log unless the error was written for the user (createExposedError).
+  if (status >= 500 && error.expose !== true) {
     const hidden = InternalError()
     return { status, code: hidden.code, message: hidden.message }
   }

@@ -1,6 +1,17 @@
 import createError from '@fastify/error'
 
 /**
+ * A server-side failure the user should still read about ("SMS could not be
+ * sent, try later"): its instances carry `expose`, so the envelope shows the
+ * message even for a 5xx.
+ */
+export function createExposedError (code: string, message: string, statusCode: number) {
+  const ErrorType = createError(code, message, statusCode)
+  Object.defineProperty(ErrorType.prototype, 'expose', { value: true })
+  return ErrorType
+}
+
+/**
  * Every failure the kit itself produces, created once with a stable code.
  * Services define their own in `src/errors.ts` with their own prefix.
  */
@@ -10,9 +21,8 @@ export const UnauthorizedError = createError('KIT_UNAUTHORIZED', '未登录', 40
 export const ForbiddenError = createError('KIT_FORBIDDEN', '禁止访问', 403)
 export const PayloadTooLargeError = createError('KIT_PAYLOAD_TOO_LARGE', '请求内容过大', 413)
 export const RateLimitedError = createError('KIT_RATE_LIMITED', '请求过于频繁，请稍后再试', 429)
-export const UpstreamUnavailableError = createError('KIT_UPSTREAM_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
-export const UpstreamTimeoutError = createError('KIT_UPSTREAM_TIMEOUT', '服务响应超时，请稍后再试', 504)
+export const UpstreamUnavailableError = createExposedError('KIT_UPSTREAM_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
+export const UpstreamTimeoutError = createExposedError('KIT_UPSTREAM_TIMEOUT', '服务响应超时，请稍后再试', 504)
 export const InternalError = createError('KIT_INTERNAL', '服务器内部错误', 500)
-export const ShuttingDownError = createError('KIT_SHUTTING_DOWN', '服务正在重启，请稍后再试', 503)
 
 export { createError }
