@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
-import type { Bus } from '@driver/bus'
-import type { Store } from '@driver/store'
+import type { FastifyInstance } from 'fastify'
+import { connectBus, type Bus, type InProcessBroker } from '@driver/bus'
+import { openStore, type Store } from '@driver/store'
+import type { CommonConfig } from './config.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,3 +27,22 @@ export const busPlugin = fp<{ bus: Bus }>(async (app, { bus }) => {
   app.readiness.add('bus', () => bus.ping())
   app.addHook('onClose', () => bus.close())
 }, { name: 'bus', dependencies: ['health-routes', 'store'] })
+
+export interface DependencyOptions {
+  service: string
+  config: Pick<CommonConfig, 'DATA_DIR' | 'MONGO_URL' | 'AMQP_URL'>
+  /** Handed in by tests or by the all-in-one launcher; opened from config otherwise. */
+  store?: Store
+  bus?: Bus
+  /** The process's shared in-process broker (all-in-one mode without AMQP_URL). */
+  broker?: InProcessBroker
+}
+
+/** Opens (or takes) the service's store and bus and registers them on the app. */
+export async function registerDependencies (app: FastifyInstance, options: DependencyOptions): Promise<void> {
+  const { service, config } = options
+  const store = options.store ?? await openStore({ service, dataDir: config.DATA_DIR, mongoUrl: config.MONGO_URL, logger: app.log })
+  await app.register(storePlugin, { store })
+  const bus = options.bus ?? await connectBus({ service, amqpUrl: config.AMQP_URL, broker: options.broker, logger: app.log })
+  await app.register(busPlugin, { bus })
+}

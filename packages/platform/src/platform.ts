@@ -1,3 +1,4 @@
+import { InProcessBroker } from '@driver/bus'
 import type { App } from '@driver/kit'
 import { buildGateway, gatewayOptions, type Upstream } from '@driver/gateway'
 import { buildIdentityService } from '@driver/identity'
@@ -19,11 +20,13 @@ export interface Platform {
  */
 export async function startPlatform (config: PlatformConfig): Promise<Platform> {
   const keys = sessionKeys(config)
+  // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
+  const broker = new InProcessBroker()
   const services: Record<Upstream, App> = {
-    identity: await buildIdentityService({ config }),
-    resumes: await buildResumesService({ config: { ...config, SESSION_PRIVATE_KEY: keys.privateKey } }),
-    media: await buildMediaService({ config }),
-    sms: await buildSmsService({ config })
+    identity: await buildIdentityService({ config, broker }),
+    resumes: await buildResumesService({ config: { ...config, SESSION_PRIVATE_KEY: keys.privateKey }, broker }),
+    media: await buildMediaService({ config, broker }),
+    sms: await buildSmsService({ config, broker })
   }
   const upstreams = {} as Record<Upstream, string>
   for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {

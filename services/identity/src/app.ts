@@ -1,16 +1,17 @@
 import fp from 'fastify-plugin'
-import { createApp, type App } from '@driver/kit'
+import { createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
 import type { IdentityConfig } from './config.js'
 
-export interface IdentityAppOptions {
+export interface IdentityAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
   config: IdentityConfig
 }
 
-/** The identity service as a plugin: external plugins, then app plugins, then routes. */
-export const identityApp = fp<IdentityAppOptions>(async () => {}, { name: 'identity-app' })
+/** The identity service as a plugin: its app plugins, then its routes. */
+export const identityApp = fp<IdentityAppOptions>(async () => {}, { name: 'identity-app', dependencies: ['store', 'bus'] })
 
 export async function buildIdentityService (options: IdentityAppOptions): Promise<App> {
-  const app = createApp({ service: 'identity', logLevel: options.config.LOG_LEVEL })
+  const app = createApp({ service: 'identity', logLevel: options.config.LOG_LEVEL, forms: true })
+  await registerDependencies(app, { ...options, service: 'identity' })
   await app.register(identityApp, options)
   return app
 }

@@ -3,16 +3,16 @@ import { buildIdentityService } from '../src/app.js'
 import { loadIdentityConfig } from '../src/config.js'
 
 t.test('the identity service answers health and readiness', async (t) => {
-  const app = await buildIdentityService({ config: loadIdentityConfig({ LOG_LEVEL: 'silent' }) })
+  const app = await buildIdentityService({ config: loadIdentityConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
   t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
   const ready = await app.inject({ method: 'GET', url: '/readyz' })
   t.equal(ready.statusCode, 200)
-  t.equal(ready.json().status, 'ok')
+  t.same(ready.json(), { status: 'ok', checks: { store: 'ok', bus: 'ok' } })
 })
 
 t.test('the identity service has no route it does not own', async (t) => {
-  const app = await buildIdentityService({ config: loadIdentityConfig({ LOG_LEVEL: 'silent' }) })
+  const app = await buildIdentityService({ config: loadIdentityConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
   const response = await app.inject({ method: 'GET', url: '/wx/nothing' })
   t.equal(response.statusCode, 404)

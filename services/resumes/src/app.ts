@@ -1,16 +1,17 @@
 import fp from 'fastify-plugin'
-import { createApp, type App } from '@driver/kit'
+import { createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
 import type { ResumesConfig } from './config.js'
 
-export interface ResumesAppOptions {
+export interface ResumesAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
   config: ResumesConfig
 }
 
-/** The resumes service as a plugin: external plugins, then app plugins, then routes. */
-export const resumesApp = fp<ResumesAppOptions>(async () => {}, { name: 'resumes-app' })
+/** The resumes service as a plugin: its app plugins, then its routes. */
+export const resumesApp = fp<ResumesAppOptions>(async () => {}, { name: 'resumes-app', dependencies: ['store', 'bus'] })
 
 export async function buildResumesService (options: ResumesAppOptions): Promise<App> {
-  const app = createApp({ service: 'resumes', logLevel: options.config.LOG_LEVEL })
+  const app = createApp({ service: 'resumes', logLevel: options.config.LOG_LEVEL, forms: true })
+  await registerDependencies(app, { ...options, service: 'resumes' })
   await app.register(resumesApp, options)
   return app
 }

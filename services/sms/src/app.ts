@@ -1,16 +1,17 @@
 import fp from 'fastify-plugin'
-import { createApp, type App } from '@driver/kit'
+import { createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
 import type { SmsConfig } from './config.js'
 
-export interface SmsAppOptions {
+export interface SmsAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
   config: SmsConfig
 }
 
-/** The sms service as a plugin: external plugins, then app plugins, then routes. */
-export const smsApp = fp<SmsAppOptions>(async () => {}, { name: 'sms-app' })
+/** The sms service as a plugin: its app plugins, then its routes. */
+export const smsApp = fp<SmsAppOptions>(async () => {}, { name: 'sms-app', dependencies: ['store', 'bus'] })
 
 export async function buildSmsService (options: SmsAppOptions): Promise<App> {
-  const app = createApp({ service: 'sms', logLevel: options.config.LOG_LEVEL })
+  const app = createApp({ service: 'sms', logLevel: options.config.LOG_LEVEL, forms: true })
+  await registerDependencies(app, { ...options, service: 'sms' })
   await app.register(smsApp, options)
   return app
 }
