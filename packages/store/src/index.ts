@@ -1,1 +1,9 @@
-export {}
+export { openStore } from './open-store.js'
+export { newId, isHexId } from './object-id.js'
+export * from './errors.js'
+export type * from './blob-store.js'
+export type * from './collection.js'
+export type * from './document.js'
+export type * from './filter.js'
+export type * from './store.js'
+export type * from './update.js'

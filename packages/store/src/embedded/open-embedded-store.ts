@@ -1,0 +1,78 @@
+import { access, constants, mkdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { BlobStore } from '../blob-store.js'
+import { createCounter, type CounterDocument } from '../counter.js'
+import { StoreClosedError } from '../errors.js'
+import { assertCollectionName } from '../names.js'
+import type { Store, StoreLogger } from '../store.js'
+import { lockDataDir } from './data-dir-lock.js'
+import { EmbeddedCollection } from './embedded-collection.js'
+import { FileBlobStore } from './file-blob-store.js'
+import { NedbFile } from './nedb-file.js'
+
+export interface EmbeddedStoreOptions {
+  service: string
+  dataDir: string
+  logger?: StoreLogger
+}
+
+/**
+ * The store on disk under `<dataDir>/<service>`: one nedb datafile per collection
+ * (`<name>.db`), blobs as files under `blobs/<bucket>/`.
+ */
+export async function openEmbeddedStore ({ service, dataDir, logger }: EmbeddedStoreOptions): Promise<Store> {
+  const dir = resolve(dataDir, service)
+  await mkdir(dir, { recursive: true })
+  const unlock = await lockDataDir(dir)
+  const files = new Map<string, NedbFile>()
+  const buckets = new Map<string, BlobStore>()
+  let closing: Promise<void> | undefined
+
+  const assertOpen = (): void => {
+    if (closing !== undefined) throw new StoreClosedError()
+  }
+  const fileFor = (name: string): NedbFile => {
+    let file = files.get(name)
+    if (file === undefined) {
+      file = new NedbFile(join(dir, `${name}.db`), name, logger)
+      files.set(name, file)
+    }
+    return file
+  }
+  const collection = <T extends object>(name: string): EmbeddedCollection<T> => {
+    assertOpen()
+    assertCollectionName(name)
+    return new EmbeddedCollection<T>(name, fileFor(name), assertOpen)
+  }
+
+  logger?.info({ service, dir }, 'embedded store opened')
+  return {
+    kind: 'embedded',
+    collection,
+    blobs (bucket = 'fs') {
+      assertOpen()
+      assertCollectionName(bucket, 'bucket')
+      let blobs = buckets.get(bucket)
+      if (blobs === undefined) {
+        blobs = new FileBlobStore(join(dir, 'blobs', bucket), bucket, assertOpen, logger)
+        buckets.set(bucket, blobs)
+      }
+      return blobs
+    },
+    counter (name) {
+      return createCounter(collection<CounterDocument>('counters'), name)
+    },
+    async ping () {
+      assertOpen()
+      await access(dir, constants.W_OK)
+    },
+    async close () {
+      closing ??= (async () => {
+        // Queued behind pending writes; leaves every datafile compacted and fsynced.
+        await Promise.allSettled([...files.values()].map((file) => file.queue.run(() => file.compact())))
+        await unlock()
+      })()
+      await closing
+    }
+  }
+}

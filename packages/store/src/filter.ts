@@ -1,0 +1,26 @@
+import type { DottedPath, ElementOf, WithId } from './document.js'
+
+/** Values the range operators compare: both adapters order numbers, strings and dates alike. */
+export type Comparable = number | string | Date
+
+/** The field operators both adapters implement with MongoDB's semantics. */
+export interface FieldOperators<V> {
+  $in?: ReadonlyArray<V | null>
+  $nin?: ReadonlyArray<V | null>
+  $ne?: V | null
+  $gt?: V & Comparable
+  $gte?: V & Comparable
+  $lt?: V & Comparable
+  $lte?: V & Comparable
+  $exists?: boolean
+  /** A `RegExp` with no flags but `i` and `m` (the only ones the driver sends to the server). */
+  $regex?: RegExp
+}
+
+/** What a field may be matched with: a value (or an element of an array field), a RegExp, or operators. */
+export type Condition<V> = NonNullable<V> | ElementOf<NonNullable<V>> | null | RegExp | FieldOperators<ElementOf<NonNullable<V>>>
+
+export type Filter<T> = { [K in keyof WithId<T>]?: Condition<WithId<T>[K]> } & {
+  $or?: Array<Filter<T>>
+  $and?: Array<Filter<T>>
+} & { [path: DottedPath]: unknown }

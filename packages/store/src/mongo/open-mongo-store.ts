@@ -1,0 +1,61 @@
+import { MongoClient } from 'mongodb'
+import type { BlobStore } from '../blob-store.js'
+import { createCounter, type CounterDocument } from '../counter.js'
+import { StoreClosedError } from '../errors.js'
+import { assertCollectionName } from '../names.js'
+import type { Store, StoreLogger } from '../store.js'
+import { GridFsBlobStore } from './gridfs-blob-store.js'
+import { MongoCollection } from './mongo-collection.js'
+
+export interface MongoStoreOptions {
+  service: string
+  mongoUrl: string
+  logger?: StoreLogger
+}
+
+/** The store in MongoDB: the database named after the service, blobs in GridFS. */
+export async function openMongoStore ({ service, mongoUrl, logger }: MongoStoreOptions): Promise<Store> {
+  // Fields set to undefined are left out, as the embedded store (JSON) does, instead of stored as null.
+  const client = new MongoClient(mongoUrl, { ignoreUndefined: true })
+  await client.connect()
+  const db = client.db(service)
+  const buckets = new Map<string, BlobStore>()
+  let closing: Promise<void> | undefined
+
+  const assertOpen = (): void => {
+    if (closing !== undefined) throw new StoreClosedError()
+  }
+  const collection = <T extends object>(name: string): MongoCollection<T> => {
+    assertOpen()
+    assertCollectionName(name)
+    return new MongoCollection<T>(name, db.collection(name), assertOpen)
+  }
+
+  // The URL may carry credentials; only the database name is logged.
+  logger?.info({ service, database: db.databaseName }, 'mongodb store opened')
+  return {
+    kind: 'mongodb',
+    collection,
+    blobs (bucket = 'fs') {
+      assertOpen()
+      assertCollectionName(bucket, 'bucket')
+      let blobs = buckets.get(bucket)
+      if (blobs === undefined) {
+        blobs = new GridFsBlobStore(db, bucket, assertOpen, logger)
+        buckets.set(bucket, blobs)
+      }
+      return blobs
+    },
+    counter (name) {
+      return createCounter(collection<CounterDocument>('counters'), name)
+    },
+    async ping () {
+      assertOpen()
+      await db.command({ ping: 1 })
+    },
+    async close () {
+      closing ??= client.close()
+      await closing
+    }
+  }
+}

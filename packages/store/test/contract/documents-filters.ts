@@ -1,0 +1,102 @@
+import type { Test } from 'tap'
+import { InvalidQueryError, type Filter, type Store } from '../../src/index.js'
+import type { Adapter } from './harness.js'
+import { rejection } from './helpers.js'
+
+interface Person {
+  _id: string
+  name: string
+  age: number
+  city?: string
+  tags: string[]
+  licence?: { class: string, since: number }
+  phone?: string | null
+  joined?: Date
+}
+
+const people: Person[] = [
+  { _id: 'a', name: 'Zhang San', age: 25, city: 'Beijing', tags: ['driver', 'a2'], licence: { class: 'A2', since: 2010 }, phone: null },
+  { _id: 'b', name: 'Li Si', age: 32, city: 'Shanghai', tags: ['driver'], licence: { class: 'B1', since: 2015 } },
+  { _id: 'c', name: 'Wang Wu', age: 41, city: 'Beijing', tags: [], phone: '13800000000' },
+  { _id: 'd', name: 'zhao liu', age: 19, tags: ['sales'], joined: new Date('2024-03-01T00:00:00Z'), phone: '13900000000' }
+]
+
+/** Each filter with the ids it must match, following MongoDB's semantics. */
+const cases: Array<[string, Filter<Person>, string[]]> = [
+  ['equality', { city: 'Beijing' }, ['a', 'c']],
+  ['a value matches arrays containing it', { tags: 'driver' }, ['a', 'b']],
+  ['an array matches the whole array', { tags: [] }, ['c']],
+  ['dotted path', { 'licence.class': 'A2' }, ['a']],
+  ['null matches null and missing', { phone: null }, ['a', 'b']],
+  ['$in', { city: { $in: ['Shanghai', 'Guangzhou'] } }, ['b']],
+  ['$in on an array field', { tags: { $in: ['sales', 'a2'] } }, ['a', 'd']],
+  ['$in with null also matches missing', { city: { $in: [null, 'Shanghai'] } }, ['b', 'd']],
+  ['$nin includes documents without the field', { city: { $nin: ['Beijing'] } }, ['b', 'd']],
+  ['$nin on an array field: no element in the list', { tags: { $nin: ['driver'] } }, ['c', 'd']],
+  ['$ne includes documents without the field', { city: { $ne: 'Beijing' } }, ['b', 'd']],
+  ['$ne on an array field: no element equal', { tags: { $ne: 'driver' } }, ['c', 'd']],
+  ['$ne null: present and not null', { phone: { $ne: null } }, ['c', 'd']],
+  ['$gt and $lte together', { age: { $gt: 25, $lte: 41 } }, ['b', 'c']],
+  ['$gte on strings compares code points', { name: { $gte: 'Wang' } }, ['a', 'c', 'd']],
+  ['$lt on dates', { joined: { $lt: new Date('2025-01-01T00:00:00Z') } }, ['d']],
+  ['dotted range on a missing subdocument', { 'licence.since': { $gte: 2012 } }, ['b']],
+  ['$exists false', { licence: { $exists: false } }, ['c', 'd']],
+  ['$exists true counts null as present', { phone: { $exists: true } }, ['a', 'c', 'd']],
+  ['$regex, case-insensitive', { name: { $regex: /^z/i } }, ['a', 'd']],
+  ['a RegExp as the value', { name: /wu$/i }, ['c']],
+  ['a RegExp against an array field', { tags: /^s/ }, ['d']],
+  ['$or', { $or: [{ city: 'Shanghai' }, { age: { $lt: 20 } }] }, ['b', 'd']],
+  ['$and', { $and: [{ city: 'Beijing' }, { age: { $gt: 30 } }] }, ['c']],
+  ['fields, $ne and $or combined', { city: { $ne: 'Shanghai' }, $or: [{ tags: 'driver' }, { tags: 'sales' }] }, ['a', 'd']],
+  ['$ne inside $or', { $or: [{ tags: { $ne: 'driver' } }, { age: 25 }] }, ['a', 'c', 'd']]
+]
+
+const refused: Array<[string, Record<string, unknown>]> = [
+  ['$where', { $where: 'this.age > 1' }],
+  ['$nor', { $nor: [{ age: 1 }] }],
+  ['$elemMatch', { tags: { $elemMatch: { $eq: 'driver' } } }],
+  ['$mod', { age: { $mod: [2, 0] } }],
+  ['an undefined value', { city: undefined }],
+  ['operators mixed with fields', { licence: { $exists: true, class: 'A2' } }],
+  ['a RegExp with the g flag', { name: /a/g }],
+  ['a string $regex', { name: { $regex: '^Z' } }],
+  ['$in without an array', { city: { $in: 'Beijing' } }],
+  ['$gt on a boolean', { age: { $gt: true } }],
+  ['an empty $or', { $or: [] }],
+  ['a $-prefixed path', { '$x.y': 1 }]
+]
+
+async function seeded (store: Store): Promise<void> {
+  const collection = store.collection<Person>('people')
+  for (const person of people) await collection.insertOne(person)
+}
+
+export function documentsFiltersContract (t: Test, adapter: Adapter): void {
+  t.test('filters match with MongoDB semantics', async (t) => {
+    const { store } = await adapter.open(t)
+    await seeded(store)
+    const collection = store.collection<Person>('people')
+    for (const [name, filter, expected] of cases) {
+      const found = await collection.find(filter, { sort: { _id: 1 }, projection: { _id: 1 } })
+      t.same(found.map((person) => person._id), expected, name)
+      t.equal(await collection.countDocuments(filter), expected.length, `${name} (count)`)
+    }
+    const loose = store.collection('people')
+    t.same(await loose.find({ age: { $gt: '20' } }), [], 'comparisons never cross types')
+  })
+
+  t.test('filters outside the supported subset are refused with InvalidQueryError', async (t) => {
+    const { store } = await adapter.open(t)
+    await seeded(store)
+    const collection = store.collection('people')
+    for (const [name, filter] of refused) {
+      const error = await rejection(collection.find(filter))
+      t.type(error, InvalidQueryError, name)
+      t.match(error, { code: 'STORE_INVALID_QUERY' }, name)
+    }
+    t.type(await rejection(collection.deleteMany({ $where: 'true' })), InvalidQueryError, 'deletes are checked too')
+    t.equal(await collection.countDocuments(), people.length)
+    const options = [{ sort: { age: 2 } }, { projection: { name: 1, age: 0 } }, { skip: -1 }, { limit: 1.5 }]
+    for (const option of options) t.type(await rejection(collection.find({}, option as never)), InvalidQueryError)
+  })
+}
