@@ -5,17 +5,33 @@ export interface CapturedLogger {
   logger: BusLogger
   lines: Array<Record<string, unknown>>
   text: () => string
+  count: (msg: string) => number
+  /** Resolves when a line with this `msg` is written (at once if one was already). */
+  seen: (msg: string) => Promise<void>
 }
 
 /** A real pino logger writing JSON lines to memory, so tests can read what ops would read. */
 export function captureLogger (): CapturedLogger {
   const lines: Array<Record<string, unknown>> = []
   const raw: string[] = []
+  const watchers: Array<{ msg: string, resolve: () => void }> = []
   const logger = pino({ level: 'debug' }, {
-    write (line: string) {
-      raw.push(line)
-      lines.push(JSON.parse(line) as Record<string, unknown>)
+    write (text: string) {
+      raw.push(text)
+      const line = JSON.parse(text) as Record<string, unknown>
+      lines.push(line)
+      for (const watcher of watchers.filter((w) => w.msg === line.msg)) {
+        watchers.splice(watchers.indexOf(watcher), 1)
+        watcher.resolve()
+      }
     }
   })
-  return { logger, lines, text: () => raw.join('') }
+  const count = (msg: string): number => lines.filter((line) => line.msg === msg).length
+  return {
+    logger,
+    lines,
+    text: () => raw.join(''),
+    count,
+    seen: (msg) => count(msg) > 0 ? Promise.resolve() : new Promise((resolve) => { watchers.push({ msg, resolve }) })
+  }
 }

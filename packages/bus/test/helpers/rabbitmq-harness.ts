@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
+import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib'
+import pino from 'pino'
+import { connectBus, type Bus, type ConnectBusOptions } from '../../src/index.js'
+import type { BusHarness, DeadLetterView, HarnessBusOptions } from './harness.js'
+import { testContracts, type TestContracts } from './test-contracts.js'
+
+const run = promisify(execFile)
+
+export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
+
+/** Everything this run declares starts with this, so teardown can find it and parallel runs never meet. */
+export const RUN_PREFIX = `t${randomBytes(3).toString('hex')}`
+
+/**
+ * The broker-side ids of the named services' connections. Tests close only these, with
+ * `rabbitmqctl close_connection <pid> test`, not `close_all_connections`: other processes share this broker.
+ */
+export async function connectionsOf (services: string[]): Promise<string[]> {
+  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'])
+  return stdout.split('\n')
+    .filter((line) => services.some((service) => line.includes(`{"connection_name","${service}"}`)))
+    .map((line) => line.split('\t')[0] as string)
+}
+
+export async function closeConnections (pids: string[]): Promise<void> {
+  await Promise.all(pids.map((pid) => run('rabbitmqctl', ['close_connection', pid, 'test'])))
+}
+
+/** A RabbitMQ harness: one admin connection for raw puts, DLQ reads and teardown; a pair of exchanges per test. */
+export async function rabbitmqHarness (teardownFile: (fn: () => Promise<void>) => void): Promise<BusHarness & {
+  connectRaw: (service: string, options: Partial<ConnectBusOptions<TestContracts>>) => Promise<Bus<TestContracts>>
+  admin: () => Promise<ConfirmChannel>
+}> {
+  const model: ChannelModel = await connect(AMQP_URL)
+  let channel: ConfirmChannel | undefined
+  const admin = async (): Promise<ConfirmChannel> => {
+    // A failed passive check closes the channel, so open a fresh one when needed.
+    if (channel === undefined) {
+      const opened = await model.createConfirmChannel()
+      opened.on('error', () => {})
+      opened.on('close', () => { if (channel === opened) channel = undefined })
+      channel = opened
+    }
+    return channel
+  }
+  const exchanges: string[] = []
+  let scopes = 0
+  teardownFile(async () => {
+    const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', '-q', '--no-table-headers'])
+    const ours = stdout.split('\n').map((line) => line.trim()).filter((name) => name.startsWith(RUN_PREFIX))
+    const ch = await admin()
+    for (const queue of ours) await ch.deleteQueue(queue)
+    for (const exchange of exchanges) await ch.deleteExchange(exchange)
+    await model.close()
+  })
+
+  const connectRaw = async (service: string, options: Partial<ConnectBusOptions<TestContracts>>): Promise<Bus<TestContracts>> =>
+    connectBus<TestContracts>({
+      logger: pino({ level: 'silent' }),
+      contracts: testContracts,
+      amqpUrl: AMQP_URL,
+      connectTimeout: 5_000,
+      reconnect: { initialDelay: 50, maxDelay: 500 },
+      ...options,
+      service
+    })
+
+  return {
+    name: 'rabbitmq',
+    admin,
+    connectRaw,
+    async scope (teardown) {
+      const id = `${RUN_PREFIX}s${++scopes}`
+      const exchange = `${id}.events`
+      const requestExchange = `${id}.requests`
+      exchanges.push(exchange, requestExchange)
+      const buses: Array<Bus<TestContracts>> = []
+      const dead = new Map<string, DeadLetterView[]>()
+      teardown(async () => { await Promise.all(buses.map((bus) => bus.close())) })
+      return {
+        async connect (service, options: HarnessBusOptions = {}) {
+          const bus = await connectRaw(`${id}-${service}`, { exchange, requestExchange, ...options })
+          buses.push(bus)
+          return bus
+        },
+        async putRaw (queue, message) {
+          const ch = await admin()
+          ch.sendToQueue(queue, Buffer.from(message.body), { type: message.name, messageId: message.messageId, persistent: true, contentType: 'application/json' })
+          await ch.waitForConfirms()
+        },
+        async deadLetters (deadLetterQueueName) {
+          const ch = await admin()
+          const list = dead.get(deadLetterQueueName) ?? []
+          dead.set(deadLetterQueueName, list)
+          for (let message = await ch.get(deadLetterQueueName, { noAck: true }); message !== false; message = await ch.get(deadLetterQueueName, { noAck: true })) {
+            const code: unknown = message.properties.headers?.['x-error-code']
+            list.push({ messageId: message.properties.messageId, name: message.properties.type, code: typeof code === 'string' ? code : undefined })
+          }
+          return [...list]
+        }
+      }
+    }
+  }
+}
