@@ -45,9 +45,12 @@ export class NedbFile {
     if (options.sort !== undefined) cursor = cursor.sort(options.sort)
     if (options.skip !== undefined) cursor = cursor.skip(options.skip)
     if (options.limit !== undefined && options.limit > 0) cursor = cursor.limit(options.limit)
-    if (options.projection !== undefined) cursor = cursor.projection(options.projection)
+    // nedb treats `{ _id: 1 }` as "no projection"; MongoDB returns only the ids.
+    const idsOnly = options.projection !== undefined && Object.keys(options.projection).every((key) => key === '_id') && options.projection._id === 1
+    if (options.projection !== undefined && !idsOnly) cursor = cursor.projection(options.projection)
     const found: unknown = await cursor
-    return Array.isArray(found) ? found.filter(isPlainObject) : []
+    const documents = Array.isArray(found) ? found.filter(isPlainObject) : []
+    return idsOnly ? documents.map(({ _id }) => ({ _id })) : documents
   }
 
   async count (query: Query): Promise<number> {

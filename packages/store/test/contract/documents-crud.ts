@@ -78,6 +78,8 @@ export function documentsCrudContract (t: Test, adapter: Adapter): void {
     const drivers = store.collection<Driver>('drivers')
     await drivers.insertOne({ _id: 'p', name: 'Zhou', age: 40, address: { city: 'Xi\'an', street: 'Main' } })
     t.same(await drivers.find({}, { projection: { name: 1 } }), [{ _id: 'p', name: 'Zhou' }])
+    t.same(await drivers.find({}, { projection: { _id: 1 } }), [{ _id: 'p' }])
+    t.same(await drivers.find({}, { projection: { _id: 0 } }), [{ name: 'Zhou', age: 40, address: { city: 'Xi\'an', street: 'Main' } }])
     t.same(await drivers.find({}, { projection: { name: 1, _id: 0 } }), [{ name: 'Zhou' }])
     t.same(await drivers.find({}, { projection: { address: 0, age: 0 } }), [{ _id: 'p', name: 'Zhou' }])
     t.same(await drivers.findOne({}, { projection: { 'address.city': 1, _id: 0 } }), { address: { city: 'Xi\'an' } })
