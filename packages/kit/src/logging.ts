@@ -21,15 +21,22 @@ const redactPaths = [
   ...SECRET_KEYS.filter((key) => key !== 'code').flatMap((key) => [key, `*.${key}`])
 ]
 
-/** Replaces the values of secret query parameters in a request URL. */
+/** Query parameters that carry a phone number; logged masked. */
+const PHONE_QUERY = new Set(['phone', 'login_name', 'contact_number'])
+
+/** Replaces secret query parameters in a request URL and masks phones. */
 export function redactUrl (url: string): string {
   const queryAt = url.indexOf('?')
   if (queryAt === -1) return url
   const params = new URLSearchParams(url.slice(queryAt + 1))
   let changed = false
   for (const key of new Set(params.keys())) {
-    if (SECRET_QUERY.has(key.toLowerCase())) {
+    const name = key.toLowerCase()
+    if (SECRET_QUERY.has(name)) {
       params.set(key, REDACTED)
+      changed = true
+    } else if (PHONE_QUERY.has(name)) {
+      params.set(key, maskPhone(params.get(key) ?? ''))
       changed = true
     }
   }

@@ -1,4 +1,4 @@
-import { createError } from '@driver/kit'
+import { createExposedError } from '@driver/kit'
 
 export type SmsPurpose = 'register' | 'reset_password' | 'wx_bind'
 
@@ -17,4 +17,4 @@ export interface SmsProvider {
   send: (message: VerificationMessage) => Promise<void>
 }
 
-export const SmsProviderError = createError('SMS_PROVIDER_FAILED', '短信发送失败，请稍后再试', 502)
+export const SmsProviderError = createExposedError('SMS_PROVIDER_FAILED', '短信发送失败，请稍后再试', 502)

@@ -1,0 +1,9 @@
+import { createError } from '@driver/kit'
+
+/** Refusals the user reads; on /wx they answer 200 with the message (DESIGN §3). */
+export const InvalidPhoneError = createError('SMS_INVALID_PHONE', '错误的手机号码', 400)
+export const ResendTooSoonError = createError('SMS_RESEND_TOO_SOON', '发送过于频繁，请%d秒后再试', 400)
+export const DailyLimitError = createError('SMS_DAILY_LIMIT', '今日验证码发送次数已达上限，请明天再试', 400)
+export const WrongCodeError = createError('SMS_CODE_WRONG', '验证码错误', 400)
+export const ExpiredCodeError = createError('SMS_CODE_EXPIRED', '验证码已过期，请重新获取', 400)
+export const TooManyTriesError = createError('SMS_CODE_LOCKED', '验证码错误次数过多，请重新获取', 400)
