@@ -20,7 +20,7 @@ t.test('logs never carry secrets from headers, bodies or query strings', async (
   for (const secret of ['987654', 'tok-query', 'secret-jwt', 'secret-cookie', 'pw-123456', 'tok-abcdef', 'body-password', '112233']) {
     t.notMatch(log, secret, `${secret} is not in the log`)
   }
-  t.match(log, '/wx/sms/check?phone=138****5678&code=%5BRedacted%5D'.replaceAll('*', '%2A'))
+  t.ok(log.includes('/wx/sms/check?phone=138****5678&code=%5BRedacted%5D'), 'the url keeps its shape')
   t.notMatch(log, '13812345678', 'the phone is masked')
 })
 
