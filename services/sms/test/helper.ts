@@ -23,6 +23,8 @@ export interface SmsTestbed {
   /** A second service on the same broker, as identity or resumes would be. */
   peer: Bus
   logs: string[]
+  /** Where this test's stores live; other services of the test put theirs beside it. */
+  dataDir: string
   /** Calls `/wx/sms/*` as the gateway would, with the session's user and the client IP. */
   wx: (path: 'get' | 'check', params: Record<string, string>, options?: { ip?: string, user?: string | null }) => Promise<{ status: number, body: { message: string, code?: string } }>
   /** The codes the `log` provider "sent" to a phone, newest first, read over HTTP. */
@@ -33,7 +35,8 @@ export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {},
   const clock = new TestClock()
   const broker = new InProcessBroker()
   const logs: string[] = []
-  const config = loadSmsConfig({ LOG_LEVEL: 'info', DATA_DIR: t.testdir(), ...env })
+  const dataDir = t.testdir()
+  const config = loadSmsConfig({ LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env })
   const app = await buildSmsService({ config, broker, clock: clock.now, logStream: { write: (line) => { logs.push(line) } }, ...options })
   try {
     await app.ready()
@@ -52,6 +55,7 @@ export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {},
     broker,
     peer,
     logs,
+    dataDir,
     async wx (path, params, { ip = '10.0.0.1', user = USER_ID } = {}) {
       const headers: Record<string, string> = { 'x-client-ip': ip, 'content-type': 'application/x-www-form-urlencoded' }
       if (user) headers['x-wx-user-id'] = user
