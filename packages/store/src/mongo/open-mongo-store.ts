@@ -17,7 +17,12 @@ export interface MongoStoreOptions {
 export async function openMongoStore ({ service, mongoUrl, logger }: MongoStoreOptions): Promise<Store> {
   // Fields set to undefined are left out, as the embedded store (JSON) does, instead of stored as null.
   const client = new MongoClient(mongoUrl, { ignoreUndefined: true })
-  await client.connect()
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.close().catch(() => undefined)
+    throw error
+  }
   const db = client.db(service)
   const buckets = new Map<string, BlobStore>()
   let closing: Promise<void> | undefined
