@@ -11,6 +11,7 @@ export class Meter {
   length = 0
   readonly #hash = createHash('sha256')
   readonly #maxBytes: number
+  #digest: string | undefined
 
   constructor (maxBytes = Number.POSITIVE_INFINITY) {
     this.#maxBytes = maxBytes
@@ -26,7 +27,9 @@ export class Meter {
     }
   }
 
+  /** Hex SHA-256 of everything passed; call it once the source is exhausted. */
   digest (): string {
-    return this.#hash.digest('hex')
+    this.#digest ??= this.#hash.digest('hex')
+    return this.#digest
   }
 }

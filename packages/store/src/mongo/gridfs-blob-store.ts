@@ -48,6 +48,7 @@ export class GridFsBlobStore implements BlobStore {
       upload.end()
       await finished(upload)
     } catch (error) {
+      upload.destroy()
       await this.#remove(fileId).catch((cleanupError: unknown) => {
         this.#logger?.error({ err: cleanupError, bucket: this.bucket, id }, 'removing the chunks of a failed upload failed')
       })
