@@ -1,9 +1,8 @@
 import type { ContractRegistry, RequestContract } from '@driver/contracts'
 import type { MessageContext } from './bus.js'
 import { requestContract } from './contract-lookup.js'
-import { errorCode } from './dispatch-event.js'
 import { hopFields, type Envelope } from './envelope.js'
-import { BusError, BusInvalidMessageError, BusRemoteError } from './errors.js'
+import { BusError, BusInvalidMessageError, BusRemoteError, errorCode } from './errors.js'
 import type { BusLogger } from './logger.js'
 import { cleanPayload, decodePayload, verifyPayload } from './payload-codec.js'
 

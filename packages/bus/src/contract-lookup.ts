@@ -1,5 +1,5 @@
 import type { ContractRegistry, EventContract, RequestContract } from '@driver/contracts'
-import { BusUnknownMessageError } from './errors.js'
+import { BusError, BusUnknownMessageError } from './errors.js'
 import { topicMatches } from './topic.js'
 
 export function eventContract (contracts: ContractRegistry, name: string | undefined): EventContract {
@@ -21,6 +21,6 @@ export function requestContract (contracts: ContractRegistry, name: string | und
 /** A pattern that routes no known event is almost always a typo; refuse it at start-up. */
 export function checkPattern (contracts: ContractRegistry, pattern: string): void {
   if (!Object.keys(contracts.events).some((name) => topicMatches(pattern, name))) {
-    throw new BusUnknownMessageError(pattern, 'event')
+    throw new BusError('BUS_UNKNOWN_MESSAGE', `Pattern "${pattern}" routes no event contract`)
   }
 }

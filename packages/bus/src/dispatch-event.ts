@@ -2,7 +2,7 @@ import type { ContractRegistry } from '@driver/contracts'
 import type { MessageContext } from './bus.js'
 import { eventContract } from './contract-lookup.js'
 import { hopFields, type Envelope } from './envelope.js'
-import { BusError } from './errors.js'
+import { BusError, errorCode } from './errors.js'
 import type { BusLogger } from './logger.js'
 import { decodePayload } from './payload-codec.js'
 import { nextRetryDelay, type RetryPolicy } from './retry-policy.js'
@@ -22,11 +22,6 @@ export interface EventTarget {
   retry: RetryPolicy
   logger: BusLogger
   handler: UntypedEventHandler
-}
-
-export function errorCode (error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? error.code : undefined
-  return typeof code === 'string' && code !== '' ? code : 'UNKNOWN'
 }
 
 /**

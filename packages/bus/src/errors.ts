@@ -54,3 +54,9 @@ export class BusClosedError extends BusError {
     super('BUS_CLOSED', 'The bus is closed')
   }
 }
+
+/** The `code` a thrown value carries, so a failure can be reported without its stack. */
+export function errorCode (error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  return typeof code === 'string' && code !== '' ? code : 'UNKNOWN'
+}

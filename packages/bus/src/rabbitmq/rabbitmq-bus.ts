@@ -15,7 +15,7 @@ import { publishConfirmed } from './publish-confirmed.js'
 import { resolveRabbitOptions, type RabbitBusOptions, type ResolvedRabbitOptions } from './rabbitmq-options.js'
 import { requestMessageHandler } from './request-consumer.js'
 import { RpcClient } from './rpc-client.js'
-import { declareExchanges, declareQueueWithRetries } from './topology.js'
+import { declareExchanges, declareRequestQueues, declareSubscriptionQueues } from './topology.js'
 import { publishOptions } from './wire.js'
 
 /** The RabbitMQ bus of one service. Build it with `connectBus`. */
@@ -64,7 +64,7 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     await this.consume({
       queue,
       prefetch,
-      declare: (channel) => declareQueueWithRetries(channel, queue, { exchange, key: pattern }),
+      declare: (channel) => declareSubscriptionQueues(channel, queue, { exchange, key: pattern }),
       onMessage: eventMessageHandler({ queue, contracts, retry, logger, handler: handler as UntypedEventHandler })
     })
   }
@@ -93,7 +93,7 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     await this.consume({
       queue,
       prefetch,
-      declare: (channel) => declareQueueWithRetries(channel, queue, { exchange: requestExchange, key: name }),
+      declare: (channel) => declareRequestQueues(channel, queue, { exchange: requestExchange, key: name }),
       onMessage: requestMessageHandler({ queue, contracts, logger, handler: handler as UntypedRequestHandler }, this.service)
     })
   }
@@ -135,7 +135,10 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     await declareExchanges(session.publisher, this.options)
     await this.rpc.setup(session)
     // Iterating the live map also starts consumers added while this runs.
-    for (const spec of this.consumers.values()) await this.startOn(session, spec)
+    for (const spec of this.consumers.values()) {
+      if (this.closing) return
+      await this.startOn(session, spec)
+    }
   }
 
   private startOn (session: Session, spec: ConsumerSpec): Promise<RunningConsumer> {
