@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { connect } from 'amqplib'
-import { AMQP_URL, benchScope, fmt, runConcurrently, within } from './bench-setup.js'
+import { AMQP_URL, benchScope } from './bench-scope.js'
 import { phoneVerified } from './fixtures.js'
+import { fmt } from './report.js'
+import { runConcurrently, within } from './run-concurrently.js'
 
 const PUBLISHES = 20_000
 const SEQUENTIAL = 2_000

@@ -2,8 +2,10 @@ import { createServer, Agent, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SmsVerify } from '@driver/contracts'
 import Value from 'typebox/value'
-import { benchScope, fmt, percentile, runConcurrently } from './bench-setup.js'
+import { benchScope } from './bench-scope.js'
 import { verifyRequest } from './fixtures.js'
+import { fmt, percentile } from './report.js'
+import { runConcurrently } from './run-concurrently.js'
 
 const ROUND_TRIPS = 3_000
 const WARM_UP = 300

@@ -1,10 +1,6 @@
 import { benchEvents } from './events.js'
+import { table } from './report.js'
 import { benchRequestReply } from './request-reply.js'
-
-function table (header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n')
-}
 
 console.log(`# @driver/bus benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`)
 console.log('## Events (publisher confirms, durable queue, manual acks)\n')

@@ -2,7 +2,8 @@ import t from 'tap'
 import { idempotent } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
 import { MemoryProcessedMessages } from './helpers/memory-processed-messages.js'
-import { closeConnections, connectionsOf, rabbitmqHarness } from './helpers/rabbitmq-harness.js'
+import { rabbitmqHarness } from './helpers/rabbitmq-harness.js'
+import { closeConnections, connectionsOf } from './helpers/rabbitmqctl.js'
 import { waitFor } from './helpers/wait-for.js'
 
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))

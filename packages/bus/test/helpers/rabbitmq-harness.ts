@@ -1,33 +1,15 @@
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib'
 import pino from 'pino'
 import { connectBus, type Bus, type ConnectBusOptions } from '../../src/index.js'
 import type { BusHarness, DeadLetterView, HarnessBusOptions } from './harness.js'
+import { queuesStartingWith } from './rabbitmqctl.js'
 import { testContracts, type TestContracts } from './test-contracts.js'
-
-const run = promisify(execFile)
 
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
 
 /** Everything this run declares starts with this, so teardown can find it and parallel runs never meet. */
 export const RUN_PREFIX = `t${randomBytes(3).toString('hex')}`
-
-/**
- * The broker-side ids of the named services' connections. Tests close only these, with
- * `rabbitmqctl close_connection <pid> test`, not `close_all_connections`: other processes share this broker.
- */
-export async function connectionsOf (services: string[]): Promise<string[]> {
-  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'])
-  return stdout.split('\n')
-    .filter((line) => services.some((service) => line.includes(`{"connection_name","${service}"}`)))
-    .map((line) => line.split('\t')[0] as string)
-}
-
-export async function closeConnections (pids: string[]): Promise<void> {
-  await Promise.all(pids.map((pid) => run('rabbitmqctl', ['close_connection', pid, 'test'])))
-}
 
 /** A RabbitMQ harness: one admin connection for raw puts, DLQ reads and teardown; a pair of exchanges per test. */
 export async function rabbitmqHarness (teardownFile: (fn: () => Promise<void>) => void): Promise<BusHarness & {
@@ -49,10 +31,8 @@ export async function rabbitmqHarness (teardownFile: (fn: () => Promise<void>) =
   const exchanges: string[] = []
   let scopes = 0
   teardownFile(async () => {
-    const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', '-q', '--no-table-headers'])
-    const ours = stdout.split('\n').map((line) => line.trim()).filter((name) => name.startsWith(RUN_PREFIX))
     const ch = await admin()
-    for (const queue of ours) await ch.deleteQueue(queue)
+    for (const queue of await queuesStartingWith(RUN_PREFIX)) await ch.deleteQueue(queue)
     for (const exchange of exchanges) await ch.deleteExchange(exchange)
     await model.close()
   })
