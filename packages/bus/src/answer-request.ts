@@ -1,7 +1,7 @@
 import type { ContractRegistry, RequestContract } from '@driver/contracts'
 import type { MessageContext } from './bus.js'
 import { requestContract } from './contract-lookup.js'
-import { hopFields, type Envelope } from './envelope.js'
+import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, BusInvalidMessageError, BusRemoteError, errorCode } from './errors.js'
 import type { BusLogger } from './logger.js'
 import { cleanPayload, decodePayload, verifyPayload } from './payload-codec.js'
@@ -49,17 +49,7 @@ export async function answerRequest (envelope: Envelope, target: RequestTarget):
   const decoded = decodePayload(contract.payload, contract.name, envelope.body)
   if (!decoded.ok) return refuse(decoded.error)
 
-  const context: MessageContext = {
-    name: contract.name,
-    messageId: envelope.messageId,
-    correlationId: envelope.correlationId ?? envelope.messageId,
-    requestId: envelope.requestId,
-    source: envelope.source,
-    queue: target.queue,
-    attempt: envelope.attempt,
-    redelivered: envelope.redelivered,
-    log
-  }
+  const context = messageContext(envelope, envelope.messageId, contract.name, target.queue, log)
   const started = performance.now()
   try {
     const reply = await target.handler(decoded.value, context)
@@ -89,4 +79,17 @@ export function readReply (contract: RequestContract, body: string): unknown {
   const decoded = verifyPayload(contract.reply, contract.name, parsed.reply)
   if (!decoded.ok) throw decoded.error
   return decoded.value
+}
+
+/** The asking half shared by both adapters: waits for the reply, checks it, logs the hop. */
+export async function awaitReply (contract: RequestContract, reply: Promise<string>, log: BusLogger): Promise<unknown> {
+  log.info('bus: request sent')
+  try {
+    const answer = readReply(contract, await reply)
+    log.info('bus: reply received')
+    return answer
+  } catch (error) {
+    log.warn({ code: error instanceof BusError ? error.code : undefined }, 'bus: request failed')
+    throw error
+  }
 }

@@ -1,7 +1,7 @@
 import type { ContractRegistry } from '@driver/contracts'
 import type { MessageContext } from './bus.js'
 import { eventContract } from './contract-lookup.js'
-import { hopFields, type Envelope } from './envelope.js'
+import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, errorCode } from './errors.js'
 import type { BusLogger } from './logger.js'
 import { decodePayload } from './payload-codec.js'
@@ -44,17 +44,7 @@ export async function dispatchEvent (envelope: Envelope, target: EventTarget): P
   const decoded = decodePayload(schema, envelope.name ?? '', envelope.body)
   if (!decoded.ok) return refused(decoded.error)
 
-  const context: MessageContext = {
-    name: envelope.name ?? '',
-    messageId: envelope.messageId,
-    correlationId: envelope.correlationId ?? envelope.messageId,
-    requestId: envelope.requestId,
-    source: envelope.source,
-    queue: target.queue,
-    attempt: envelope.attempt,
-    redelivered: envelope.redelivered,
-    log
-  }
+  const context = messageContext(envelope, envelope.messageId, envelope.name ?? '', target.queue, log)
   const started = performance.now()
   log.debug('bus: event received')
   try {

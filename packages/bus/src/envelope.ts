@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { PublishOptions } from './bus.js'
+import type { MessageContext, PublishOptions } from './bus.js'
+import type { BusLogger } from './logger.js'
 
 /**
  * A message as both adapters carry it: the JSON body plus the ids every hop logs.
@@ -52,4 +53,19 @@ export function hopFields (envelope: Envelope, queue?: string): Record<string, u
   if (queue !== undefined) fields.queue = queue
   if (envelope.attempt > 1) fields.attempt = envelope.attempt
   return fields
+}
+
+/** What a handler is told about the message in hand, the same in both adapters. */
+export function messageContext (envelope: Envelope, messageId: string, name: string, queue: string, log: BusLogger): MessageContext {
+  return {
+    name,
+    messageId,
+    correlationId: envelope.correlationId ?? messageId,
+    requestId: envelope.requestId,
+    source: envelope.source,
+    queue,
+    attempt: envelope.attempt,
+    redelivered: envelope.redelivered,
+    log
+  }
 }

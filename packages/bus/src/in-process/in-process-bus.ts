@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ContractRegistry, EventName, RequestName, RequestReply } from '@driver/contracts'
-import { answerRequest, readReply, type UntypedRequestHandler } from '../answer-request.js'
+import { answerRequest, awaitReply, type UntypedRequestHandler } from '../answer-request.js'
 import type { Bus, EventHandler, PublishOptions, RequestHandler, RequestOptions, SubscribeOptions } from '../bus.js'
 import type { MatchingNames } from '../topic.js'
 import { checkPattern, eventContract, requestContract } from '../contract-lookup.js'
@@ -61,15 +61,7 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const message: QueuedMessage = { ...envelope, replyTo: this.replyAddress, expiresAt: Date.now() + timeout }
     this.broker.routeRequest(message)
     const log = this.options.logger.child(hopFields(envelope))
-    log.info('bus: request sent')
-    try {
-      const answer = readReply(contract, await reply)
-      log.info('bus: reply received')
-      return answer as RequestReply<C, N>
-    } catch (error) {
-      log.warn({ code: error instanceof BusError ? error.code : undefined }, 'bus: request failed')
-      throw error
-    }
+    return await awaitReply(contract, reply, log) as RequestReply<C, N>
   }
 
   async handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ContractRegistry, EventName, RequestName, RequestReply } from '@driver/contracts'
-import { readReply, type UntypedRequestHandler } from '../answer-request.js'
+import { awaitReply, type UntypedRequestHandler } from '../answer-request.js'
 import type { Bus, EventHandler, PublishOptions, RequestHandler, RequestOptions, SubscribeOptions } from '../bus.js'
 import type { MatchingNames } from '../topic.js'
 import { checkPattern, eventContract, requestContract } from '../contract-lookup.js'
@@ -75,15 +75,7 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     const envelope = newEnvelope(this.service, name, encodePayload(contract.payload, name, payload), options)
     const log = this.options.logger.child(hopFields(envelope))
     const reply = this.rpc.request(envelope, options.timeout ?? this.options.requestTimeout)
-    log.info('bus: request sent')
-    try {
-      const answer = readReply(contract, await reply)
-      log.info('bus: reply received')
-      return answer as RequestReply<C, N>
-    } catch (error) {
-      log.warn({ code: error instanceof BusError ? error.code : undefined }, 'bus: request failed')
-      throw error
-    }
+    return await awaitReply(contract, reply, log) as RequestReply<C, N>
   }
 
   async handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void> {
