@@ -59,8 +59,8 @@ export class CodeRepository {
   }
 
   /** Puts a consumed code back when what should follow its use failed. */
-  async restore (code: CodeDocument): Promise<void> {
-    await this.#codes.updateOne({ _id: code._id }, { $set: { ...code, tries: code.tries } }, { upsert: true })
+  async restore ({ _id, ...code }: CodeDocument): Promise<void> {
+    await this.#codes.updateOne({ _id }, { $set: code }, { upsert: true })
   }
 
   async discard (code: CodeDocument): Promise<void> {
