@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import fastifyCookie from '@fastify/cookie'
 import fastifyJwt from '@fastify/jwt'
-import { SESSION_ALGORITHM, SESSION_COOKIE, UnauthorizedError, pemFromEnv, type SessionClaims } from '@driver/kit'
+import { SESSION_ALGORITHM, SESSION_COOKIE, UnauthorizedError, isHexId, pemFromEnv, type SessionClaims } from '@driver/kit'
 import type { RouteConfig } from '../route-table.js'
 
 declare module 'fastify' {
@@ -10,8 +10,6 @@ declare module 'fastify' {
     wxUserId?: string
   }
 }
-
-const USER_ID = /^[0-9a-f]{24}$/
 
 export interface SessionGuardOptions {
   publicKey: string
@@ -38,7 +36,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
     } catch {
       throw new UnauthorizedError()
     }
-    if (typeof claims.sub !== 'string' || !USER_ID.test(claims.sub)) throw new UnauthorizedError()
+    if (typeof claims.sub !== 'string' || !isHexId(claims.sub)) throw new UnauthorizedError()
     request.wxUserId = claims.sub
   })
 }, { name: 'session-guard' })

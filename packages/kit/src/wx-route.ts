@@ -1,3 +1,4 @@
+import { isHexId } from '@driver/store'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import type { Static, TObject } from 'typebox'
 import { UnauthorizedError } from './errors.js'
@@ -14,11 +15,9 @@ export function wxRoute<S extends TObject> (app: FastifyInstance, url: string, s
   app.post(url, { ...options, schema: { body: schema } }, (request, reply) => handler(request.body as Static<S>, request, reply))
 }
 
-const USER_ID = /^[0-9a-f]{24}$/
-
 /** The WeChat user the gateway verified; its header is always overwritten there. */
 export function wxUserId (request: FastifyRequest): string {
   const id = request.headers[WX_USER_HEADER]
-  if (typeof id !== 'string' || !USER_ID.test(id)) throw new UnauthorizedError()
+  if (typeof id !== 'string' || !isHexId(id)) throw new UnauthorizedError()
   return id
 }

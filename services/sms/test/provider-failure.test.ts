@@ -39,17 +39,20 @@ t.test('a provider failure is a clear message and costs the user nothing', async
   t.equal((await testbed.wx('get', { phone: PHONE })).body.code, 'SMS_DAILY_LIMIT', 'the failed send did not count')
 })
 
+/** The service configured for Aliyun, pointed at the local stub. */
+const aliyunEnv = (endpoint: string): Record<string, string> => ({
+  SMS_PROVIDER: 'aliyun',
+  ALIYUN_SMS_ENDPOINT: endpoint,
+  ALIYUN_SMS_ACCESS_KEY_ID: 'key-id',
+  ALIYUN_SMS_ACCESS_KEY_SECRET: 'key-secret',
+  ALIYUN_SMS_SIGN_NAME: '货车司机平台',
+  ALIYUN_SMS_TEMPLATE_CODE: 'SMS_0001'
+})
+
 t.test('SMS_PROVIDER=aliyun sends a correctly signed SendSms', async (t) => {
   const stub = await startAliyunStub({ accessKeyId: 'key-id', accessKeySecret: 'key-secret' })
   t.teardown(() => stub.close())
-  const testbed = await buildSmsTestbed(t, {
-    SMS_PROVIDER: 'aliyun',
-    ALIYUN_SMS_ENDPOINT: stub.url,
-    ALIYUN_SMS_ACCESS_KEY_ID: 'key-id',
-    ALIYUN_SMS_ACCESS_KEY_SECRET: 'key-secret',
-    ALIYUN_SMS_SIGN_NAME: '货车司机平台',
-    ALIYUN_SMS_TEMPLATE_CODE: 'SMS_0001'
-  })
+  const testbed = await buildSmsTestbed(t, aliyunEnv(stub.url))
   t.same((await testbed.wx('get', { phone: PHONE })).body, { message: 'success' })
   t.equal(stub.accepted.length, 1)
   const [message] = stub.accepted
@@ -67,14 +70,7 @@ t.test('SMS_PROVIDER=aliyun sends a correctly signed SendSms', async (t) => {
 t.test('an Aliyun refusal reaches the user as the provider failure', async (t) => {
   const stub = await startAliyunStub({ accessKeyId: 'key-id', accessKeySecret: 'key-secret', businessCode: 'isv.BUSINESS_LIMIT_CONTROL' })
   t.teardown(() => stub.close())
-  const testbed = await buildSmsTestbed(t, {
-    SMS_PROVIDER: 'aliyun',
-    ALIYUN_SMS_ENDPOINT: stub.url,
-    ALIYUN_SMS_ACCESS_KEY_ID: 'key-id',
-    ALIYUN_SMS_ACCESS_KEY_SECRET: 'key-secret',
-    ALIYUN_SMS_SIGN_NAME: '货车司机平台',
-    ALIYUN_SMS_TEMPLATE_CODE: 'SMS_0001'
-  })
+  const testbed = await buildSmsTestbed(t, aliyunEnv(stub.url))
   const { status, body } = await testbed.wx('get', { phone: PHONE })
   t.equal(status, 502)
   t.equal(body.code, 'SMS_PROVIDER_FAILED')
