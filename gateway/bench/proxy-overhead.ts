@@ -67,7 +67,7 @@ const results: Result[] = []
 // What the gateway adds for the service, given directly so the service does the same work.
 results.push(await load('service directly', `${originUrl}${path}`, { 'x-wx-user-id': userId }))
 results.push(await load('through the gateway (session verified)', `${gatewayUrl}${path}`, { cookie: `wx_session=${session}` }))
-if (process.env.BENCH_NO_SESSION) results.push(await load('through the gateway (no session route)', `${gatewayUrl}/users/x`, {}))
+results.push(await load('through the gateway, a route without session', `${gatewayUrl}/users/x`, {}))
 if (nginx) results.push(await load('through nginx (no session check)', `${nginx.url}${path}`, { 'x-wx-user-id': userId }))
 
 const direct = results[0]?.requests ?? 1
