@@ -1,6 +1,6 @@
 import { access, constants, mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { BlobStore } from '../blob-store.js'
+import { blobBuckets } from '../blob-buckets.js'
 import { createCounter, type CounterDocument } from '../counter.js'
 import { StoreClosedError } from '../errors.js'
 import { assertCollectionName } from '../names.js'
@@ -25,7 +25,6 @@ export async function openEmbeddedStore ({ service, dataDir, logger }: EmbeddedS
   await mkdir(dir, { recursive: true })
   const unlock = await lockDataDir(dir)
   const files = new Map<string, NedbFile>()
-  const buckets = new Map<string, BlobStore>()
   let closing: Promise<void> | undefined
 
   const assertOpen = (): void => {
@@ -49,16 +48,7 @@ export async function openEmbeddedStore ({ service, dataDir, logger }: EmbeddedS
   return {
     kind: 'embedded',
     collection,
-    blobs (bucket = 'fs') {
-      assertOpen()
-      assertCollectionName(bucket, 'bucket')
-      let blobs = buckets.get(bucket)
-      if (blobs === undefined) {
-        blobs = new FileBlobStore(join(dir, 'blobs', bucket), bucket, assertOpen, logger)
-        buckets.set(bucket, blobs)
-      }
-      return blobs
-    },
+    blobs: blobBuckets(assertOpen, (bucket) => new FileBlobStore(join(dir, 'blobs', bucket), bucket, assertOpen, logger)),
     counter (name) {
       return createCounter(collection<CounterDocument>('counters'), name)
     },

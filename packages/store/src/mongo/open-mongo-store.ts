@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb'
-import type { BlobStore } from '../blob-store.js'
+import { blobBuckets } from '../blob-buckets.js'
 import { createCounter, type CounterDocument } from '../counter.js'
 import { StoreClosedError } from '../errors.js'
 import { assertCollectionName } from '../names.js'
@@ -24,7 +24,6 @@ export async function openMongoStore ({ service, mongoUrl, logger }: MongoStoreO
     throw error
   }
   const db = client.db(service)
-  const buckets = new Map<string, BlobStore>()
   let closing: Promise<void> | undefined
 
   const assertOpen = (): void => {
@@ -41,16 +40,7 @@ export async function openMongoStore ({ service, mongoUrl, logger }: MongoStoreO
   return {
     kind: 'mongodb',
     collection,
-    blobs (bucket = 'fs') {
-      assertOpen()
-      assertCollectionName(bucket, 'bucket')
-      let blobs = buckets.get(bucket)
-      if (blobs === undefined) {
-        blobs = new GridFsBlobStore(db, bucket, assertOpen, logger)
-        buckets.set(bucket, blobs)
-      }
-      return blobs
-    },
+    blobs: blobBuckets(assertOpen, (bucket) => new GridFsBlobStore(db, bucket, assertOpen, logger)),
     counter (name) {
       return createCounter(collection<CounterDocument>('counters'), name)
     },
