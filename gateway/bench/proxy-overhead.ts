@@ -56,7 +56,7 @@ const userId = '64b7f0c2a1b2c3d4e5f60718'
 const upstreams = { identity: originUrl, resumes: originUrl, media: originUrl, sms: originUrl }
 const gateway = await buildGateway({
   upstreams, sessionPublicKey: keys.publicKey, trustProxy: [], mefpAllowedIps: [], rateLimit: { max: 1e9, windowMs: 60_000 },
-  bodyLimit: 1 << 20, uploadBodyLimit: 1 << 20, upstreamTimeoutMs: 30_000, devRoutes: false, logLevel: 'silent'
+  bodyLimit: 1 << 20, uploadBodyLimit: 1 << 20, upstreamTimeoutMs: 30_000, devRoutes: false, docs: false, logLevel: 'silent'
 })
 const gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 })
 const nginx = await startNginx(Number(new URL(originUrl).port))

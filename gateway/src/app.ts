@@ -1,4 +1,5 @@
 import { createApp, type App } from '@driver/kit'
+import { apiDocs } from './plugins/api-docs.js'
 import { bodyLimit } from './plugins/body-limit.js'
 import { mefpAllowList } from './plugins/mefp-allow-list.js'
 import { rateLimit } from './plugins/rate-limit.js'
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   upstreamTimeoutMs: number
   /** Development helpers such as the SMS outbox; off in production. */
   devRoutes: boolean
+  /** `GET /openapi.json` and Swagger UI at `/docs`. */
+  docs: boolean
   logLevel?: string
 }
 
@@ -30,6 +33,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
   await app.register(upstreamReadiness, { upstreams: options.upstreams })
   const { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes } = options
+  if (options.docs) await app.register(apiDocs, { upstreams, devRoutes })
   await app.register(proxyRoutes, { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes })
   return app
 }

@@ -16,7 +16,8 @@ export const GatewayConfigSchema = Type.Object({
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   UPLOAD_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 12 * 1024 * 1024 }),
-  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 })
+  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' })
 })
 export type GatewayConfig = Static<typeof GatewayConfigSchema>
 

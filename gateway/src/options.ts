@@ -35,6 +35,7 @@ export function gatewayOptions (config: GatewayConfig, given: Partial<Pick<Gatew
     uploadBodyLimit: config.UPLOAD_BODY_LIMIT,
     upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
     devRoutes: config.NODE_ENV !== 'production',
+    docs: config.DOCS === 'on',
     logLevel: config.LOG_LEVEL
   }
 }
