@@ -1,9 +1,9 @@
 import t from 'tap'
+import { waitFor } from '@driver/testing'
 import { BusRemoteError, BusRequestTimeoutError, type MessageContext } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
 import type { BusHarness } from './helpers/harness.js'
 import { phoneVerified } from './helpers/test-contracts.js'
-import { waitFor } from './helpers/wait-for.js'
 
 const fastRetry = { retries: 2, delay: 20, factor: 1 }
 

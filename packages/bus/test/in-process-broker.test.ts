@@ -1,8 +1,8 @@
 import t from 'tap'
+import { waitFor } from '@driver/testing'
 import { connectBus, InProcessBroker } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
 import { phoneVerified } from './helpers/test-contracts.js'
-import { waitFor } from './helpers/wait-for.js'
 
 t.test('services on one broker share it; the shared contracts are the default', async (t) => {
   const broker = new InProcessBroker()

@@ -1,11 +1,11 @@
 import t from 'tap'
+import { waitFor } from '@driver/testing'
 import { idempotent, type Bus } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
 import { MemoryProcessedMessages } from './helpers/memory-processed-messages.js'
 import { AMQP_URL, rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js'
 import { phoneVerified, type TestContracts } from './helpers/test-contracts.js'
-import { waitFor } from './helpers/wait-for.js'
 
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 const broker = new URL(AMQP_URL)

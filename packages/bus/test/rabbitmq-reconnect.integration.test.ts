@@ -1,10 +1,10 @@
 import t from 'tap'
+import { waitFor } from '@driver/testing'
 import { idempotent } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
 import { MemoryProcessedMessages } from './helpers/memory-processed-messages.js'
 import { rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { closeConnections, connectionsOf } from './helpers/rabbitmqctl.js'
-import { waitFor } from './helpers/wait-for.js'
 
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 

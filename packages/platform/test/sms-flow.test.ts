@@ -1,5 +1,6 @@
 import t from 'tap'
-import { createSessionSigner, generateSessionKeyPair } from '@driver/kit'
+import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
+import { waitFor } from '@driver/testing'
 import { loadPlatformConfig } from '../src/config.js'
 import { startPlatform } from '../src/platform.js'
 
@@ -14,7 +15,7 @@ t.test('a driver verifies a phone through the gateway, and the resumes service s
   t.teardown(() => platform.close())
   const address = platform.gateway.server.address()
   const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
-  const cookie = `wx_session=${createSessionSigner(keys.privateKey)({ sub: USER_ID })}`
+  const cookie = `wx_session=${(await createSessionSigner(keys.privateKey))({ sub: USER_ID })}`
   // What jQuery's $.post sends: a form body, Accept */*.
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = { cookie }) => {
     const response = await fetch(`${base}${path}`, {
@@ -37,11 +38,6 @@ t.test('a driver verifies a phone through the gateway, and the resumes service s
   t.same((await post('/wx/sms/check', { phone: PHONE, code })).body, { message: 'success' })
 
   const users = platform.services.resumes.store.collection<{ _id: string, phone?: string }>('wx_user')
-  const deadline = Date.now() + 5_000
-  let user = await users.findOne({ _id: USER_ID })
-  while (user?.phone !== PHONE && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    user = await users.findOne({ _id: USER_ID })
-  }
-  t.equal(user?.phone, PHONE, 'the phone is bound to the WeChat user')
+  await waitFor('the phone bound to the WeChat user', async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE, 5_000)
+  t.equal((await users.findOne({ _id: USER_ID }))?.phone, PHONE, 'the phone is bound to the WeChat user')
 })
