@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { createSessionSigner, generateSessionKeyPair } from '@driver/kit'
+import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
 import { buildGateway } from '../src/app.js'
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -61,7 +61,7 @@ const gateway = await buildGateway({
 const gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 })
 const nginx = await startNginx(Number(new URL(originUrl).port))
 
-const session = createSessionSigner(keys.privateKey)({ sub: userId })
+const session = (await createSessionSigner(keys.privateKey))({ sub: userId })
 const path = '/wx/self_info/view'
 const results: Result[] = []
 // What the gateway adds for the service, given directly so the service does the same work.

@@ -1,4 +1,5 @@
-import { AddressListVariable, CommonConfigSchema, loadConfig } from '@driver/kit'
+import { CommonConfigSchema, loadConfig } from '@driver/kit'
+import { AddressListVariable } from './address-list.js'
 import { Type, type Static } from 'typebox'
 
 const UpstreamUrl = Type.String({ pattern: '^https?://' })

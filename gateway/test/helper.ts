@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import fastifySwagger from '@fastify/swagger'
-import { createApp, createSessionSigner, generateSessionKeyPair, type App, type SessionSigner } from '@driver/kit'
+import { createApp, type App } from '@driver/kit'
+import { createSessionSigner, generateSessionKeyPair, type SessionSigner } from '@driver/kit/session'
 import { buildGateway, type GatewayOptions } from '../src/app.js'
 import { UPSTREAMS, type Upstream } from '../src/route-table.js'
 
@@ -85,7 +86,7 @@ export async function buildTestGateway (t: Tap, overrides: Partial<GatewayOption
     ...overrides
   })
   t.teardown(() => gateway.close())
-  return { gateway, origins, sign: createSessionSigner(keys.privateKey), publicKey: keys.publicKey, privateKey: keys.privateKey }
+  return { gateway, origins, sign: await createSessionSigner(keys.privateKey), publicKey: keys.publicKey, privateKey: keys.privateKey }
 }
 
 export const USER_ID = '5f1d7c2e9a3b4c5d6e7f8091'

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createSigner } from 'fast-jwt'
-import { createSessionSigner, generateSessionKeyPair } from '@driver/kit'
+import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
 import { USER_ID, buildTestGateway, type SeenRequest } from './helper.js'
 
 t.test('a /wx route without a session answers 401 未登录', async (t) => {
@@ -27,7 +27,7 @@ t.test('a valid session in the cookie or as a bearer token passes the user on', 
 
 t.test('a session signed with another key is refused', async (t) => {
   const { gateway } = await buildTestGateway(t)
-  const forged = createSessionSigner(generateSessionKeyPair().privateKey)({ sub: USER_ID })
+  const forged = (await createSessionSigner(generateSessionKeyPair().privateKey))({ sub: USER_ID })
   const response = await gateway.inject({ method: 'GET', url: '/wx/self_info/view', cookies: { wx_session: forged } })
   t.equal(response.statusCode, 401)
   t.equal(JSON.parse(response.body).message, '未登录')

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
-import { ForbiddenError, addressMatcher } from '@driver/kit'
+import { ForbiddenError } from '@driver/kit'
+import { addressMatcher } from '../address-list.js'
 import type { RouteConfig } from '../route-table.js'
 
 export interface MefpAllowListOptions {

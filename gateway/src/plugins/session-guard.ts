@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
-import fastifyCookie from '@fastify/cookie'
-import fastifyJwt from '@fastify/jwt'
-import { SESSION_ALGORITHM, SESSION_COOKIE, UnauthorizedError, isHexId, pemFromEnv, type SessionClaims } from '@driver/kit'
+import { isHexId } from '@driver/contracts'
+import { UnauthorizedError } from '@driver/kit'
+import { sessionTokens, type SessionClaims } from '@driver/kit/session'
 import type { RouteConfig } from '../route-table.js'
 
 declare module 'fastify' {
@@ -20,13 +20,7 @@ export interface SessionGuardOptions {
  * whose config asks for a session. The gateway only holds the public key.
  */
 export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) => {
-  await app.register(fastifyCookie)
-  await app.register(fastifyJwt, {
-    secret: { public: pemFromEnv(publicKey), private: '' },
-    // ES256 verification costs ~90 µs; a verified token is cached (until its expiry) by its hash.
-    verify: { algorithms: [SESSION_ALGORITHM], cache: true },
-    cookie: { cookieName: SESSION_COOKIE, signed: false }
-  })
+  await app.register(sessionTokens, { publicKey })
 
   app.addHook('onRequest', async (request) => {
     if (!(request.routeOptions.config as RouteConfig).session) return
@@ -36,7 +30,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
     } catch {
       throw new UnauthorizedError()
     }
-    if (typeof claims.sub !== 'string' || !isHexId(claims.sub)) throw new UnauthorizedError()
+    if (!isHexId(claims.sub)) throw new UnauthorizedError()
     request.wxUserId = claims.sub
   })
 }, { name: 'session-guard' })

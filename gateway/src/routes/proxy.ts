@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin'
 import fastifyHttpProxy from '@fastify/http-proxy'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { FastifyRequest } from 'fastify'
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER } from '@driver/kit'
-import { ROUTE_TABLE, type RouteConfig, type Upstream } from '../route-table.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER, wxEnvelope } from '@driver/kit'
+import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
 import { upstreamFailure } from '../upstream-errors.js'
 
 export interface ProxyRoutesOptions {
@@ -29,20 +29,25 @@ function forwardedHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId
   return forwarded
 }
 
+/** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
+const WX_SCOPES = ['/wx', '/dev']
+
 export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   // Bodies pass through untouched: Fastify's built-in text parser would buffer them.
   app.removeContentTypeParser('text/plain')
-  for (const route of ROUTE_TABLE) {
-    if (route.devOnly && !options.devRoutes) continue
+  const routes = ROUTE_TABLE.filter((route) => !route.devOnly || options.devRoutes)
+  const scopeOf = (route: ProxyRoute): string => WX_SCOPES.find((scope) => route.prefix.startsWith(`${scope}/`)) ?? ''
+
+  const proxy = async (scope: FastifyInstance, route: ProxyRoute, prefix: string): Promise<void> => {
     const config: RouteConfig = {
       upstream: route.upstream,
       session: route.session,
       mefpOnly: route.mefpOnly,
       bodyLimit: route.upload ? options.uploadBodyLimit : undefined
     }
-    await app.register(fastifyHttpProxy, {
+    await scope.register(fastifyHttpProxy, {
       upstream: options.upstreams[route.upstream],
-      prefix: route.prefix,
+      prefix: route.prefix.slice(prefix.length),
       rewritePrefix: route.prefix,
       config,
       undici: {
@@ -57,5 +62,13 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
         }
       }
     })
+  }
+
+  for (const route of routes.filter((candidate) => scopeOf(candidate) === '')) await proxy(app, route, '')
+  for (const prefix of WX_SCOPES) {
+    await app.register(async (scope) => {
+      await scope.register(wxEnvelope)
+      for (const route of routes.filter((candidate) => scopeOf(candidate) === prefix)) await proxy(scope, route, prefix)
+    }, { prefix })
   }
 }, { name: 'proxy-routes', dependencies: ['session-guard'] })

@@ -1,5 +1,6 @@
 export * from './define.js'
 export * from './registry.js'
 export * from './primitives.js'
+export * from './logger.js'
 export * from './sms.js'
 export * from './contracts.js'

@@ -1,13 +1,13 @@
-import { Type, type Static, type TObject } from 'typebox'
+import { Type, type Static, type TObject, type TSchema } from 'typebox'
 import Value from 'typebox/value'
 
 /** Variables every process reads; each service and the gateway extend this. */
 export const CommonConfigSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], { default: 'development' }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' }
-  ),
+  LOG_LEVEL: Type.Union([
+    Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
+    Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')
+  ], { default: 'info' }),
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
@@ -27,39 +27,64 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads the variables named by `schema` from `env`, applies defaults, converts
- * strings to the declared types and validates. Every bad variable is named in
- * one error, without echoing values (they may be secrets).
+ * Every shape a configuration may take: an object, or an intersection and union of
+ * objects (`SMS_PROVIDER: 'aliyun'` with its own required variables), flattened.
  */
-export function loadConfig<S extends TObject> (schema: S, env: Record<string, string | undefined>): Static<S> {
+function variantsOf (schema: TSchema): TObject[] {
+  if (Type.IsObject(schema)) return [schema]
+  if (Type.IsUnion(schema)) return schema.anyOf.flatMap(variantsOf)
+  if (Type.IsIntersect(schema)) {
+    return schema.allOf.map(variantsOf).reduce<TObject[]>(
+      (merged, parts) => merged.flatMap((left) => parts.map((right) => mergeObjects(left, right))),
+      [Type.Object({})]
+    )
+  }
+  throw new Error('a configuration schema is built from objects, unions and intersections')
+}
+
+function mergeObjects (left: TObject, right: TObject): TObject {
+  const required = new Set([...(left.required ?? []), ...(right.required ?? [])])
+  const properties = { ...left.properties, ...right.properties }
+  return Type.Object(Object.fromEntries(Object.entries(properties).map(([name, property]) => [
+    name, required.has(name) ? property : Type.Optional(property)
+  ])))
+}
+
+interface Reading { value: Record<string, unknown>, names: string[], problems: string[], mismatchedLiterals: number }
+
+/** Checks each variable on its own, so that one message can name all the bad ones. */
+function read (schema: TObject, env: Record<string, string | undefined>): Reading {
   const raw: Record<string, string> = {}
   for (const name of Object.keys(schema.properties)) {
     const value = env[name]
     if (value !== undefined && value !== '') raw[name] = value
   }
-  const converted = Value.Convert(schema, Value.Default(schema, raw)) as Record<string, unknown>
-
-  // Each variable is checked on its own so that one message can name all the bad ones.
+  const value = Value.Convert(schema, Value.Default(schema, raw)) as Record<string, unknown>
   const required = new Set(schema.required ?? [])
-  const problems: string[] = []
-  const names: string[] = []
+  const reading: Reading = { value, names: [], problems: [], mismatchedLiterals: 0 }
   for (const [name, property] of Object.entries(schema.properties).sort(([a], [b]) => a.localeCompare(b))) {
-    const value = converted[name]
-    if (value === undefined) {
-      if (required.has(name)) {
-        names.push(name)
-        problems.push(`${name} is required`)
-      }
-      continue
-    }
-    const [error] = Value.Errors(property, value)
-    if (error) {
-      names.push(name)
-      problems.push(`${name} ${error.message}`)
-    }
+    const given = value[name]
+    const [error] = given === undefined ? [] : Value.Errors(property, given)
+    if (given === undefined ? !required.has(name) : error === undefined) continue
+    reading.names.push(name)
+    reading.problems.push(error ? `${name} ${error.message}` : `${name} is required`)
+    if (Type.IsLiteral(property)) reading.mismatchedLiterals++
   }
-  if (names.length > 0) throw new ConfigError(names, problems)
-  return converted as Static<S>
+  return reading
+}
+
+/**
+ * Reads the variables named by `schema` from `env`, applies defaults, converts
+ * strings to the declared types and validates. Every bad variable is named in
+ * one error, without echoing values (they may be secrets). Of a union, the
+ * variant whose literal variables match is the one reported on.
+ */
+export function loadConfig<S extends TSchema> (schema: S, env: Record<string, string | undefined>): Static<S> {
+  const readings = variantsOf(schema).map((variant) => read(variant, env))
+  const [best] = readings.sort((a, b) => a.mismatchedLiterals - b.mismatchedLiterals || a.problems.length - b.problems.length)
+  if (best === undefined) throw new Error('a configuration schema needs at least one variant')
+  if (best.names.length > 0) throw new ConfigError(best.names, best.problems)
+  return best.value as Static<S>
 }
 
 /** Splits a comma- or space-separated list variable. */

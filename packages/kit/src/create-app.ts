@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import fastifyFormbody from '@fastify/formbody'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { negotiateWxContentType, sendFailure } from './envelope.js'
-import { NotFoundError } from './errors.js'
+import { useDialect } from './envelope.js'
 import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
 import { healthRoutes } from './readiness.js'
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+
+/** A plugin typed with the TypeBox provider: route plugins and a service's `app.ts`. */
+export type AppPlugin<O extends object = Record<never, never>> = FastifyPluginAsync<O, RawServerDefault, TypeBoxTypeProvider, FastifyBaseLogger>
 
 export interface CreateAppOptions {
   /** Appears in every log line as `service`. */
@@ -29,7 +31,8 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /**
  * The Fastify instance every service and the gateway start from: TypeBox types,
- * redacting logs, request ids, the two envelopes, health and readiness.
+ * redacting logs, request ids, the `users` envelope at the root (a `/wx` scope
+ * registers `wxEnvelope`), health and readiness.
  */
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
@@ -50,8 +53,7 @@ export function createApp (options: CreateAppOptions): App {
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.setErrorHandler((error, request, reply) => sendFailure(request, reply, error))
-  app.setNotFoundHandler((request, reply) => sendFailure(request, reply, new NotFoundError()))
+  useDialect(app, 'users')
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.
   let closing = false
@@ -59,7 +61,6 @@ export function createApp (options: CreateAppOptions): App {
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     if (closing) reply.header('connection', 'close')
-    negotiateWxContentType(request, reply)
     return payload
   })
   if (options.forms) app.register(fastifyFormbody)

@@ -1,72 +1,43 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { InternalError, NotFoundError, ValidationError } from './errors.js'
+import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { NotFoundError } from './errors.js'
+import { describeFailure, type Failure } from './failure.js'
 
 /**
  * The two API families answer in different envelopes (DESIGN §3):
  * `/wx/*` → `{"message": ...}`, `/users/*` and the rest → `{"result": 0|1, "msg": ...}`.
+ * The root of every app speaks `users`; a scope that registers `wxEnvelope` speaks `wx`.
  */
 export type Dialect = 'wx' | 'users'
-
-export function dialectOf (url: string): Dialect {
-  return url.startsWith('/wx') || url.startsWith('/dev/') ? 'wx' : 'users'
-}
 
 export interface WxFailure { message: string, code: string }
 export interface UsersFailure { result: 0, msg: string, code: string }
 
-/** Chinese reasons for Fastify's own client errors, which come in English. */
-const FRAMEWORK_MESSAGES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: '请求内容过大',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持的请求格式',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: '请求长度错误',
-  FST_ERR_CTP_EMPTY_JSON_BODY: '请求内容为空',
-  FST_ERR_CTP_INVALID_JSON_BODY: '请求格式错误',
-  FST_ERR_BAD_URL: '请求地址错误',
-  FST_ERR_ASYNC_CONSTRAINT: '请求地址错误'
-}
-
 /** On /wx, only these statuses survive; other client failures answer 200 (jQuery's $.post). */
 const WX_KEPT_STATUSES = new Set([401, 403, 405, 413, 415, 429])
 
-export interface Failure { status: number, code: string, message: string }
-
-/** Maps any thrown error to what the client may see. */
-export function describeFailure (thrown: unknown): Failure {
-  const error: Partial<FastifyError> & { expose?: boolean } = thrown instanceof Error ? thrown : new Error(String(thrown))
-  if (error.validation) {
-    const first = error.validation[0]
-    const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty
-    const field = missing ?? first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? ''
-    const described = ValidationError(field || (error.validationContext ?? 'request'))
-    return { status: 400, code: described.code, message: described.message }
-  }
-  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500
-  // 5xx details stay in the log unless the error was written for the user (createExposedError).
-  if (status >= 500 && error.expose !== true) {
-    const hidden = InternalError()
-    return { status, code: hidden.code, message: hidden.message }
-  }
-  const framework = !error.code || error.code.startsWith('FST_') || error.code.startsWith('ERR_')
-  if (!framework && error.code) return { status, code: error.code, message: error.message ?? '请求错误' }
-  const code = error.code ?? 'KIT_BAD_REQUEST'
-  return { status, code, message: FRAMEWORK_MESSAGES[code] ?? '请求错误' }
-}
-
-/** The status and body a failure answers with in the request's dialect. */
-export function failureReply (request: FastifyRequest, failure: Failure): { status: number, body: WxFailure | UsersFailure } {
-  if (dialectOf(request.url) === 'wx') {
+/** The status and body a failure answers with in a dialect. */
+export function failureReply (dialect: Dialect, failure: Failure): { status: number, body: WxFailure | UsersFailure } {
+  if (dialect === 'wx') {
     const kept = failure.status >= 500 || WX_KEPT_STATUSES.has(failure.status) || failure.code === NotFoundError().code
     return { status: kept ? failure.status : 200, body: { message: failure.message, code: failure.code } }
   }
   return { status: failure.status, body: { result: 0, msg: failure.message, code: failure.code } }
 }
 
-export function sendFailure (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+export function sendFailure (dialect: Dialect, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const failure = describeFailure(error)
-  if (failure.status >= 500) request.log.error({ err: error }, 'request failed')
-  else request.log.info({ code: failure.code, status: failure.status }, 'request refused')
-  const { status, body } = failureReply(request, failure)
-  return reply.code(status).type('application/json; charset=utf-8').send(body)
+  if (failure.refusal) request.log.info({ code: failure.code, status: failure.status }, 'request refused')
+  else request.log.error({ err: error }, 'request failed')
+  const { status, body } = failureReply(dialect, failure)
+  // Serialised here, not by the route's response schema, which describes success only.
+  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body))
+}
+
+/** Error and not-found handlers of one dialect, for the scope they are set on. */
+export function useDialect (app: { setErrorHandler: (handler: (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown) => unknown, setNotFoundHandler: (handler: (request: FastifyRequest, reply: FastifyReply) => unknown) => unknown }, dialect: Dialect): void {
+  app.setErrorHandler((error, request, reply) => sendFailure(dialect, request, reply, error))
+  app.setNotFoundHandler((request, reply) => sendFailure(dialect, request, reply, new NotFoundError()))
 }
 
 /**
@@ -82,10 +53,18 @@ export function acceptsJsonExplicitly (accept: string | undefined): boolean {
   })
 }
 
-/** The /wx content negotiation of DESIGN §3, applied to every JSON answer on /wx. */
-export function negotiateWxContentType (request: FastifyRequest, reply: FastifyReply): void {
-  if (dialectOf(request.url) !== 'wx') return
-  const type = String(reply.getHeader('content-type') ?? '')
-  if (!type.startsWith('application/json')) return
-  if (!acceptsJsonExplicitly(request.headers.accept)) reply.header('content-type', 'text/plain; charset=utf-8')
-}
+/**
+ * The `/wx` dialect (DESIGN §3) for the scope it is registered in (a route
+ * prefix plugin such as `routes/wx/index.ts`): its failures, its 404s, and JSON
+ * answered as text unless the client asks for JSON explicitly.
+ */
+export const wxEnvelope = fp(async (app) => {
+  useDialect(app, 'wx')
+  app.addHook('onSend', async (request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '')
+    if (type.startsWith('application/json') && !acceptsJsonExplicitly(request.headers.accept)) {
+      reply.header('content-type', 'text/plain; charset=utf-8')
+    }
+    return payload
+  })
+})

@@ -1,18 +1,22 @@
 import t from 'tap'
 import { Type } from 'typebox'
-import { acceptsJsonExplicitly, createApp, createError } from '../src/index.js'
+import { acceptsJsonExplicitly, createApp, createError, wxEnvelope, type App } from '../src/index.js'
 
 const BusinessError = createError('TEST_WRONG_PHONE', '错误的手机号码', 400)
 
+/** The same routes under `/wx` (a scope with `wxEnvelope`, as a service's routes/wx/index.ts) and under `/users`. */
 function build (t: { teardown: (fn: () => unknown) => void }) {
   const app = createApp({ service: 'test', logLevel: 'silent' })
-  for (const prefix of ['/wx', '/users']) {
-    app.post(`${prefix}/echo`, { schema: { body: Type.Object({ phone: Type.String({ pattern: '^1\\d{10}$' }), married: Type.Optional(Type.Integer()) }) } }, async (request) => (
-      prefix === '/wx' ? { message: 'success', data: request.body } : { result: 1, data: request.body }
+  const routes = (dialect: 'wx' | 'users') => async (scope: App) => {
+    if (dialect === 'wx') await scope.register(wxEnvelope)
+    scope.post('/echo', { schema: { body: Type.Object({ phone: Type.String({ pattern: '^1\\d{10}$' }), married: Type.Optional(Type.Integer()) }) } }, async (request) => (
+      dialect === 'wx' ? { message: 'success', data: request.body } : { result: 1, data: request.body }
     ))
-    app.get(`${prefix}/business`, async () => { throw new BusinessError() })
-    app.get(`${prefix}/crash`, async () => { throw new Error('connection string mongodb://admin:hunter2@db leaked') })
+    scope.get('/business', async () => { throw new BusinessError() })
+    scope.get('/crash', async () => { throw new Error('connection string mongodb://admin:hunter2@db leaked') })
   }
+  app.register(routes('wx'), { prefix: '/wx' })
+  app.register(routes('users'), { prefix: '/users' })
   t.teardown(() => app.close())
   return app
 }
@@ -87,6 +91,17 @@ t.test('Accept negotiation counts only an explicit JSON media type', async (t) =
   t.equal(acceptsJsonExplicitly('Application/JSON; charset=utf-8'), true)
   t.equal(acceptsJsonExplicitly('application/problem+json'), true)
   t.equal(acceptsJsonExplicitly('application/json;q=0'), false)
+})
+
+t.test('404s take the envelope of the scope they fall in', async (t) => {
+  const app = build(t)
+  const wx = await app.inject({ method: 'GET', url: '/wx/nothing' })
+  t.equal(wx.statusCode, 404)
+  t.same(JSON.parse(wx.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
+  const users = await app.inject({ method: 'GET', url: '/users/nothing' })
+  t.same(users.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' })
+  const wxLookalike = await app.inject({ method: 'GET', url: '/wxyz' })
+  t.same(wxLookalike.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' }, 'a path merely starting with /wx is not in the /wx scope')
 })
 
 t.test('every response carries the request id', async (t) => {

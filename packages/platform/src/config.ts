@@ -1,22 +1,26 @@
-import { ConfigError, generateSessionKeyPair, loadConfig, type SessionKeyPair } from '@driver/kit'
+import { ConfigError, loadConfig } from '@driver/kit'
+import { generateSessionKeyPair, type SessionKeyPair } from '@driver/kit/session'
 import { GatewayConfigSchema } from '@driver/gateway'
 import { IdentityConfigSchema } from '@driver/identity'
 import { MediaConfigSchema } from '@driver/media'
 import { ResumesConfigSchema } from '@driver/resumes'
-import { SmsConfigSchema } from '@driver/sms'
+import { SmsBaseConfigSchema, SmsProviderConfigSchema } from '@driver/sms'
 import { Type, type Static } from 'typebox'
 
 /**
  * One process, one schema: every service's variables and the gateway's. The
  * gateway's come last, so PORT is the public port; services listen on loopback.
  */
-export const PlatformConfigSchema = Type.Object({
-  ...IdentityConfigSchema.properties,
-  ...ResumesConfigSchema.properties,
-  ...MediaConfigSchema.properties,
-  ...SmsConfigSchema.properties,
-  ...GatewayConfigSchema.properties
-})
+export const PlatformConfigSchema = Type.Intersect([
+  Type.Object({
+    ...IdentityConfigSchema.properties,
+    ...ResumesConfigSchema.properties,
+    ...MediaConfigSchema.properties,
+    ...SmsBaseConfigSchema.properties,
+    ...GatewayConfigSchema.properties
+  }),
+  SmsProviderConfigSchema
+])
 export type PlatformConfig = Static<typeof PlatformConfigSchema>
 
 export function loadPlatformConfig (env: Record<string, string | undefined>): PlatformConfig {

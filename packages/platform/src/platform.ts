@@ -1,10 +1,11 @@
 import { InProcessBroker } from '@driver/bus'
 import type { App } from '@driver/kit'
+import { buildService } from '@driver/kit/service'
 import { buildGateway, gatewayOptions, type Upstream } from '@driver/gateway'
-import { buildIdentityService } from '@driver/identity'
-import { buildMediaService } from '@driver/media'
-import { buildResumesService } from '@driver/resumes'
-import { buildSmsService } from '@driver/sms'
+import { identityService } from '@driver/identity'
+import { mediaService } from '@driver/media'
+import { resumesService } from '@driver/resumes'
+import { smsService } from '@driver/sms'
 import { sessionKeys, type PlatformConfig } from './config.js'
 
 export interface Platform {
@@ -23,10 +24,10 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()
   const services: Record<Upstream, App> = {
-    identity: await buildIdentityService({ config, broker }),
-    resumes: await buildResumesService({ config: { ...config, SESSION_PRIVATE_KEY: keys.privateKey }, broker }),
-    media: await buildMediaService({ config, broker }),
-    sms: await buildSmsService({ config, broker })
+    identity: await buildService(identityService, { config, broker }),
+    resumes: await buildService(resumesService, { config: { ...config, SESSION_PRIVATE_KEY: keys.privateKey }, broker }),
+    media: await buildService(mediaService, { config, broker }),
+    sms: await buildService(smsService, { config, broker })
   }
   const upstreams = {} as Record<Upstream, string>
   for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {

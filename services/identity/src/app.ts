@@ -1,17 +1,17 @@
-import fp from 'fastify-plugin'
-import { createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
+import type { AppPlugin } from '@driver/kit'
+import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
 import type { IdentityConfig } from './config.js'
+import { usersRoutes } from './routes/users/index.js'
 
-export interface IdentityAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
-  config: IdentityConfig
+export type IdentityAppOptions = ServiceOptions<IdentityConfig>
+
+/** The identity service, in order: outside systems (MeFP), data and rules, routes, messages. */
+const identityApp: AppPlugin<IdentityAppOptions> = async (app) => {
+  await app.register(usersRoutes, { prefix: '/users' })
 }
 
-/** The identity service as a plugin: its app plugins, then its routes. */
-export const identityApp = fp<IdentityAppOptions>(async () => {}, { name: 'identity-app', dependencies: ['store', 'bus'] })
-
-export async function buildIdentityService (options: IdentityAppOptions): Promise<App> {
-  const app = createApp({ service: 'identity', logLevel: options.config.LOG_LEVEL, forms: true })
-  await registerDependencies(app, { ...options, service: 'identity' })
-  await app.register(identityApp, options)
-  return app
+export const identityService: ServiceDefinition<IdentityAppOptions> = {
+  name: 'identity',
+  description: 'The user center of seed 004 (/users/*), federated with MeFP.',
+  app: identityApp
 }

@@ -1,2 +1,2 @@
-export { identityApp, buildIdentityService, type IdentityAppOptions } from './app.js'
+export { identityService, type IdentityAppOptions } from './app.js'
 export { IdentityConfigSchema, loadIdentityConfig, type IdentityConfig } from './config.js'

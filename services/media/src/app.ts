@@ -1,17 +1,17 @@
-import fp from 'fastify-plugin'
-import { createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
+import type { AppPlugin } from '@driver/kit'
+import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
 import type { MediaConfig } from './config.js'
+import { wxRoutes } from './routes/wx/index.js'
 
-export interface MediaAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
-  config: MediaConfig
+export type MediaAppOptions = ServiceOptions<MediaConfig>
+
+/** The media service, in order: outside systems (WeChat), data and rules, routes, messages. */
+const mediaApp: AppPlugin<MediaAppOptions> = async (app) => {
+  await app.register(wxRoutes, { prefix: '/wx' })
 }
 
-/** The media service as a plugin: its app plugins, then its routes. */
-export const mediaApp = fp<MediaAppOptions>(async () => {}, { name: 'media-app', dependencies: ['store', 'bus'] })
-
-export async function buildMediaService (options: MediaAppOptions): Promise<App> {
-  const app = createApp({ service: 'media', logLevel: options.config.LOG_LEVEL, forms: true })
-  await registerDependencies(app, { ...options, service: 'media' })
-  await app.register(mediaApp, options)
-  return app
+export const mediaService: ServiceDefinition<MediaAppOptions> = {
+  name: 'media',
+  description: 'Photos downloaded from WeChat or uploaded, served back, and the JS-SDK configuration.',
+  app: mediaApp
 }

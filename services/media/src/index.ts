@@ -1,2 +1,2 @@
-export { mediaApp, buildMediaService, type MediaAppOptions } from './app.js'
+export { mediaService, type MediaAppOptions } from './app.js'
 export { MediaConfigSchema, loadMediaConfig, type MediaConfig } from './config.js'

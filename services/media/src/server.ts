@@ -1,7 +1,5 @@
-import { serve } from '@driver/kit'
-import { buildMediaService } from './app.js'
+import { runService } from '@driver/kit/service'
+import { mediaService } from './app.js'
 import { loadMediaConfig } from './config.js'
 
-const config = loadMediaConfig(process.env)
-const app = await buildMediaService({ config })
-await serve(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
+await runService(mediaService, { config: loadMediaConfig(process.env) })

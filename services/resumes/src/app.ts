@@ -1,20 +1,19 @@
-import fp from 'fastify-plugin'
-import { createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
+import type { AppPlugin } from '@driver/kit'
+import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
 import type { ResumesConfig } from './config.js'
-import { phoneVerifiedHandler } from './events/phone-verified-handler.js'
+import { phoneVerifiedHandler } from './messages/phone-verified-handler.js'
+import { wxRoutes } from './routes/wx/index.js'
 
-export interface ResumesAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
-  config: ResumesConfig
+export type ResumesAppOptions = ServiceOptions<ResumesConfig>
+
+/** The resumes service, in order: outside systems (WeChat), data and rules, routes, messages. */
+const resumesApp: AppPlugin<ResumesAppOptions> = async (app) => {
+  await app.register(wxRoutes, { prefix: '/wx' })
+  await app.register(phoneVerifiedHandler)
 }
 
-/** The resumes service as a plugin: its app plugins, then its routes and message handlers. */
-export const resumesApp = fp<ResumesAppOptions>(async (app) => {
-  await app.register(phoneVerifiedHandler)
-}, { name: 'resumes-app', dependencies: ['store', 'bus'] })
-
-export async function buildResumesService (options: ResumesAppOptions): Promise<App> {
-  const app = createApp({ service: 'resumes', logLevel: options.config.LOG_LEVEL, forms: true })
-  await registerDependencies(app, { ...options, service: 'resumes' })
-  await app.register(resumesApp, options)
-  return app
+export const resumesService: ServiceDefinition<ResumesAppOptions> = {
+  name: 'resumes',
+  description: 'WeChat users, their sessions and resumes (/wx/resume/*, /wx/self_info/*, /wx/auth/*).',
+  app: resumesApp
 }

@@ -1,2 +1,2 @@
-export { resumesApp, buildResumesService, type ResumesAppOptions } from './app.js'
+export { resumesService, type ResumesAppOptions } from './app.js'
 export { ResumesConfigSchema, loadResumesConfig, type ResumesConfig } from './config.js'

@@ -1,7 +1,5 @@
-import { serve } from '@driver/kit'
-import { buildResumesService } from './app.js'
+import { runService } from '@driver/kit/service'
+import { resumesService } from './app.js'
 import { loadResumesConfig } from './config.js'
 
-const config = loadResumesConfig(process.env)
-const app = await buildResumesService({ config })
-await serve(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
+await runService(resumesService, { config: loadResumesConfig(process.env) })

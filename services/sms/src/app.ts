@@ -1,42 +1,48 @@
-import fp from 'fastify-plugin'
-import { ConfigError, createApp, registerDependencies, type App, type DependencyOptions } from '@driver/kit'
+import { ConfigError, type AppPlugin } from '@driver/kit'
+import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
 import type { SmsConfig } from './config.js'
-import { smsRequestHandlers } from './events/sms-requests.js'
-import { verification } from './plugins/verification.js'
-import { createSmsProvider } from './providers/create-provider.js'
-import type { SmsProvider } from './providers/sms-provider.js'
-import { devOutboxRoutes } from './routes/dev-outbox.js'
-import { wxSmsRoutes } from './routes/wx-sms.js'
+import { smsSendHandler } from './messages/sms-send-handler.js'
+import { smsVerifyHandler } from './messages/sms-verify-handler.js'
+import { codeRepository } from './plugins/app/code-repository.js'
+import { sendLimitsRepository } from './plugins/app/send-limits-repository.js'
+import { sendLogRepository } from './plugins/app/send-log-repository.js'
+import { verification } from './plugins/app/verification.js'
+import { aliyunSmsProvider } from './plugins/external/aliyun-sms-provider.js'
+import { logSmsProvider } from './plugins/external/log-sms-provider.js'
+import type { SmsProvider } from './plugins/external/sms-provider.js'
+import { wxRoutes } from './routes/wx/index.js'
 
-export interface SmsAppOptions extends Omit<DependencyOptions, 'service' | 'config'> {
-  config: SmsConfig
+export interface SmsAppOptions extends ServiceOptions<SmsConfig> {
   /** Tests hand in a provider; otherwise SMS_PROVIDER picks one. */
   provider?: SmsProvider
   /** Tests move time forward instead of waiting out the 60 s and 5 min rules. */
   clock?: () => Date
-  logStream?: { write: (line: string) => void }
 }
 
-/** The sms service as a plugin: its app plugins, then its routes and message handlers. */
-export const smsApp = fp<SmsAppOptions>(async (app, { config, provider, clock }) => {
+/** The sms service, in order: outside systems, data and rules, routes, messages. */
+const smsApp: AppPlugin<SmsAppOptions> = async (app, { config, provider, clock }) => {
   const production = config.NODE_ENV === 'production'
   if (production && !config.SMS_CODE_SECRET) {
     throw new ConfigError(['SMS_CODE_SECRET'], ['SMS_CODE_SECRET is required in production'])
   }
-  await app.register(verification, {
-    provider: provider ?? createSmsProvider(config, app.log),
-    codeSecret: config.SMS_CODE_SECRET,
-    timeZone: config.TIME_ZONE,
-    clock
-  })
-  await app.register(wxSmsRoutes, { ipSendsPerHour: config.SMS_IP_SENDS_PER_HOUR, ipChecksPerHour: config.SMS_IP_CHECKS_PER_HOUR })
-  if (!production) await app.register(devOutboxRoutes)
-  await app.register(smsRequestHandlers)
-}, { name: 'sms-app', dependencies: ['store', 'bus'] })
 
-export async function buildSmsService (options: SmsAppOptions): Promise<App> {
-  const app = createApp({ service: 'sms', logLevel: options.config.LOG_LEVEL, forms: true, logStream: options.logStream })
-  await registerDependencies(app, { ...options, service: 'sms' })
-  await app.register(smsApp, options)
-  return app
+  if (provider) app.decorate('smsProvider', provider)
+  else if (config.SMS_PROVIDER === 'aliyun') await app.register(aliyunSmsProvider, config)
+  else await app.register(logSmsProvider, { devOutbox: !production })
+
+  await app.register(codeRepository)
+  await app.register(sendLimitsRepository, { timeZone: config.TIME_ZONE })
+  await app.register(sendLogRepository)
+  await app.register(verification, { codeSecret: config.SMS_CODE_SECRET, clock })
+
+  await app.register(wxRoutes, { prefix: '/wx', ipSendsPerHour: config.SMS_IP_SENDS_PER_HOUR, ipChecksPerHour: config.SMS_IP_CHECKS_PER_HOUR })
+
+  await app.register(smsSendHandler)
+  await app.register(smsVerifyHandler)
+}
+
+export const smsService: ServiceDefinition<SmsAppOptions> = {
+  name: 'sms',
+  description: 'Phone verification codes: /wx/sms/get and /wx/sms/check, and the sms.send / sms.verify requests.',
+  app: smsApp
 }

@@ -1,2 +1,2 @@
-export { smsApp, buildSmsService, type SmsAppOptions } from './app.js'
-export { SmsConfigSchema, loadSmsConfig, type SmsConfig } from './config.js'
+export { smsService, type SmsAppOptions } from './app.js'
+export { SmsBaseConfigSchema, SmsConfigSchema, SmsProviderConfigSchema, loadSmsConfig, type SmsConfig } from './config.js'

@@ -1,7 +1,5 @@
-import { serve } from '@driver/kit'
-import { buildSmsService } from './app.js'
+import { runService } from '@driver/kit/service'
+import { smsService } from './app.js'
 import { loadSmsConfig } from './config.js'
 
-const config = loadSmsConfig(process.env)
-const app = await buildSmsService({ config })
-await serve(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
+await runService(smsService, { config: loadSmsConfig(process.env) })

@@ -1,9 +1,10 @@
 import t from 'tap'
-import { buildSmsService } from '../src/app.js'
+import { buildService } from '@driver/kit/service'
+import { smsService } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
 
 t.test('the sms service answers health and readiness', async (t) => {
-  const app = await buildSmsService({ config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
+  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
   t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
   const ready = await app.inject({ method: 'GET', url: '/readyz' })
@@ -11,10 +12,32 @@ t.test('the sms service answers health and readiness', async (t) => {
   t.same(ready.json(), { status: 'ok', checks: { store: 'ok', bus: 'ok' } })
 })
 
-t.test('the sms service has no route it does not own', async (t) => {
-  const app = await buildSmsService({ config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
+t.test('an unknown /wx path is a 404 in the /wx envelope; any other path in the /users one', async (t) => {
+  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
-  const response = await app.inject({ method: 'GET', url: '/wx/nothing' })
-  t.equal(response.statusCode, 404)
-  t.same(JSON.parse(response.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
+  const wx = await app.inject({ method: 'GET', url: '/wx/nothing' })
+  t.equal(wx.statusCode, 404)
+  t.same(JSON.parse(wx.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
+  const other = await app.inject({ method: 'GET', url: '/nothing' })
+  t.equal(other.statusCode, 404)
+  t.same(other.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' })
+})
+
+t.test('the OpenAPI document lists the sms routes with their parameters and answers, and nothing internal', async (t) => {
+  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
+  t.teardown(() => app.close())
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string, paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> }>()
+  t.match(document.openapi, /^3\./)
+  t.same(Object.keys(document.paths).sort(), ['/dev/sms/outbox', '/wx/sms/check', '/wx/sms/get'])
+  t.same(Object.keys(document.paths['/wx/sms/check'] ?? {}).sort(), ['get', 'post'])
+  const success = document.paths['/wx/sms/check']?.post?.responses['200']?.content['application/json']?.schema
+  t.match(success, { type: 'object', properties: { message: { enum: ['success'] } } })
+  t.ok(document.paths['/wx/sms/get']?.post?.responses.default, 'the failure envelope is documented')
+})
+
+t.test('production has no dev outbox in its routes or its document', async (t) => {
+  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), NODE_ENV: 'production', SMS_CODE_SECRET: 'x'.repeat(32) }) })
+  t.teardown(() => app.close())
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>()
+  t.notOk(document.paths['/dev/sms/outbox'])
 })

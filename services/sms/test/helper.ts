@@ -1,8 +1,9 @@
 import { InProcessBroker, type Bus } from '@driver/bus'
 import type { App } from '@driver/kit'
-import { buildSmsService, type SmsAppOptions } from '../src/app.js'
+import { buildService } from '@driver/kit/service'
+import { smsService, type SmsAppOptions } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
-import type { OutboxEntry } from '../src/providers/log-provider.js'
+import type { OutboxEntry } from '../src/plugins/external/log-sms-provider.js'
 
 type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
 
@@ -31,19 +32,14 @@ export interface SmsTestbed {
   outbox: (phone: string) => Promise<OutboxEntry[]>
 }
 
+/** The sms service on a fresh data directory and its own in-process broker, closed after the test. */
 export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {}, options: Partial<SmsAppOptions> = {}): Promise<SmsTestbed> {
   const clock = new TestClock()
-  const broker = new InProcessBroker()
+  const broker = options.broker ?? new InProcessBroker()
   const logs: string[] = []
   const dataDir = t.testdir()
   const config = loadSmsConfig({ LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env })
-  const app = await buildSmsService({ config, broker, clock: clock.now, logStream: { write: (line) => { logs.push(line) } }, ...options })
-  try {
-    await app.ready()
-  } catch (error) {
-    await app.close()
-    throw error
-  }
+  const app = await buildService(smsService, { config, broker, clock: clock.now, logStream: { write: (line: string) => { logs.push(line) } }, ...options })
   const peer = broker.connect('peer', { logger: app.log })
   t.teardown(async () => {
     await peer.close()

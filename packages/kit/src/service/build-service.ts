@@ -1,0 +1,52 @@
+import type { CommonConfig } from '../config.js'
+import { createApp, type App, type AppPlugin } from '../create-app.js'
+import { serve } from '../serve.js'
+import { apiDocs } from './api-docs.js'
+import { registerDependencies, type DependencyOptions } from './dependencies.js'
+import { processedMessages } from './idempotent.js'
+import { outboxPlugin, type OutboxOptions } from './outbox.js'
+
+/** What every service is started with; a service adds its own options. */
+export interface ServiceOptions<C extends CommonConfig = CommonConfig> extends DependencyOptions {
+  config: C
+  outbox?: OutboxOptions
+  /** Where log lines go; standard output unless given (tests read them from here). */
+  logStream?: { write: (line: string) => void }
+}
+
+export interface ServiceDefinition<O extends ServiceOptions> {
+  /** Names the service in logs, its database and its queues. */
+  name: string
+  /** One sentence for its OpenAPI document. */
+  description: string
+  /** The service's `app.ts`: its plugins, routes and messages, in that order. */
+  app: AppPlugin<O>
+}
+
+/**
+ * Every service starts the same way: the kit's app, its OpenAPI document, its
+ * store and bus, the outbox and message markers, then the service's own plugin.
+ */
+export async function buildService<O extends ServiceOptions> (service: ServiceDefinition<O>, options: O): Promise<App> {
+  const { config } = options
+  const app = createApp({ service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream })
+  try {
+    await app.register(apiDocs, { service: service.name, description: service.description })
+    await registerDependencies(app, service.name, config, options)
+    await app.register(outboxPlugin, options.outbox ?? {})
+    await app.register(processedMessages)
+    await app.register(service.app, options)
+    await app.ready()
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  return app
+}
+
+/** The stand-alone process of a service (`node services/<name>/dist/server.js`). */
+export async function runService<O extends ServiceOptions> (service: ServiceDefinition<O>, options: O): Promise<void> {
+  const { HOST, PORT, SHUTDOWN_GRACE_MS } = options.config
+  const app = await buildService(service, options)
+  await serve(app, { host: HOST, port: PORT, graceMs: SHUTDOWN_GRACE_MS })
+}

@@ -1,0 +1,5 @@
+export * from './api-docs.js'
+export * from './build-service.js'
+export * from './dependencies.js'
+export * from './idempotent.js'
+export * from './outbox.js'

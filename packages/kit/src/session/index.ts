@@ -1,0 +1,2 @@
+export * from './session-keys.js'
+export * from './session-tokens.js'

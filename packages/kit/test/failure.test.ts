@@ -1,0 +1,26 @@
+import t from 'tap'
+import { createApp, createExposedError, createError, refusalOrThrow, wxEnvelope } from '../src/index.js'
+
+t.test('a 5xx error written for users shows its message; others are hidden', async (t) => {
+  const ProviderDown = createExposedError('TEST_PROVIDER_DOWN', '短信发送失败，请稍后再试', 502)
+  const app = createApp({ service: 'test', logLevel: 'silent' })
+  app.register(async (wx) => {
+    await wx.register(wxEnvelope)
+    wx.get('/exposed', async () => { throw new ProviderDown() })
+  }, { prefix: '/wx' })
+  t.teardown(() => app.close())
+  const response = await app.inject({ method: 'GET', url: '/wx/exposed' })
+  t.equal(response.statusCode, 502)
+  t.same(JSON.parse(response.body), { message: '短信发送失败，请稍后再试', code: 'TEST_PROVIDER_DOWN' })
+})
+
+t.test('over the bus, deliberate 4xx errors and errors made to be shown are refusals; anything else is thrown on', async (t) => {
+  const Refused = createError('TEST_LIMIT', '今日次数已达上限', 400)
+  const Shown = createExposedError('TEST_PROVIDER_DOWN', '短信发送失败，请稍后再试', 502)
+  t.same(refusalOrThrow(new Refused()), { reason: '今日次数已达上限', code: 'TEST_LIMIT' })
+  t.same(refusalOrThrow(new Shown()), { reason: '短信发送失败，请稍后再试', code: 'TEST_PROVIDER_DOWN' })
+  const storeClosed = Object.assign(new Error('the store is closed'), { code: 'STORE_CLOSED' })
+  t.throws(() => refusalOrThrow(storeClosed), storeClosed, 'an internal error with a code is a fault, not a refusal')
+  const hidden = Object.assign(new Error('pool exhausted'), { code: 'DB_POOL', statusCode: 503 })
+  t.throws(() => refusalOrThrow(hidden), hidden, 'a 5xx not made to be shown is a fault')
+})

@@ -1,0 +1,14 @@
+import fp from 'fastify-plugin'
+import { refusalOrThrow } from '@driver/kit'
+
+/** Answers `sms.send` for identity (register, reset password); a limit's refusal is part of the reply. */
+export const smsSendHandler = fp(async (app) => {
+  await app.bus.handle('sms.send', async ({ phone, purpose }) => {
+    try {
+      await app.verification.send({ phone, purpose })
+      return { sent: true as const }
+    } catch (error) {
+      return { sent: false as const, ...refusalOrThrow(error) }
+    }
+  })
+}, { name: 'sms-send-handler', dependencies: ['verification', 'bus'] })

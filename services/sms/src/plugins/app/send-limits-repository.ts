@@ -1,0 +1,88 @@
+import fp from 'fastify-plugin'
+import { DuplicateKeyError } from '@driver/store'
+import { DAILY_SENDS_PER_PHONE, RESEND_INTERVAL_MS, secondsUntilResend, sendDay } from '../../domain/send-limits.js'
+import { DailyLimitError, ResendTooSoonError } from '../../errors.js'
+
+/** `interval:<phone>` holds the resend window; `<phone>:<day>` counts a day's sends. */
+interface LimitDocument {
+  _id: string
+  count?: number
+  expiresAt: Date
+}
+
+export interface Reservation {
+  release: () => Promise<void>
+}
+
+const DAY_MS = 24 * 3600 * 1000
+
+export interface SendLimitsRepository {
+  /** Takes the resend window and one of the day's sends, or throws which limit refused. */
+  reserve: (phone: string, now: Date) => Promise<Reservation>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sendLimits: SendLimitsRepository
+  }
+}
+
+export interface SendLimitsOptions {
+  /** The zone whose calendar day the daily limit counts. */
+  timeZone: string
+}
+
+/**
+ * Limits are reserved atomically before a code is sent and released if the
+ * provider fails, so concurrent requests cannot slip past them and a provider
+ * outage does not burn the user's allowance.
+ */
+export const sendLimitsRepository = fp<SendLimitsOptions>(async (app, { timeZone }) => {
+  const limits = app.store.collection<LimitDocument>('send_limits')
+  await limits.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 })
+
+  const reserveInterval = async (phone: string, now: Date): Promise<() => Promise<void>> => {
+    const _id = `interval:${phone}`
+    const expiresAt = new Date(now.getTime() + RESEND_INTERVAL_MS)
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await limits.insertOne({ _id, expiresAt })
+        return async () => { await limits.deleteOne({ _id, expiresAt }) }
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error
+        const current = await limits.findOne({ _id })
+        if (current && current.expiresAt > now) {
+          throw new ResendTooSoonError(secondsUntilResend(new Date(current.expiresAt.getTime() - RESEND_INTERVAL_MS), now))
+        }
+        // Expired but not yet swept by the TTL monitor: take its place.
+        if (current) await limits.deleteOne({ _id, expiresAt: current.expiresAt })
+      }
+    }
+    throw new ResendTooSoonError(Math.ceil(RESEND_INTERVAL_MS / 1000))
+  }
+
+  app.decorate('sendLimits', {
+    async reserve (phone, now) {
+      const releaseInterval = await reserveInterval(phone, now)
+      const dayKey = `${phone}:${sendDay(now, timeZone)}`
+      try {
+        await limits.findOneAndUpdate(
+          { _id: dayKey, count: { $lt: DAILY_SENDS_PER_PHONE } },
+          { $inc: { count: 1 }, $set: { expiresAt: new Date(now.getTime() + 2 * DAY_MS) } },
+          { upsert: true, returnDocument: 'after' }
+        )
+      } catch (error) {
+        await releaseInterval()
+        // The day's document exists but is full, so the upsert collided with it.
+        if (error instanceof DuplicateKeyError) throw new DailyLimitError()
+        throw error
+      }
+      return {
+        release: async () => {
+          await limits.updateOne({ _id: dayKey }, { $inc: { count: -1 } })
+          await releaseInterval()
+        }
+      }
+    }
+  } satisfies SendLimitsRepository)
+}, { name: 'send-limits-repository', dependencies: ['store'] })
