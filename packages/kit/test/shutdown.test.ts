@@ -3,29 +3,36 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 
-t.test('SIGTERM lets an in-flight request finish, refuses new ones, then exits cleanly', async (t) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL('./fixtures/slow-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
+t.test('SIGTERM lets an in-flight request finish, refuses new ones meanwhile, then exits cleanly', async (t) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL('./fixtures/slow-server.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] })
   t.teardown(() => { child.kill('SIGKILL') })
-  const lines = createInterface({ input: child.stdout })
-  const output: string[] = []
-  const address = await new Promise<string>((resolve) => {
-    lines.on('line', (line) => {
-      output.push(line)
-      if (line.startsWith('listening ')) resolve(line.slice('listening '.length))
-    })
-  })
+  const exited = once(child, 'exit')
+  // The fixture reports each step on stdout, in order; undefined once it has exited.
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const nextLine = async (): Promise<string | undefined> => (await lines.next()).value
 
-  const inFlight = fetch(`${address}/slow`)
-  // The request is in the server's hands once its connection is accepted; give it that moment.
-  await new Promise((resolve) => setTimeout(resolve, 150))
+  const listening = await nextLine()
+  t.match(listening, /^listening http:\/\//)
+  const address = listening?.slice('listening '.length) ?? ''
+
+  let inFlightSettled = false
+  const inFlight = fetch(`${address}/slow`).finally(() => { inFlightSettled = true })
+  t.equal(await nextLine(), 'slow started', 'the request is in its handler')
+
   child.kill('SIGTERM')
+  t.equal(await nextLine(), 'stopped listening', 'shutdown closed the listening socket')
+  // A new connection finds no listener. (return503OnClosing answers 503 only to a request arriving on
+  // a connection opened before shutdown; server.close() drops the idle ones, so none is left to use.)
+  const attempt = fetch(`${address}/slow`, { signal: AbortSignal.timeout(5_000) })
+  await t.rejects(attempt, { cause: { code: 'ECONNREFUSED' } }, 'a new request is refused')
+  t.notOk(inFlightSettled, 'while the first request is still running')
 
+  child.stdin.end()
   const response = await inFlight
-  t.equal(response.status, 200)
+  t.equal(response.status, 200, 'the in-flight request completes')
   t.same(await response.json(), { finished: true })
 
-  const [code] = await once(child, 'exit')
+  t.equal(await nextLine(), 'closed', 'dependencies were closed')
+  const [code] = await exited
   t.equal(code, 0, 'the process exits on its own')
-  t.ok(output.includes('closed'), 'dependencies were closed')
-  await t.rejects(fetch(`${address}/slow`), 'no new connections after shutdown')
 })
