@@ -1,0 +1,99 @@
+import t from 'tap'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { buildService } from '@driver/kit/service'
+import { loadResumesConfig, resumesService } from '@driver/resumes'
+import { waitFor } from '@driver/testing'
+import { pino } from 'pino'
+import { AMQP_URL, rabbitRun } from './helpers/rabbitmq-run.js'
+
+/**
+ * The sms service, in a process of its own, is killed at each step of a correct
+ * /wx/sms/check; restarted, it and the user's retry must leave the phone bound
+ * to the WeChat user exactly once.
+ */
+const STEPS = [
+  { step: 'before-hold', answered: false, boundBeforeRetry: false, retry: 'success', deliveries: 1 },
+  { step: 'after-hold', answered: false, boundBeforeRetry: true, retry: 'success', deliveries: 2 },
+  { step: 'after-consume', answered: false, boundBeforeRetry: true, retry: 'SMS_CODE_WRONG', deliveries: 1 },
+  { step: 'after-release', answered: false, boundBeforeRetry: true, retry: 'SMS_CODE_WRONG', deliveries: 1 },
+  // The relay publishes after the answer: the user saw success, then the process died.
+  { step: 'after-publish', answered: true, boundBeforeRetry: true, retry: 'SMS_CODE_WRONG', deliveries: 2 }
+] as const
+
+const FIXTURE = new URL('./fixtures/sms-process.ts', import.meta.url).pathname
+
+interface SmsProcess { child: ChildProcess, url: string }
+
+async function startSms (env: Record<string, string>): Promise<SmsProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', FIXTURE], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit']
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => { if (line.startsWith('listening ')) resolve(line.slice('listening '.length)) })
+    child.once('exit', (code) => reject(new Error(`the sms process exited (${code}) before listening`)))
+  })
+  return { child, url }
+}
+
+async function wx (sms: SmsProcess, path: string, user: string, form: Record<string, string>): Promise<{ message: string, code?: string }> {
+  const response = await fetch(`${sms.url}${path}`, {
+    method: 'POST', body: new URLSearchParams(form), headers: { 'x-wx-user-id': user, 'x-client-ip': '10.1.2.3' }
+  })
+  return JSON.parse(await response.text()) as { message: string, code?: string }
+}
+
+t.test('a crash at any step of a correct check leaves the phone bound exactly once', async (t) => {
+  const run = rabbitRun(t)
+  const resumesLog: string[] = []
+  const resumes = await buildService(resumesService, {
+    config: loadResumesConfig({ LOG_LEVEL: 'info', DATA_DIR: t.testdir() }),
+    bus: await run.bus('resumes', pino({ level: 'info' }, { write: (line: string) => { resumesLog.push(line) } })),
+    logStream: { write: (line: string) => { resumesLog.push(line) } }
+  })
+  t.teardown(() => resumes.close())
+  const users = resumes.store.collection<{ _id: string, phone?: string }>('wx_user')
+  const deliveries: Array<{ messageId: string, wxUserId: string }> = []
+  await (await run.bus('audit', pino({ level: 'silent' }))).subscribe('sms.phone_verified', (payload, context) => {
+    deliveries.push({ messageId: context.messageId, wxUserId: payload.wxUserId })
+  })
+
+  for (const [index, expected] of STEPS.entries()) {
+    await t.test(`killed ${expected.step}`, async (t) => {
+      const user = `64b7f0c2a1b2c3d4e5f6070${index}`
+      const phone = `1391234567${index}`
+      const env = { DATA_DIR: t.testdir(), AMQP_URL, RUN_PREFIX: run.prefix }
+
+      const doomed = await startSms({ ...env, FAULT_STEP: expected.step })
+      t.teardown(() => { doomed.child.kill('SIGKILL') })
+      t.same(await wx(doomed, '/wx/sms/get', user, { phone }), { message: 'success' })
+      const outbox = await (await fetch(`${doomed.url}/dev/sms/outbox?phone=${phone}`)).json() as { data: Array<{ code: string }> }
+      const code = outbox.data[0]?.code ?? ''
+      const exited = once(doomed.child, 'exit')
+      if (expected.answered) t.same(await wx(doomed, '/wx/sms/check', user, { phone, code }), { message: 'success' })
+      else await t.rejects(wx(doomed, '/wx/sms/check', user, { phone, code }), 'the process died while checking')
+      const [, signal] = await exited
+      t.equal(signal, 'SIGKILL')
+
+      const restarted = await startSms(env)
+      t.teardown(() => { restarted.child.kill('SIGKILL') })
+      const bound = async (): Promise<boolean> => (await users.findOne({ _id: user }))?.phone === phone
+      if (expected.boundBeforeRetry) await waitFor('the relay to deliver the recorded event after the restart', bound)
+      else t.notOk(await bound(), 'nothing was recorded, so nothing is bound yet')
+
+      const retried = await wx(restarted, '/wx/sms/check', user, { phone, code })
+      t.equal(retried.code ?? retried.message, expected.retry, 'the user retries the same code')
+
+      const mine = () => deliveries.filter((delivery) => delivery.wxUserId === user)
+      await waitFor(`${expected.deliveries} deliveries`, () => mine().length === expected.deliveries)
+      t.ok(await bound(), 'the phone is bound')
+      t.equal(new Set(mine().map((delivery) => delivery.messageId)).size, 1, 'every copy carries one message id')
+      const markers = await resumes.processedMessages.countDocuments({ messageName: 'sms.phone_verified', _id: { $regex: new RegExp(`:${mine()[0]?.messageId}$`) } })
+      t.equal(markers, 1, 'resumes handled it once')
+      const effects = resumesLog.filter((line) => line.includes('phone bound to WeChat user') && line.includes(user))
+      t.equal(effects.length, 1, 'and bound the phone once')
+    })
+  }
+})
