@@ -3,7 +3,7 @@ import type { MessageContext } from './bus.js'
 import { requestContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, BusInvalidMessageError, BusRemoteError, errorCode } from './errors.js'
-import type { BusLogger } from './logger.js'
+import type { Logger } from '@driver/contracts'
 import { cleanPayload, decodePayload, verifyPayload } from './payload-codec.js'
 
 /** A reply on the wire: the handler's answer, or the code of what went wrong. */
@@ -14,7 +14,7 @@ export type UntypedRequestHandler = (payload: unknown, context: MessageContext) 
 export interface RequestTarget {
   queue: string
   contracts: ContractRegistry
-  logger: BusLogger
+  logger: Logger
   handler: UntypedRequestHandler
 }
 
@@ -82,7 +82,7 @@ export function readReply (contract: RequestContract, body: string): unknown {
 }
 
 /** The asking half shared by both adapters: waits for the reply, checks it, logs the hop. */
-export async function awaitReply (contract: RequestContract, reply: Promise<string>, log: BusLogger): Promise<unknown> {
+export async function awaitReply (contract: RequestContract, reply: Promise<string>, log: Logger): Promise<unknown> {
   log.info('bus: request sent')
   try {
     const answer = readReply(contract, await reply)

@@ -1,7 +1,7 @@
 import type {
   ContractRegistry, Contracts, EventName, EventPayload, RequestName, RequestPayload, RequestReply
 } from '@driver/contracts'
-import type { BusLogger } from './logger.js'
+import type { Logger } from '@driver/contracts'
 import type { MatchingNames } from './topic.js'
 
 /** What a handler knows about the message in hand besides its payload. */
@@ -21,7 +21,7 @@ export interface MessageContext<Name extends string = string> {
   /** The broker delivered it before without an acknowledgement, e.g. across a reconnect. */
   readonly redelivered: boolean
   /** A logger bound to the ids above. */
-  readonly log: BusLogger
+  readonly log: Logger
 }
 
 export interface PublishOptions {

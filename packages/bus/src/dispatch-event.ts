@@ -3,7 +3,7 @@ import type { MessageContext } from './bus.js'
 import { eventContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, errorCode } from './errors.js'
-import type { BusLogger } from './logger.js'
+import type { Logger } from '@driver/contracts'
 import { decodePayload } from './payload-codec.js'
 import { nextRetryDelay, type RetryPolicy } from './retry-policy.js'
 
@@ -20,7 +20,7 @@ export interface EventTarget {
   queue: string
   contracts: ContractRegistry
   retry: RetryPolicy
-  logger: BusLogger
+  logger: Logger
   handler: UntypedEventHandler
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { MessageContext, PublishOptions } from './bus.js'
-import type { BusLogger } from './logger.js'
+import type { Logger } from '@driver/contracts'
 
 /**
  * A message as both adapters carry it: the JSON body plus the ids every hop logs.
@@ -56,7 +56,7 @@ export function hopFields (envelope: Envelope, queue?: string): Record<string, u
 }
 
 /** What a handler is told about the message in hand, the same in both adapters. */
-export function messageContext (envelope: Envelope, messageId: string, name: string, queue: string, log: BusLogger): MessageContext {
+export function messageContext (envelope: Envelope, messageId: string, name: string, queue: string, log: Logger): MessageContext {
   return {
     name,
     messageId,

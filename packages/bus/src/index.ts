@@ -2,7 +2,6 @@ export type {
   Bus, EventHandler, MessageContext, PublishOptions, RequestHandler, RequestOptions, SubscribeOptions
 } from './bus.js'
 export * from './errors.js'
-export type { BusLogger } from './logger.js'
 export type { BusOptions } from './options.js'
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
 export { deadLetterQueue, requestQueue, retryQueue, subscriptionQueue } from './queue-names.js'

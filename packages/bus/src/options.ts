@@ -1,12 +1,12 @@
 import { contracts as sharedContracts, type ContractRegistry, type Contracts } from '@driver/contracts'
-import type { BusLogger } from './logger.js'
+import type { Logger } from '@driver/contracts'
 import { resolveRetryPolicy, type RetryPolicy } from './retry-policy.js'
 
 /** Options every adapter takes. */
 export interface BusOptions<C extends ContractRegistry = Contracts> {
   /** Lowercase, digits and dashes; prefixes every queue the service owns. */
   service: string
-  logger: BusLogger
+  logger: Logger
   /** The message registry; the shared `@driver/contracts` one by default. */
   contracts?: C
   /** Unacknowledged messages a subscription holds at once. */
@@ -18,7 +18,7 @@ export interface BusOptions<C extends ContractRegistry = Contracts> {
 
 export interface ResolvedBusOptions<C extends ContractRegistry> {
   service: string
-  logger: BusLogger
+  logger: Logger
   contracts: C
   prefetch: number
   retry: RetryPolicy

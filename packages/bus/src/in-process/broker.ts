@@ -2,7 +2,7 @@ import type { ContractRegistry, Contracts } from '@driver/contracts'
 import pino from 'pino'
 import type { Bus } from '../bus.js'
 import type { Envelope } from '../envelope.js'
-import type { BusLogger } from '../logger.js'
+import type { Logger } from '@driver/contracts'
 import type { BusOptions } from '../options.js'
 import { deadLetterQueue } from '../queue-names.js'
 import { topicMatches } from '../topic.js'
@@ -19,7 +19,7 @@ export interface DeadLetter extends Envelope {
 
 export interface InProcessBrokerOptions {
   /** Used by buses connected without a logger of their own. */
-  logger?: BusLogger
+  logger?: Logger
 }
 
 export type InProcessConnectOptions<C extends ContractRegistry> = Partial<Omit<BusOptions<C>, 'service'>>
@@ -34,7 +34,7 @@ export class InProcessBroker {
   private readonly deadLettered = new Map<string, DeadLetter[]>()
   private readonly replyAddresses = new Map<string, (reply: Envelope) => void>()
   private readonly timers = new Set<NodeJS.Timeout>()
-  private readonly logger: BusLogger
+  private readonly logger: Logger
 
   constructor (options: InProcessBrokerOptions = {}) {
     this.logger = options.logger ?? pino({ level: 'silent' })

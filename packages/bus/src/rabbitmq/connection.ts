@@ -1,6 +1,6 @@
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type RecoveringChannelModel } from 'amqplib'
 import { BusClosedError, BusUnavailableError } from '../errors.js'
-import type { BusLogger } from '../logger.js'
+import type { Logger } from '@driver/contracts'
 import { safeUrl } from './rabbitmq-options.js'
 
 /** One live AMQP connection and the channel events are published on; replaced on every reconnect. */
@@ -14,7 +14,7 @@ export interface Session {
 export interface ConnectionSettings {
   amqpUrl: string
   service: string
-  logger: BusLogger
+  logger: Logger
   connectTimeout: number
   reconnect: { initialDelay: number, maxDelay: number }
   /** Runs on every fresh connection before anything uses it: declare topology, start consumers. */
@@ -41,7 +41,7 @@ export class AmqpConnection {
   private sessions = 0
   private closing = false
   private readonly waiters = new Set<Waiter>()
-  private readonly log: BusLogger
+  private readonly log: Logger
 
   constructor (private readonly settings: ConnectionSettings) {
     this.log = settings.logger.child({ broker: safeUrl(settings.amqpUrl) })

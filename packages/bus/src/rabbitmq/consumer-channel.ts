@@ -1,5 +1,5 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib'
-import type { BusLogger } from '../logger.js'
+import type { Logger } from '@driver/contracts'
 import type { AmqpConnection, Session } from './connection.js'
 
 export interface ConsumerSpec {
@@ -24,7 +24,7 @@ export async function startConsumer (
   session: Session,
   spec: ConsumerSpec,
   track: (work: Promise<void>) => void,
-  log: BusLogger
+  log: Logger
 ): Promise<RunningConsumer> {
   const channel = await session.model.createConfirmChannel()
   connection.watchChannel(session, channel, spec.queue)

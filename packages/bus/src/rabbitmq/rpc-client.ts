@@ -1,7 +1,7 @@
 import type { Channel, ConsumeMessage } from 'amqplib'
 import type { OutboundEnvelope } from '../envelope.js'
 import { BusConnectionLostError } from '../errors.js'
-import type { BusLogger } from '../logger.js'
+import type { Logger } from '@driver/contracts'
 import { PendingRequests } from '../pending-requests.js'
 import type { AmqpConnection, Session } from './connection.js'
 import { publishOptions, readEnvelope } from './wire.js'
@@ -20,7 +20,7 @@ export class RpcClient {
   constructor (
     private readonly connection: AmqpConnection,
     private readonly requestExchange: string,
-    private readonly log: BusLogger
+    private readonly log: Logger
   ) {}
 
   /** Opens this session's reply address; it must consume before it can publish with `replyTo`. */

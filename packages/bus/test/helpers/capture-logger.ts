@@ -1,8 +1,8 @@
 import pino from 'pino'
-import type { BusLogger } from '../../src/index.js'
+import type { Logger } from '@driver/contracts'
 
 export interface CapturedLogger {
-  logger: BusLogger
+  logger: Logger
   lines: Array<Record<string, unknown>>
   text: () => string
   count: (msg: string) => number

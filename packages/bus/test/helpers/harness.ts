@@ -1,8 +1,9 @@
-import type { Bus, BusLogger, RetryPolicy } from '../../src/index.js'
+import type { Logger } from '@driver/contracts'
+import type { Bus, RetryPolicy } from '../../src/index.js'
 import type { TestContracts } from './test-contracts.js'
 
 export interface HarnessBusOptions {
-  logger?: BusLogger
+  logger?: Logger
   retry?: Partial<RetryPolicy>
   prefetch?: number
   requestTimeout?: number
