@@ -20,6 +20,13 @@ t.test('the all-in-one platform serves every service through one port', async (t
 
   const identity = await fetch(`${base}/users/1`, { headers: { 'x-request-id': 'platform-test-1' } })
   t.equal(identity.headers.get('x-request-id'), 'platform-test-1', 'the request id comes back from the service')
+
+  const document = await (await fetch(`${base}/openapi.json`)).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }
+  t.ok(document.paths['/wx/sms/get']?.post?.responses['200'], 'the merged document has the sms routes with their answers')
+  t.ok(document.paths['/dev/sms/outbox'], 'and the development outbox, in development')
+  const docs = await fetch(`${base}/docs/`)
+  t.equal(docs.status, 200)
+  t.match(await docs.text(), /swagger/i, 'Swagger UI is served at /docs')
 })
 
 t.test('a half-configured session key pair stops the start', async (t) => {
