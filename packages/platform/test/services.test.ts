@@ -1,0 +1,40 @@
+import t from 'tap'
+import type { App, CommonConfig } from '@driver/kit'
+import { buildService, type ServiceDefinition, type ServiceOptions } from '@driver/kit/service'
+import { identityService, loadIdentityConfig } from '@driver/identity'
+import { loadMediaConfig, mediaService } from '@driver/media'
+import { loadResumesConfig, resumesService } from '@driver/resumes'
+import { loadSmsConfig, smsService } from '@driver/sms'
+
+interface Shape {
+  service: ServiceDefinition<ServiceOptions>
+  load: (env: Record<string, string>) => CommonConfig
+  /** An unknown path under the service's prefix, and the 404 body its envelope gives. */
+  unknown: { url: string, body: Record<string, unknown> }
+}
+
+const wxNotFound = { message: '接口不存在', code: 'KIT_NOT_FOUND' }
+const SERVICES: Shape[] = [
+  { service: identityService as ServiceDefinition<ServiceOptions>, load: loadIdentityConfig, unknown: { url: '/users/nothing', body: { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' } } },
+  { service: mediaService as ServiceDefinition<ServiceOptions>, load: loadMediaConfig, unknown: { url: '/wx/nothing', body: wxNotFound } },
+  { service: resumesService as ServiceDefinition<ServiceOptions>, load: loadResumesConfig, unknown: { url: '/wx/nothing', body: wxNotFound } },
+  { service: smsService as ServiceDefinition<ServiceOptions>, load: loadSmsConfig, unknown: { url: '/wx/nothing', body: wxNotFound } }
+]
+
+for (const { service, load, unknown } of SERVICES) {
+  t.test(`every service has the same shape: ${service.name}`, async (t) => {
+    const app: App = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
+    t.teardown(() => app.close())
+
+    t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'alive')
+    const ready = await app.inject({ method: 'GET', url: '/readyz' })
+    t.same([ready.statusCode, ready.json()], [200, { status: 'ok', checks: { store: 'ok', bus: 'ok' } }], 'ready with its store and bus')
+
+    const missing = await app.inject({ method: 'GET', url: unknown.url })
+    t.same([missing.statusCode, JSON.parse(missing.body)], [404, unknown.body], 'a 404 in the envelope of its prefix')
+
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string, info: { title: string }, paths: Record<string, unknown> }>()
+    t.match(document, { openapi: /^3\./, info: { title: `${service.name} service` } }, 'its OpenAPI document')
+    t.notOk(document.paths['/healthz'] ?? document.paths['/readyz'] ?? document.paths['/openapi.json'], 'without the internal routes')
+  })
+}
