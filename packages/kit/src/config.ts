@@ -1,4 +1,4 @@
-import { Type, type Static, type TObject, type TSchema } from 'typebox'
+import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox'
 import Value from 'typebox/value'
 
 /** Variables every process reads; each service and the gateway extend this. */
@@ -18,6 +18,15 @@ export const CommonConfigSchema = Type.Object({
   TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' })
 })
 export type CommonConfig = Static<typeof CommonConfigSchema>
+
+/** A service's variables: the common ones, its own default port, and its own. */
+export function serviceConfigSchema<P extends TProperties> (defaultPort: number, properties: P) {
+  return Type.Object({
+    ...CommonConfigSchema.properties,
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort }),
+    ...properties
+  })
+}
 
 export class ConfigError extends Error {
   readonly code = 'KIT_CONFIG'

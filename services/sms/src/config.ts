@@ -1,9 +1,7 @@
-import { CommonConfigSchema, loadConfig } from '@driver/kit'
+import { loadConfig, serviceConfigSchema } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 
-export const SmsBaseConfigSchema = Type.Object({
-  ...CommonConfigSchema.properties,
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3004 }),
+export const SmsBaseConfigSchema = serviceConfigSchema(3004, {
   /** Keys the stored code hashes; required in production, random per start otherwise. */
   SMS_CODE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SMS_IP_SENDS_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
@@ -30,6 +28,4 @@ export type SmsProviderConfig = Static<typeof SmsProviderConfigSchema>
 export const SmsConfigSchema = Type.Intersect([SmsBaseConfigSchema, SmsProviderConfigSchema])
 export type SmsConfig = Static<typeof SmsConfigSchema>
 
-export function loadSmsConfig (env: Record<string, string | undefined>): SmsConfig {
-  return loadConfig(SmsConfigSchema, env)
-}
+export const loadSmsConfig = (env: Record<string, string | undefined>): SmsConfig => loadConfig(SmsConfigSchema, env)
