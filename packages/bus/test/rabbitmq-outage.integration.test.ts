@@ -1,8 +1,8 @@
 import t from 'tap'
 import { waitFor } from '@driver/testing'
-import { idempotent, type Bus } from '../src/index.js'
+import type { Bus } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
-import { MemoryProcessedMessages } from './helpers/memory-processed-messages.js'
+import { handledOnce } from './helpers/handled-once.js'
 import { AMQP_URL, rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js'
 import { phoneVerified, type TestContracts } from './helpers/test-contracts.js'
@@ -50,9 +50,8 @@ t.test('rabbitmq: a publish during an outage waits for the reconnection, and fai
 t.test('rabbitmq: publishes whose confirms are lost with the connection are sent again, and consumers drop the copies', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const billing = await scope.connect('billing')
-  const processed = new MemoryProcessedMessages()
   const effects: string[] = []
-  await billing.subscribe('orders.placed', idempotent(processed, (payload) => { effects.push(payload.orderId) }))
+  await billing.subscribe('orders.placed', handledOnce((payload) => { effects.push(payload.orderId) }))
   const log = captureLogger()
   const { bus: orders, proxy } = await busBehindProxy(t, billing, 'orders', { logger: log.logger })
 
@@ -74,11 +73,10 @@ t.test('rabbitmq: a message redelivered after the consumer lost its connection h
   const orders = await scope.connect('orders')
   const log = captureLogger()
   const { bus: billing, proxy } = await busBehindProxy(t, orders, 'billing', { logger: log.logger })
-  const processed = new MemoryProcessedMessages()
   const effects: string[] = []
   let release: () => void = () => {}
   const released = new Promise<void>((resolve) => { release = resolve })
-  await billing.subscribe('orders.placed', idempotent(processed, async (payload) => {
+  await billing.subscribe('orders.placed', handledOnce(async (payload) => {
     effects.push(payload.orderId)
     await released
   }))

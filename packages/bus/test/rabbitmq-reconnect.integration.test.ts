@@ -1,8 +1,7 @@
 import t from 'tap'
 import { waitFor } from '@driver/testing'
-import { idempotent } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
-import { MemoryProcessedMessages } from './helpers/memory-processed-messages.js'
+import { handledOnce } from './helpers/handled-once.js'
 import { rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { closeConnections, connectionsOf } from './helpers/rabbitmqctl.js'
 
@@ -12,11 +11,10 @@ t.test('rabbitmq: the broker closes the connections in the middle of 1,000 publi
   const scope = await harness.scope((fn) => t.teardown(fn))
   const publisherLog = captureLogger()
   const consumerLog = captureLogger()
-  const processed = new MemoryProcessedMessages()
   const effects = new Map<string, number>()
   let deliveries = 0
   const billing = await scope.connect('billing', { logger: consumerLog.logger, prefetch: 10 })
-  const applyOnce = idempotent(processed, (payload: { orderId: string }) => {
+  const applyOnce = handledOnce((payload: { orderId: string }) => {
     effects.set(payload.orderId, (effects.get(payload.orderId) ?? 0) + 1)
   })
   await billing.subscribe('orders.placed', (payload, context) => {

@@ -6,7 +6,8 @@ import { buildService } from '@driver/kit/service'
 import { loadResumesConfig, resumesService } from '@driver/resumes'
 import { waitFor } from '@driver/testing'
 import { pino } from 'pino'
-import { AMQP_URL, rabbitRun } from './helpers/rabbitmq-run.js'
+import { AMQP_URL } from '@driver/testing'
+import { rabbitRun } from './helpers/rabbitmq-run.js'
 
 /**
  * The sms service, in a process of its own, is killed at each step of a correct

@@ -1,2 +1,3 @@
 export { waitFor } from './wait-for.js'
+export { AMQP_URL, rabbitmqScope, type RabbitmqScope } from './rabbitmq-scope.js'
 export type { Equal, Expect } from './type-assertions.js'

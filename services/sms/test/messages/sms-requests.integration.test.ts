@@ -1,31 +1,17 @@
 import t from 'tap'
-import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
-import { connect } from 'amqplib'
 import { connectBus, type Bus } from '@driver/bus'
+import { AMQP_URL, rabbitmqScope } from '@driver/testing'
 import { pino } from 'pino'
 import { PHONE, buildSmsTestbed, latestCode } from '../helper.js'
 
-const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
-const RUN = `t${randomBytes(3).toString('hex')}`
-const exchanges = { exchange: `${RUN}.events`, requestExchange: `${RUN}.requests` }
+const { prefix, exchanges } = rabbitmqScope(t)
 
 /** Each service gets its own connection, named apart from any other run on the same broker. */
 async function rabbitBus (t: { teardown: (fn: () => unknown) => void }, service: string, logger = pino({ level: 'silent' })): Promise<Bus> {
-  const bus = await connectBus({ service: `${RUN}-${service}`, amqpUrl: AMQP_URL, logger, connectTimeout: 5_000, ...exchanges })
+  const bus = await connectBus({ service: `${prefix}-${service}`, amqpUrl: AMQP_URL, logger, connectTimeout: 5_000, ...exchanges })
   t.teardown(() => bus.close())
   return bus
 }
-
-t.teardown(async () => {
-  const { stdout } = await promisify(execFile)('rabbitmqctl', ['list_queues', 'name', '-q', '--no-table-headers'])
-  const connection = await connect(AMQP_URL)
-  const channel = await connection.createChannel()
-  for (const queue of stdout.split('\n').map((line) => line.trim()).filter((name) => name.startsWith(RUN))) await channel.deleteQueue(queue)
-  for (const exchange of Object.values(exchanges)) await channel.deleteExchange(exchange)
-  await connection.close()
-})
 
 t.test('identity sends and verifies codes by request/reply over RabbitMQ', async (t) => {
   const testbed = await buildSmsTestbed(t, {}, { bus: await rabbitBus(t, 'sms') })
