@@ -48,6 +48,13 @@ t.test('the seed GET form works too', async (t) => {
   t.equal(response.headers['content-type'], 'text/plain; charset=utf-8')
 })
 
+t.test('HEAD is not a way to send a code', async (t) => {
+  const testbed = await buildSmsTestbed(t)
+  const response = await testbed.app.inject({ method: 'HEAD', url: `/wx/sms/get?phone=${PHONE}`, headers: { 'x-wx-user-id': USER_ID } })
+  t.equal(response.statusCode, 404)
+  t.same(await testbed.outbox(PHONE), [], 'nothing was sent')
+})
+
 t.test('without the session user from the gateway the service refuses', async (t) => {
   const testbed = await buildSmsTestbed(t)
   const { status, body } = await testbed.wx('get', { phone: PHONE }, { user: null })
