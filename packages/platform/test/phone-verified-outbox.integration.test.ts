@@ -27,6 +27,14 @@ const FIXTURE = new URL('./fixtures/sms-process.ts', import.meta.url).pathname
 
 interface SmsProcess { child: ChildProcess, url: string }
 
+/** Kills the process and waits for it, so nothing writes to the test's folder once it is removed. */
+async function stop ({ child }: SmsProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGKILL')
+  await exited
+}
+
 async function startSms (env: Record<string, string>): Promise<SmsProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', FIXTURE], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit']
@@ -45,6 +53,9 @@ async function wx (sms: SmsProcess, path: string, user: string, form: Record<str
   })
   return JSON.parse(await response.text()) as { message: string, code?: string }
 }
+
+// Ten process starts on two shared cores: more than the default minute when the machine is busy.
+t.setTimeout(180_000)
 
 t.test('a crash at any step of a correct check leaves the phone bound exactly once', async (t) => {
   const run = rabbitRun(t)
@@ -68,7 +79,7 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
       const env = { DATA_DIR: t.testdir(), AMQP_URL, RUN_PREFIX: run.prefix }
 
       const doomed = await startSms({ ...env, FAULT_STEP: expected.step })
-      t.teardown(() => { doomed.child.kill('SIGKILL') })
+      t.teardown(() => stop(doomed))
       t.same(await wx(doomed, '/wx/sms/get', user, { phone }), { message: 'success' })
       const outbox = await (await fetch(`${doomed.url}/dev/sms/outbox?phone=${phone}`)).json() as { data: Array<{ code: string }> }
       const code = outbox.data[0]?.code ?? ''
@@ -79,7 +90,7 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
       t.equal(signal, 'SIGKILL')
 
       const restarted = await startSms(env)
-      t.teardown(() => { restarted.child.kill('SIGKILL') })
+      t.teardown(() => stop(restarted))
       const bound = async (): Promise<boolean> => (await users.findOne({ _id: user }))?.phone === phone
       if (expected.boundBeforeRetry) await waitFor('the relay to deliver the recorded event after the restart', bound)
       else t.notOk(await bound(), 'nothing was recorded, so nothing is bound yet')
