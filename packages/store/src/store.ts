@@ -35,4 +35,10 @@ export interface StoreOptions {
   /** When set, MongoDB through the official driver; otherwise the embedded store. */
   mongoUrl?: string
   logger?: StoreLogger
+  /**
+   * Embedded store only: how often documents past a TTL index's expiry are removed (and
+   * compacted off disk) in collections nobody reads. 60 000 by default, the period of MongoDB's
+   * own TTL monitor, which MongoDB runs by itself.
+   */
+  ttlSweepIntervalMs?: number
 }

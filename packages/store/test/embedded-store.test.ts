@@ -1,11 +1,13 @@
+import { createHook } from 'node:async_hooks'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises'
 import t, { type Test } from 'tap'
 import { DuplicateKeyError, newId, openStore, StoreLockedError, type Store } from '../src/index.js'
-import { generated, rejection } from './contract/helpers.js'
+import { eventually, generated, rejection } from './contract/helpers.js'
 
 async function dataDirFor (t: Test): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'store-embedded-'))
@@ -48,6 +50,61 @@ t.test('a TTL index declared again after a reopen expires documents again', asyn
   await sessions.createIndex({ createdAt: 1 }, { expireAfterSeconds: 60 })
   await sessions.insertOne({ _id: 'old', createdAt: new Date(Date.now() - 3_600_000) })
   t.equal(await sessions.findOne({ _id: 'old' }), null)
+})
+
+/** The `_id`s in a datafile's document lines, and how many lines it has. */
+async function datafile (path: string): Promise<{ ids: unknown[], lines: number }> {
+  const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+  return { ids: lines.filter((line) => '_id' in line).map((line) => line._id), lines: lines.length }
+}
+
+t.test('the TTL sweep removes expired documents nobody reads from memory and from the datafile', async (t) => {
+  const dataDir = await dataDirFor(t)
+  const store = await openStore({ service: 'svc', dataDir, ttlSweepIntervalMs: 20 })
+  t.teardown(() => store.close())
+  const log = store.collection<Session>('send_log')
+  await log.createIndex({ createdAt: 1 }, { expireAfterSeconds: 60 })
+  await log.insertOne({ _id: 'old', createdAt: new Date(Date.now() - 3_600_000) })
+  await log.insertOne({ _id: 'fresh', createdAt: new Date() })
+  const path = join(dataDir, 'svc', 'send_log.db')
+  t.ok((await datafile(path)).ids.includes('old'), 'appended to the datafile at first')
+  // Nothing reads the collection: only the sweep can drop the document. The datafile is then
+  // rewritten from memory, so a document missing there is gone from memory too.
+  t.ok(await eventually(async () => !(await datafile(path)).ids.includes('old'), 5_000, 20), 'the sweep removed it')
+  t.same(await datafile(path), { ids: ['fresh'], lines: 2 }, 'compacted: the fresh document and the index, no deletion lines')
+})
+
+t.test('closing the store stops the TTL sweep and leaves no timer behind', async (t) => {
+  const dataDir = await dataDirFor(t)
+  const started = new Set<number>()
+  const live = new Set<number>()
+  let opening = true
+  const timers = createHook({
+    init (id, type) {
+      if (type !== 'Timeout') return
+      live.add(id)
+      if (opening) started.add(id)
+    },
+    destroy (id) { live.delete(id) }
+  }).enable()
+  t.teardown(() => { timers.disable() })
+  const store = await openStore({ service: 'svc', dataDir, ttlSweepIntervalMs: 20 })
+  opening = false
+  const log = store.collection<Session>('send_log')
+  await log.createIndex({ createdAt: 1 }, { expireAfterSeconds: 0 })
+  await log.insertOne({ _id: 'later', createdAt: new Date(Date.now() + 1_000) })
+  await store.close()
+  await setImmediate()
+  t.ok(started.size > 0, 'opening the store started a timer')
+  t.same([...started].filter((id) => live.has(id)), [], 'close cleared it')
+  await sleep(1_500)
+  t.ok((await datafile(join(dataDir, 'svc', 'send_log.db'))).ids.includes('later'), 'a document that expired after close is still in the datafile')
+})
+
+t.test('a TTL sweep interval setInterval would not keep is refused', async (t) => {
+  for (const ttlSweepIntervalMs of [0, -1, 1.5, 2 ** 31]) {
+    t.type(await rejection(openStore({ service: 'svc', dataDir: tmpdir(), ttlSweepIntervalMs })), RangeError, String(ttlSweepIntervalMs))
+  }
 })
 
 t.test('the datafile is compacted while writes keep coming, so it does not grow without bound', async (t) => {

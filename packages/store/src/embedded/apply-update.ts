@@ -1,5 +1,6 @@
 import { modify } from '@seald-io/nedb/lib/model.js'
 import { isOperatorObject, isPlainObject } from '../query/values.js'
+import { toPcreRegExp } from './pcre-regexp.js'
 import { toNedbFilter } from './to-nedb-filter.js'
 
 type Update = Record<string, Record<string, unknown>>
@@ -7,7 +8,7 @@ type Update = Record<string, Record<string, unknown>>
 /**
  * The document after a validated update, computed by nedb's own modifier code. Two differences
  * from MongoDB are bridged first: `$pull` on a missing field is a no-op (nedb throws), and a
- * subdocument `$pull` condition is matched with MongoDB's null semantics.
+ * `$pull` condition is matched with MongoDB's null and RegExp semantics.
  */
 export function applyUpdate (document: Record<string, unknown>, update: Update): Record<string, unknown> {
   const { $pull: pull, ...rest } = update
@@ -21,7 +22,13 @@ export function applyUpdate (document: Record<string, unknown>, update: Update):
 }
 
 function pullCondition (condition: unknown): unknown {
-  return isPlainObject(condition) && !isOperatorObject(condition) ? toNedbFilter(condition) : structuredClone(condition)
+  if (condition instanceof RegExp) return toPcreRegExp(condition)
+  if (isOperatorObject(condition)) {
+    // Operators apply to each element; only a $regex needs rewriting for that.
+    return Object.fromEntries(Object.entries(condition).map(([operator, argument]) =>
+      [operator, argument instanceof RegExp ? toPcreRegExp(argument) : structuredClone(argument)]))
+  }
+  return isPlainObject(condition) ? toNedbFilter(condition) : structuredClone(condition)
 }
 
 function valueAt (document: unknown, path: string): unknown {

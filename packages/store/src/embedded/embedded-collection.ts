@@ -118,7 +118,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       for (const document of matches) {
         const next = applyUpdate(document, update)
         // An update that changes nothing is not written (false: the document expired meanwhile).
-        if (!isDeepStrictEqual(next, document) && !(await this.#file.replace(document._id, next))) continue
+        if (!isDeepStrictEqual(next, document) && !(await this.#file.replace(document, next))) continue
         result.before.push(document)
         result.after.push(next)
       }

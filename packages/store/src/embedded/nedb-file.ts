@@ -1,10 +1,15 @@
 import { createRequire } from 'node:module'
 import type * as Nedb from '@seald-io/nedb'
 import type { FindOptions } from '../collection.js'
+import { DuplicateKeyError } from '../errors.js'
 import type { StoreLogger } from '../store.js'
 import { isPlainObject } from '../query/values.js'
 import { toStoreError } from './nedb-errors.js'
+import { ttlIndexesOf, uniqueIndexesOf, type UniqueIndex } from './nedb-internals.js'
+import { nullKeys } from './null-keys.js'
+import { projectDocument } from './project-document.js'
 import { SerialQueue } from './serial-queue.js'
+import { sortDocuments } from './sort-documents.js'
 
 export type NedbDocument = Record<string, unknown>
 type Datastore = Nedb.default<NedbDocument>
@@ -25,32 +30,36 @@ const COMPACT_AFTER_LINES = 1_000
 export class NedbFile {
   readonly queue = new SerialQueue()
   readonly ready: Promise<void>
+  readonly collection: string
   readonly #db: Datastore
-  readonly #collection: string
   readonly #logger: StoreLogger | undefined
   #appended = 0
 
   constructor (filename: string, collection: string, logger?: StoreLogger) {
     this.#db = new Datastore<NedbDocument>({ filename })
-    this.#collection = collection
+    this.collection = collection
     this.#logger = logger
     this.ready = this.#db.loadDatabaseAsync()
     // Callers see a load failure when they await `ready`; this only keeps it from being unhandled.
     this.ready.catch(() => undefined)
   }
 
+  /**
+   * nedb matches; the sort (when there is one), skip, limit and projection are MongoDB's, applied
+   * here: nedb orders values its own way (missing before null, arrays as wholes, strings by UTF-16
+   * unit) and projects paths through arrays differently.
+   */
   async find (query: Query, options: FindOptions = {}): Promise<NedbDocument[]> {
     await this.ready
+    const { sort, skip = 0, limit = 0, projection } = options
     let cursor = this.#db.findAsync<NedbDocument>(query)
-    if (options.sort !== undefined) cursor = cursor.sort(options.sort)
-    if (options.skip !== undefined) cursor = cursor.skip(options.skip)
-    if (options.limit !== undefined && options.limit > 0) cursor = cursor.limit(options.limit)
-    // nedb treats `{ _id: 1 }` as "no projection"; MongoDB returns only the ids.
-    const idsOnly = options.projection !== undefined && Object.keys(options.projection).every((key) => key === '_id') && options.projection._id === 1
-    if (options.projection !== undefined && !idsOnly) cursor = cursor.projection(options.projection)
+    // Without a sort, nedb can stop scanning at the limit.
+    if (sort === undefined && skip > 0) cursor = cursor.skip(skip)
+    if (sort === undefined && limit > 0) cursor = cursor.limit(limit)
     const found: unknown = await cursor
-    const documents = Array.isArray(found) ? found.filter(isPlainObject) : []
-    return idsOnly ? documents.map(({ _id }) => ({ _id })) : documents
+    let documents = Array.isArray(found) ? found.filter(isPlainObject) : []
+    if (sort !== undefined) documents = sortDocuments(documents, sort).slice(skip, limit > 0 ? skip + limit : undefined)
+    return projection === undefined ? documents : documents.map((document) => projectDocument(document, projection))
   }
 
   async count (query: Query): Promise<number> {
@@ -61,13 +70,15 @@ export class NedbFile {
 
   async insert (document: NedbDocument): Promise<void> {
     await this.ready
+    this.#assertNoNullKeyCollision(document)
     await this.#write(() => this.#db.insertAsync(document))
   }
 
-  /** Replaces the document with this `_id`; false when it is gone (removed by TTL meanwhile). */
-  async replace (id: unknown, document: NedbDocument): Promise<boolean> {
+  /** Replaces `previous` with `document` (same `_id`); false when it is gone (removed by TTL meanwhile). */
+  async replace (previous: NedbDocument, document: NedbDocument): Promise<boolean> {
     await this.ready
-    const { numAffected } = await this.#write(() => this.#db.updateAsync({ _id: id }, document, {}))
+    this.#assertNoNullKeyCollision(document, previous)
+    const { numAffected } = await this.#write(() => this.#db.updateAsync({ _id: previous._id }, document, {}))
     return numAffected === 1
   }
 
@@ -78,12 +89,39 @@ export class NedbFile {
 
   async ensureIndex (options: Nedb.default.EnsureIndexOptions): Promise<void> {
     await this.ready
+    const name = [options.fieldName].flat().sort().join(',')
+    const existed = uniqueIndexesOf(this.#db).some((index) => index.name === name)
     await this.#write(() => this.#db.ensureIndexAsync(options))
+    const built = uniqueIndexesOf(this.#db).find((index) => index.name === name)
+    // nedb has just refused any other duplicate; a missing field next to a null is left to check.
+    if (built !== undefined && !existed) {
+      try {
+        this.#assertNullKeysDistinct(built)
+      } catch (error) {
+        await this.#db.removeIndexAsync(name)
+        throw error
+      }
+    }
   }
 
   async removeIndex (fieldName: string): Promise<void> {
     await this.ready
     await this.#write(() => this.#db.removeIndexAsync(fieldName))
+  }
+
+  /**
+   * Removes the documents a TTL index has expired, by nedb's own rule (a Date older than
+   * `expireAfterSeconds`), and rewrites the datafile without them. nedb does this only for
+   * documents it happens to read; the store's sweep calls this inside the write queue.
+   */
+  async removeExpired (): Promise<number> {
+    await this.ready
+    let removed = 0
+    for (const [field, seconds] of ttlIndexesOf(this.#db)) {
+      removed += await this.#db.removeAsync({ [field]: { $lt: new Date(Date.now() - seconds * 1000) } }, { multi: true })
+    }
+    if (removed > 0) await this.compact()
+    return removed
   }
 
   /** Rewrites the datafile with only live documents (and fsyncs it). */
@@ -93,20 +131,55 @@ export class NedbFile {
     await this.#db.compactDatafileAsync()
   }
 
+  /**
+   * MongoDB indexes a missing field as null, so a unique index refuses `{}` next to `{ f: null }`;
+   * nedb keys the two apart. Scans the collection, but only for a document whose key has a null
+   * part (a non-sparse unique index allows one such document per key) and, on update, only when
+   * that key changed.
+   */
+  #assertNoNullKeyCollision (document: NedbDocument, previous?: NedbDocument): void {
+    for (const { fields, sparse } of uniqueIndexesOf(this.#db)) {
+      const keys = nullKeys(document, fields, sparse)
+      if (keys.size === 0) continue
+      if (previous !== undefined && sameKeys(keys, nullKeys(previous, fields, sparse))) continue
+      for (const other of this.#db.getAllData<NedbDocument>()) {
+        if (other._id === document._id) continue
+        for (const key of nullKeys(other, fields, sparse).keys()) {
+          if (keys.has(key)) throw new DuplicateKeyError(this.collection, keys.get(key))
+        }
+      }
+    }
+  }
+
+  #assertNullKeysDistinct ({ fields, sparse }: UniqueIndex): void {
+    const holders = new Map<string, unknown>()
+    for (const document of this.#db.getAllData<NedbDocument>()) {
+      for (const [key, parts] of nullKeys(document, fields, sparse)) {
+        const holder = holders.get(key)
+        if (holder !== undefined && holder !== document._id) throw new DuplicateKeyError(this.collection, parts)
+        holders.set(key, document._id)
+      }
+    }
+  }
+
   async #write<R> (operation: () => Promise<R>): Promise<R> {
     let result: R
     try {
       result = await operation()
     } catch (error) {
-      throw toStoreError(error, this.#collection)
+      throw toStoreError(error, this.collection)
     }
     this.#appended += 1
     if (this.#appended >= COMPACT_AFTER_LINES && this.#appended > this.#db.getAllData().length) {
       // Queued behind the writes already in nedb's executor; later operations wait for it.
       this.compact().catch((error: unknown) => {
-        this.#logger?.error({ err: error, collection: this.#collection }, 'compacting the datafile failed')
+        this.#logger?.error({ err: error, collection: this.collection }, 'compacting the datafile failed')
       })
     }
     return result
   }
+}
+
+function sameKeys (a: Map<string, unknown>, b: Map<string, unknown>): boolean {
+  return a.size === b.size && [...a.keys()].every((key) => b.has(key))
 }

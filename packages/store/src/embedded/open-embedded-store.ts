@@ -9,23 +9,28 @@ import { lockDataDir } from './data-dir-lock.js'
 import { EmbeddedCollection } from './embedded-collection.js'
 import { FileBlobStore } from './file-blob-store.js'
 import { NedbFile } from './nedb-file.js'
+import { assertTtlSweepInterval, DEFAULT_TTL_SWEEP_INTERVAL_MS, startTtlSweep } from './ttl-sweep.js'
 
 export interface EmbeddedStoreOptions {
   service: string
   dataDir: string
   logger?: StoreLogger
+  /** How often expired documents are removed from collections with a TTL index; 60 000 by default. */
+  ttlSweepIntervalMs?: number
 }
 
 /**
  * The store on disk under `<dataDir>/<service>`: one nedb datafile per collection
- * (`<name>.db`), blobs as files under `blobs/<bucket>/`.
+ * (`<name>.db`), blobs as files under `blobs/<bucket>/`, expired documents swept on a timer.
  */
-export async function openEmbeddedStore ({ service, dataDir, logger }: EmbeddedStoreOptions): Promise<Store> {
+export async function openEmbeddedStore ({ service, dataDir, logger, ttlSweepIntervalMs = DEFAULT_TTL_SWEEP_INTERVAL_MS }: EmbeddedStoreOptions): Promise<Store> {
+  assertTtlSweepInterval(ttlSweepIntervalMs)
   const dir = resolve(dataDir, service)
   await mkdir(dir, { recursive: true })
   const unlock = await lockDataDir(dir)
   const files = new Map<string, NedbFile>()
   let closing: Promise<void> | undefined
+  const stopSweep = startTtlSweep(() => files.values(), ttlSweepIntervalMs, logger)
 
   const assertOpen = (): void => {
     if (closing !== undefined) throw new StoreClosedError()
@@ -58,6 +63,7 @@ export async function openEmbeddedStore ({ service, dataDir, logger }: EmbeddedS
     },
     async close () {
       closing ??= (async () => {
+        await stopSweep()
         // Queued behind pending writes; leaves every datafile compacted and fsynced.
         await Promise.allSettled([...files.values()].map((file) => file.queue.run(() => file.compact())))
         await unlock()

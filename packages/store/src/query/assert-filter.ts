@@ -1,7 +1,15 @@
 import { InvalidQueryError } from '../errors.js'
+import { regExpRefusal } from './assert-regexp.js'
 import { isFieldPath, isOperatorObject, isPlainObject, unstorableReason } from './values.js'
 
 const COMPARISONS = new Set(['$gt', '$gte', '$lt', '$lte'])
+
+/**
+ * MongoDB compares strings by code point (UTF-8 bytes), nedb by UTF-16 unit; the two orders
+ * differ only where a surrogate (half of a character from U+10000 on) meets U+E000–U+FFFF. A
+ * bound made of characters below U+D800 compares with any string alike in both orders.
+ */
+const OUTSIDE_SHARED_ORDER = /[\uD800-\uFFFF]/
 
 /**
  * Refuses any filter outside the subset both adapters match identically, before it reaches
@@ -39,6 +47,9 @@ export function assertCondition (path: string, condition: unknown): void {
     } else if (COMPARISONS.has(operator)) {
       const comparable = typeof argument === 'string' || typeof argument === 'number' || argument instanceof Date
       if (!comparable) throw new InvalidQueryError(`${operator} on "${path}" compares numbers, strings or dates`)
+      if (typeof argument === 'string' && OUTSIDE_SHARED_ORDER.test(argument)) {
+        throw new InvalidQueryError(`${operator} on "${path}": a string bound may only hold characters below U+D800 (the engines order the others differently)`)
+      }
       assertValue(path, argument)
     } else if (operator === '$exists') {
       if (typeof argument !== 'boolean') throw new InvalidQueryError(`$exists on "${path}" takes true or false`)
@@ -57,9 +68,24 @@ function assertValue (path: string, value: unknown): void {
   }
   const reason = unstorableReason(value)
   if (reason !== undefined) throw new InvalidQueryError(`"${path}" cannot be matched against ${reason}`)
+  if (holdsMultiFieldSubdocument(value)) {
+    throw new InvalidQueryError(`"${path}" is compared with a subdocument of several fields, which MongoDB matches only in the same field order: match its fields by dotted paths ("${path}.<field>") instead`)
+  }
+}
+
+/**
+ * True when a value to compare holds (at any depth) a subdocument with two or more fields. MongoDB
+ * compares subdocuments field by field in order, so `{ x: 1, y: 2 }` does not equal a stored
+ * `{ y: 2, x: 1 }`; nedb ignores field order. A one-field subdocument has no order to differ on.
+ */
+export function holdsMultiFieldSubdocument (value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsMultiFieldSubdocument)
+  if (!isPlainObject(value)) return false
+  const fields = Object.values(value)
+  return fields.length > 1 || fields.some(holdsMultiFieldSubdocument)
 }
 
 function assertRegExp (path: string, pattern: RegExp): void {
-  // The driver sends only i and m to the server (and turns g into s); nedb would honour the others.
-  if (!/^[im]*$/.test(pattern.flags)) throw new InvalidQueryError(`the RegExp on "${path}" may use only the i and m flags`)
+  const refusal = regExpRefusal(pattern)
+  if (refusal !== undefined) throw new InvalidQueryError(`the RegExp on "${path}" ${refusal}`)
 }

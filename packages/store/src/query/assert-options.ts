@@ -1,6 +1,6 @@
 import { InvalidIndexError, InvalidQueryError } from '../errors.js'
 import type { FindOptions, IndexKeys, IndexOptions } from '../collection.js'
-import { isFieldPath, isPlainObject } from './values.js'
+import { isFieldPath, isPlainObject, overlappingPaths } from './values.js'
 
 /** Sort, projection, skip and limit as both adapters apply them. */
 export function assertFindOptions (options: FindOptions): void {
@@ -10,6 +10,8 @@ export function assertFindOptions (options: FindOptions): void {
     assertKeys('projection', projection, (value) => value === 0 || value === 1)
     const modes = new Set(Object.entries(projection).filter(([path]) => path !== '_id').map(([, value]) => value))
     if (modes.size > 1) throw new InvalidQueryError('a projection either includes or excludes fields (only _id may be excluded from an inclusion)')
+    const overlap = overlappingPaths(Object.keys(projection))
+    if (overlap !== undefined) throw new InvalidQueryError(`a projection cannot name both "${overlap[0]}" and "${overlap[1]}"`)
   }
   for (const [name, value] of [['skip', skip], ['limit', limit]] as const) {
     if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new InvalidQueryError(`${name} must be a non-negative integer`)

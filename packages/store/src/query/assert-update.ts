@@ -1,6 +1,6 @@
 import { InvalidUpdateError } from '../errors.js'
-import { assertCondition, assertFilter } from './assert-filter.js'
-import { isFieldPath, isOperatorObject, isPlainObject, unstorableReason } from './values.js'
+import { assertCondition, assertFilter, holdsMultiFieldSubdocument } from './assert-filter.js'
+import { isFieldPath, isOperatorObject, isPlainObject, overlappingPaths, unstorableReason } from './values.js'
 
 const OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$pull'])
 
@@ -38,6 +38,10 @@ function assertArgument (operator: string, path: string, argument: unknown): voi
   } else if (operator === '$pull' && isPlainObject(argument)) {
     // A subdocument condition is a filter applied to each element.
     wrapQueryError(() => { assertFilter(argument) })
+  } else if (operator === '$pull') {
+    assertStorable(path, argument)
+    // Elements equal to the value are removed: compared as a filter's value is.
+    if (holdsMultiFieldSubdocument(argument)) throw new InvalidUpdateError(`$pull "${path}" compares with a subdocument of several fields, which MongoDB matches only in the same field order`)
   } else {
     assertStorable(path, argument)
   }
@@ -57,12 +61,6 @@ function wrapQueryError (check: () => void): void {
 }
 
 function assertNoOverlap (paths: string[]): void {
-  const sorted = [...paths].sort()
-  for (let index = 1; index < sorted.length; index++) {
-    const previous = sorted[index - 1] ?? ''
-    const current = sorted[index] ?? ''
-    if (current === previous || current.startsWith(`${previous}.`)) {
-      throw new InvalidUpdateError(`"${previous}" and "${current}" are updated by two operators`)
-    }
-  }
+  const overlap = overlappingPaths(paths)
+  if (overlap !== undefined) throw new InvalidUpdateError(`"${overlap[0]}" and "${overlap[1]}" are updated by two operators`)
 }

@@ -47,6 +47,17 @@ export function unstorableReason (value: unknown, skipUndefined = false): string
   return value === undefined ? 'undefined' : `a value of type ${typeof value === 'object' ? value.constructor.name : typeof value}`
 }
 
+/** Two paths of which one is the other or lies inside it (`a` and `a.b`), if any: MongoDB refuses such pairs. */
+export function overlappingPaths (paths: string[]): [string, string] | undefined {
+  // Pairwise rather than sorted neighbours: `a-b` sorts between `a` and `a.b`.
+  for (const [index, first] of paths.entries()) {
+    for (const second of paths.slice(index + 1)) {
+      if (first === second || second.startsWith(`${first}.`) || first.startsWith(`${second}.`)) return [first, second]
+    }
+  }
+  return undefined
+}
+
 /** A copy without the `undefined` fields, which MongoDB (with `ignoreUndefined`) never stores either. */
 export function withoutUndefined<V> (value: V): V {
   if (Array.isArray(value)) return value.map((item: unknown) => withoutUndefined(item)) as V

@@ -1,5 +1,5 @@
 import type { Test } from 'tap'
-import { DuplicateKeyError, InvalidDocumentError, InvalidNameError, StoreClosedError } from '../../src/index.js'
+import { DuplicateKeyError, InvalidDocumentError, InvalidNameError, InvalidQueryError, StoreClosedError } from '../../src/index.js'
 import type { Adapter } from './harness.js'
 import { rejection } from './helpers.js'
 
@@ -83,6 +83,15 @@ export function documentsCrudContract (t: Test, adapter: Adapter): void {
     t.same(await drivers.find({}, { projection: { name: 1, _id: 0 } }), [{ name: 'Zhou' }])
     t.same(await drivers.find({}, { projection: { address: 0, age: 0 } }), [{ _id: 'p', name: 'Zhou' }])
     t.same(await drivers.findOne({}, { projection: { 'address.city': 1, _id: 0 } }), { address: { city: 'Xi\'an' } })
+    t.type(await rejection(drivers.find({}, { projection: { address: 1, 'address.city': 1 } })), InvalidQueryError, 'overlapping paths are refused')
+  })
+
+  t.test('a dotted projection through an array applies to each subdocument element', async (t) => {
+    const { store } = await adapter.open(t)
+    const fleets = store.collection<{ _id: string, vehicles: Array<{ plate: string, kind: string }> }>('fleets')
+    await fleets.insertOne({ _id: 'f', vehicles: [{ plate: 'A1', kind: 'truck' }, { plate: 'B2', kind: 'van' }] })
+    t.same(await fleets.findOne({}, { projection: { 'vehicles.plate': 1 } }), { _id: 'f', vehicles: [{ plate: 'A1' }, { plate: 'B2' }] })
+    t.same(await fleets.findOne({}, { projection: { 'vehicles.kind': 0, _id: 0 } }), { vehicles: [{ plate: 'A1' }, { plate: 'B2' }] })
   })
 
   t.test('countDocuments counts what matches; deleteOne removes one match, deleteMany all', async (t) => {

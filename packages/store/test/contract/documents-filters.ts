@@ -9,7 +9,7 @@ interface Person {
   age: number
   city?: string
   tags: string[]
-  licence?: { class: string, since: number }
+  licence?: { class: string, since?: number }
   phone?: string | null
   joined?: Date
 }
@@ -27,6 +27,8 @@ const cases: Array<[string, Filter<Person>, string[]]> = [
   ['a value matches arrays containing it', { tags: 'driver' }, ['a', 'b']],
   ['an array matches the whole array', { tags: [] }, ['c']],
   ['dotted path', { 'licence.class': 'A2' }, ['a']],
+  ['dotted paths match fields of a subdocument in any order', { 'licence.since': 2010, 'licence.class': 'A2' }, ['a']],
+  ['a one-field subdocument equals only a subdocument with just that field', { licence: { class: 'A2' } }, []],
   ['null matches null and missing', { phone: null }, ['a', 'b']],
   ['$in', { city: { $in: ['Shanghai', 'Guangzhou'] } }, ['b']],
   ['$in on an array field', { tags: { $in: ['sales', 'a2'] } }, ['a', 'd']],
@@ -63,7 +65,24 @@ const refused: Array<[string, Record<string, unknown>]> = [
   ['$in without an array', { city: { $in: 'Beijing' } }],
   ['$gt on a boolean', { age: { $gt: true } }],
   ['an empty $or', { $or: [] }],
-  ['a $-prefixed path', { '$x.y': 1 }]
+  ['a $-prefixed path', { '$x.y': 1 }],
+  // MongoDB compares subdocuments field by field in order ({ x, y } is not { y, x }); nedb ignores the order.
+  ['a subdocument value with two fields', { licence: { class: 'A2', since: 2010 } }],
+  ['a subdocument with two fields in $in', { licence: { $in: [{ class: 'A2', since: 2010 }] } }],
+  ['a subdocument with two fields in $ne', { licence: { $ne: { class: 'A2', since: 2010 } } }],
+  ['a subdocument with two fields inside an array value', { tags: [{ a: 1, b: 2 }] }],
+  ['a subdocument with two fields nested in a one-field one', { licence: { detail: { a: 1, b: 2 } } }],
+  // Code-point and UTF-16 order differ only from U+D800 on (astral characters vs U+E000–U+FFFF).
+  ['a string bound holding U+FF01', { name: { $lt: '！' } }],
+  ['a string bound holding a character from U+10000 on', { name: { $gte: '😀' } }],
+  // MongoDB runs patterns as PCRE, which reads these differently or refuses them.
+  ['a \\u escape in a RegExp', { name: /\u4E00/ }],
+  ['a \\v escape in a RegExp', { name: /\v/ }],
+  ['a \\Z escape in a RegExp', { name: new RegExp('a\\Z') }],
+  ['the empty class [^] in a RegExp', { name: /a[^]b/ }],
+  ['\\x without two hex digits in a RegExp', { name: new RegExp('\\x{4E00}') }],
+  // eslint-disable-next-line no-misleading-character-class -- the very pattern the store refuses
+  ['a character from U+10000 on inside a RegExp class', { name: /[😀]/ }]
 ]
 
 async function seeded (store: Store): Promise<void> {
@@ -71,7 +90,41 @@ async function seeded (store: Store): Promise<void> {
   for (const person of people) await collection.insertOne(person)
 }
 
+/** Strings on which JavaScript's and PCRE's reading of a pattern differ, with what MongoDB matches. */
+const texts: Record<string, string> = {
+  plain: 'abc',
+  final: 'abc\n',
+  inner: 'abc\nx',
+  cr: 'abc\rx',
+  emoji: '😀',
+  twice: '😀😀',
+  ideographic: 'a\u3000b',
+  space: 'a b'
+}
+
+const patterns: Array<[string, RegExp, string[]]> = [
+  ['$ also matches before a newline that ends the string', /abc$/, ['final', 'plain']],
+  ['with m, $ matches before \\n but not before \\r', /abc$/m, ['final', 'inner', 'plain']],
+  ['with m, ^ matches after \\n but not after \\r', /^x/m, ['inner']],
+  ['. matches \\r (only \\n is a newline)', /c.x/, ['cr']],
+  ['. matches a character from U+10000 on whole', /^.$/, ['emoji']],
+  ['a negated class matches a character from U+10000 on whole', /^[^a]$/, ['emoji']],
+  ['\\s is ASCII whitespace only', /a\sb/, ['space']],
+  ['\\S matches the ideographic space U+3000', /^a\Sb$/, ['ideographic']],
+  ['a quantifier applies to a whole character from U+10000 on', /^😀+$/, ['emoji', 'twice']]
+]
+
 export function documentsFiltersContract (t: Test, adapter: Adapter): void {
+  t.test('RegExps match as MongoDB\'s PCRE does (UTF, newline \\n, no Unicode classes)', async (t) => {
+    const { store } = await adapter.open(t)
+    const notes = store.collection<{ _id: string, text: string }>('notes')
+    for (const [id, text] of Object.entries(texts)) await notes.insertOne({ _id: id, text })
+    for (const [name, pattern, expected] of patterns) {
+      t.same((await notes.find({ text: pattern }, { sort: { _id: 1 } })).map((note) => note._id), expected, name)
+      t.same((await notes.find({ text: { $regex: pattern } }, { sort: { _id: 1 } })).map((note) => note._id), expected, `${name} ($regex)`)
+    }
+  })
+
   t.test('filters match with MongoDB semantics', async (t) => {
     const { store } = await adapter.open(t)
     await seeded(store)

@@ -5,11 +5,11 @@ import { eventually, rejection } from './helpers.js'
 
 interface Account {
   _id?: string
-  email?: string
+  email?: string | null
   phone?: string
   owner?: string
-  plate?: string
-  nickname?: string
+  plate?: string | null
+  nickname?: string | null
   createdAt?: Date | string
 }
 
@@ -51,6 +51,48 @@ export function documentsIndexesContract (t: Test, adapter: Adapter): void {
     await accounts.insertOne({ _id: '4', email: 'y@x.cn' })
     await accounts.insertOne({ _id: '5', email: 'z@x.cn', nickname: 'n' })
     t.type(await rejection(accounts.insertOne({ email: 'w@x.cn', nickname: 'n' })), DuplicateKeyError)
+  })
+
+  t.test('a unique index takes a missing field and null for the same key, from inserts and updates', async (t) => {
+    const { store } = await adapter.open(t)
+    const accounts = store.collection<Account>('accounts')
+    await accounts.createIndex({ email: 1 }, { unique: true })
+    await accounts.insertOne({ _id: 'missing' })
+    t.type(await rejection(accounts.insertOne({ _id: 'null', email: null })), DuplicateKeyError, 'null after missing')
+    await accounts.deleteOne({ _id: 'missing' })
+    await accounts.insertOne({ _id: 'null', email: null })
+    t.type(await rejection(accounts.insertOne({ _id: 'missing' })), DuplicateKeyError, 'missing after null')
+    await accounts.insertOne({ _id: 'set', email: 's@x.cn' })
+    t.type(await rejection(accounts.updateOne({ _id: 'set' }, { $unset: { email: '' } })), DuplicateKeyError, 'an update that removes the field')
+    t.type(await rejection(accounts.updateOne({ phone: '138' }, { $set: { owner: 'o' } }, { upsert: true })), DuplicateKeyError, 'an upsert without the field')
+    t.same(await accounts.updateOne({ _id: 'null' }, { $set: { phone: '139' } }), { matchedCount: 1, upsertedId: null }, 'the null holder itself can still be updated')
+    t.same((await accounts.find({}, { sort: { _id: 1 } })).map((account) => account._id), ['null', 'set'])
+  })
+
+  t.test('a sparse unique index skips missing fields but not null; a compound one counts missing parts as null', async (t) => {
+    const { store } = await adapter.open(t)
+    const profiles = store.collection<Account>('profiles')
+    await profiles.createIndex({ nickname: 1 }, { unique: true, sparse: true })
+    await profiles.insertOne({ _id: 'a' })
+    await profiles.insertOne({ _id: 'b' })
+    await profiles.insertOne({ _id: 'c', nickname: null })
+    t.type(await rejection(profiles.insertOne({ _id: 'd', nickname: null })), DuplicateKeyError, 'a second null')
+    const vehicles = store.collection<Account>('vehicles')
+    await vehicles.createIndex({ owner: 1, plate: 1 }, { unique: true })
+    await vehicles.insertOne({ _id: 'v1', owner: 'o1' })
+    t.type(await rejection(vehicles.insertOne({ _id: 'v2', owner: 'o1', plate: null })), DuplicateKeyError, '(o1, missing) is (o1, null)')
+    await vehicles.insertOne({ _id: 'v3', owner: 'o2', plate: null })
+    t.equal(await vehicles.countDocuments(), 2)
+  })
+
+  t.test('a unique index cannot be built over a missing field and a null', async (t) => {
+    const { store } = await adapter.open(t)
+    const accounts = store.collection<Account>('accounts')
+    await accounts.insertOne({ _id: 'missing' })
+    await accounts.insertOne({ _id: 'null', email: null })
+    t.type(await rejection(accounts.createIndex({ email: 1 }, { unique: true })), DuplicateKeyError)
+    await accounts.insertOne({ _id: 'another-null', email: null })
+    t.equal(await accounts.countDocuments({ email: null }), 3, 'the index is absent')
   })
 
   t.test('a unique index cannot be built over duplicates and is then absent', async (t) => {

@@ -4,6 +4,7 @@ import { counterContract } from './counter.js'
 import { documentsCrudContract } from './documents-crud.js'
 import { documentsFiltersContract } from './documents-filters.js'
 import { documentsIndexesContract } from './documents-indexes.js'
+import { documentsSortsContract } from './documents-sorts.js'
 import { documentsUpdatesContract } from './documents-updates.js'
 import type { Adapter } from './harness.js'
 
@@ -13,6 +14,7 @@ export type { Adapter, Harness } from './harness.js'
 export function documentsContract (t: Test, adapter: Adapter): void {
   t.test('documents: insert, find, delete', async (t) => { documentsCrudContract(t, adapter) })
   t.test('documents: filters', async (t) => { documentsFiltersContract(t, adapter) })
+  t.test('documents: sorts', async (t) => { documentsSortsContract(t, adapter) })
   t.test('documents: updates, upserts, findOneAndUpdate', async (t) => { documentsUpdatesContract(t, adapter) })
   t.test('documents: indexes', async (t) => { documentsIndexesContract(t, adapter) })
   t.test('documents: counters', async (t) => { counterContract(t, adapter) })
