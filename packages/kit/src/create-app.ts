@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import fastifyFormbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { answerClientError } from './client-errors.js'
 import { useDialect } from './envelope.js'
+import { convertRequestFormValues } from './form-values.js'
 import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
 import { healthRoutes } from './readiness.js'
@@ -50,10 +52,13 @@ export function createApp (options: CreateAppOptions): App {
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } }
+    clientErrorHandler: answerClientError,
+    // No coercion: form and query strings are converted by the schema first (form-values.ts); other wrong types are refused.
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: false, useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   useDialect(app, 'users')
+  app.addHook('preValidation', convertRequestFormValues)
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.
   let closing = false

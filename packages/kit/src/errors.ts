@@ -24,5 +24,6 @@ export const RateLimitedError = createError('KIT_RATE_LIMITED', '请求过于频
 export const UpstreamUnavailableError = createExposedError('KIT_UPSTREAM_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
 export const UpstreamTimeoutError = createExposedError('KIT_UPSTREAM_TIMEOUT', '服务响应超时，请稍后再试', 504)
 export const InternalError = createError('KIT_INTERNAL', '服务器内部错误', 500)
+export const DependencyUnavailableError = createError('KIT_DEPENDENCY_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
 
 export { createError }

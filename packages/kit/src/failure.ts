@@ -1,5 +1,5 @@
 import type { FastifyError } from 'fastify'
-import { InternalError, ValidationError } from './errors.js'
+import { DependencyUnavailableError, InternalError, ValidationError } from './errors.js'
 
 /** Chinese reasons for Fastify's own client errors, which come in English. */
 const FRAMEWORK_MESSAGES: Record<string, string> = {
@@ -11,6 +11,14 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_BAD_URL: '请求地址错误',
   FST_ERR_ASYNC_CONSTRAINT: '请求地址错误'
 }
+
+/**
+ * A dependency of the service (the broker, the database) is out of reach: the
+ * user is told to try later (503), and it is logged as the fault it is. Matched
+ * by the stable codes and names the bus and the MongoDB driver give them.
+ */
+const OUTAGE_CODES = new Set(['BUS_UNAVAILABLE', 'BUS_REQUEST_TIMEOUT', 'BUS_CONNECTION_LOST', 'BUS_CLOSED'])
+const OUTAGE_NAMES = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError'])
 
 export interface Failure {
   status: number
@@ -35,6 +43,10 @@ export function describeFailure (thrown: unknown): Failure {
     const field = missing ?? first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? ''
     const described = ValidationError(field || (error.validationContext ?? 'request'))
     return { status: 400, code: described.code, message: described.message, refusal: true }
+  }
+  if (OUTAGE_CODES.has(error.code ?? '') || OUTAGE_NAMES.has(error.name ?? '')) {
+    const outage = DependencyUnavailableError()
+    return { status: 503, code: outage.code, message: outage.message, refusal: false }
   }
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500
   // 5xx details stay in the log unless the error was written for the user (createExposedError).

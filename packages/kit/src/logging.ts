@@ -7,8 +7,16 @@ const SECRET_KEYS = [
   'secret', 'app_secret', 'captcha', 'code', 'sms_code', 'session', 'authorization', 'cookie'
 ]
 
-/** Query parameters that carry secrets; `code` is both the SMS code and WeChat's OAuth code. */
-const SECRET_QUERY = new Set(['password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha', 'code', 'ticket', 'signature'])
+/**
+ * Query parameters that carry secrets; `code` is both the SMS code and WeChat's
+ * OAuth code, `wx_session` a session a client put in the URL.
+ */
+const SECRET_QUERY = new Set([
+  'password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha', 'code', 'ticket', 'signature', 'wx_session', 'session'
+])
+
+/** A logged URL is cut here: a long URL says nothing more to ops, and costs every log line. */
+export const MAX_LOGGED_URL = 512
 
 export const REDACTED = '[Redacted]'
 
@@ -24,8 +32,13 @@ const redactPaths = [
 /** Query parameters that carry a phone number; logged masked. */
 const PHONE_QUERY = new Set(['phone', 'login_name', 'contact_number'])
 
-/** Replaces secret query parameters in a request URL and masks phones. */
+/** Replaces secret query parameters in a request URL, masks phones, and cuts it to MAX_LOGGED_URL. */
 export function redactUrl (url: string): string {
+  const redacted = redactQuery(url)
+  return redacted.length > MAX_LOGGED_URL ? `${redacted.slice(0, MAX_LOGGED_URL)}…` : redacted
+}
+
+function redactQuery (url: string): string {
   const queryAt = url.indexOf('?')
   if (queryAt === -1) return url
   const params = new URLSearchParams(url.slice(queryAt + 1))

@@ -6,7 +6,7 @@ const BusinessError = createError('TEST_WRONG_PHONE', '错误的手机号码', 4
 
 /** The same routes under `/wx` (a scope with `wxEnvelope`, as a service's routes/wx/index.ts) and under `/users`. */
 function build (t: { teardown: (fn: () => unknown) => void }) {
-  const app = createApp({ service: 'test', logLevel: 'silent' })
+  const app = createApp({ service: 'test', logLevel: 'silent', forms: true })
   const routes = (dialect: 'wx' | 'users') => async (scope: App) => {
     if (dialect === 'wx') await scope.register(wxEnvelope)
     scope.post('/echo', { schema: { body: Type.Object({ phone: Type.String({ pattern: '^1\\d{10}$' }), married: Type.Optional(Type.Integer()) }) } }, async (request) => (
@@ -69,8 +69,20 @@ t.test('/users failures use real statuses and the result/msg envelope', async (t
 
 t.test('unknown fields are dropped and form values are converted', async (t) => {
   const app = build(t)
-  const response = await app.inject({ method: 'POST', url: '/wx/echo', headers: { 'content-type': 'application/json' }, payload: { phone: '13812345678', married: '1', role: 1 } })
+  const response = await app.inject({ method: 'POST', url: '/wx/echo', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'phone=13812345678&married=1&role=1' })
   t.same(JSON.parse(response.body).data, { phone: '13812345678', married: 1 })
+})
+
+t.test('wrong types are refused, not coerced: numbers and arrays where a string is due, strings where JSON has numbers', async (t) => {
+  const app = build(t)
+  for (const payload of [{ phone: 13812345678 }, { phone: ['13812345678'] }, { phone: 1.38e10 }, { phone: '13812345678', married: '1' }, { phone: true }]) {
+    const response = await app.inject({ method: 'POST', url: '/wx/echo', payload })
+    t.same(JSON.parse(response.body), { message: `参数错误: ${'married' in payload ? 'married' : 'phone'}`, code: 'KIT_VALIDATION' }, JSON.stringify(payload))
+  }
+  const repeated = await app.inject({ method: 'POST', url: '/wx/echo', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'phone=13812345678&phone=13912345678' })
+  t.equal(JSON.parse(repeated.body).code, 'KIT_VALIDATION', 'a repeated form field is not a phone')
+  const notANumber = await app.inject({ method: 'POST', url: '/wx/echo', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'phone=13812345678&married=yes' })
+  t.equal(JSON.parse(notANumber.body).code, 'KIT_VALIDATION', 'a form value that is no number stays refused')
 })
 
 t.test('a server fault is a 5xx whose details never reach the client', async (t) => {

@@ -24,3 +24,23 @@ t.test('over the bus, deliberate 4xx errors and errors made to be shown are refu
   const hidden = Object.assign(new Error('pool exhausted'), { code: 'DB_POOL', statusCode: 503 })
   t.throws(() => refusalOrThrow(hidden), hidden, 'a 5xx not made to be shown is a fault')
 })
+
+t.test('a broker or database outage is a 503 with a clear message, logged as a fault, in both envelopes', async (t) => {
+  const lines: string[] = []
+  const app = createApp({ service: 'test', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
+  const brokerDown = () => Object.assign(new Error('Message broker unavailable: publish not confirmed'), { code: 'BUS_UNAVAILABLE' })
+  app.register(async (wx) => {
+    await wx.register(wxEnvelope)
+    wx.get('/check', async () => { throw brokerDown() })
+  }, { prefix: '/wx' })
+  app.get('/users/captcha', async () => { throw Object.assign(new Error('server selection timed out'), { name: 'MongoServerSelectionError' }) })
+  t.teardown(() => app.close())
+  const wx = await app.inject({ method: 'GET', url: '/wx/check' })
+  t.equal(wx.statusCode, 503)
+  t.same(JSON.parse(wx.body), { message: '服务暂不可用，请稍后再试', code: 'KIT_DEPENDENCY_UNAVAILABLE' })
+  const users = await app.inject({ method: 'GET', url: '/users/captcha' })
+  t.equal(users.statusCode, 503)
+  t.same(users.json(), { result: 0, msg: '服务暂不可用，请稍后再试', code: 'KIT_DEPENDENCY_UNAVAILABLE' })
+  t.equal(lines.filter((line) => line.includes('"level":50') && line.includes('request failed')).length, 2, 'both logged as errors')
+  t.throws(() => refusalOrThrow(brokerDown()), { code: 'BUS_UNAVAILABLE' }, 'over the bus it is a fault, not a refusal')
+})

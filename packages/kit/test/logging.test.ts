@@ -27,6 +27,10 @@ t.test('logs never carry secrets from headers, bodies or query strings', async (
 t.test('urls, phones and ID numbers are masked for logs', async (t) => {
   t.equal(redactUrl('/wx/auth/callback?code=abc&state=x'), '/wx/auth/callback?code=%5BRedacted%5D&state=x')
   t.equal(redactUrl('/users/1'), '/users/1')
+  t.equal(redactUrl('/wx/self_info/view?wx_session=eyJhbGciOi.x.y'), '/wx/self_info/view?wx_session=%5BRedacted%5D', 'a session in the query')
+  const long = redactUrl(`/wx/sms/get?phone=13812345678&pad=${'a'.repeat(8000)}`)
+  t.ok(long.length <= 513, 'an 8 KB URL is cut')
+  t.match(long, /^\/wx\/sms\/get\?phone=138\*\*\*\*5678&pad=a+…$/, 'after redaction')
   t.equal(maskPhone('13812345678'), '138****5678')
   t.equal(maskIdNumber('11010519491231002X'), '1101************2X')
 })

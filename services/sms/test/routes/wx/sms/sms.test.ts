@@ -39,6 +39,11 @@ t.test('operator objects and wrong types in a JSON body are rejected', async (t)
     method: 'POST', url: '/wx/sms/check', headers: { 'x-wx-user-id': USER_ID }, payload: { phone: PHONE, code: { $ne: null } }
   })
   t.same(JSON.parse(response.body), { message: '参数错误: code', code: 'KIT_VALIDATION' })
+  for (const phone of [13812345678, ['13812345678'], 1.38e10]) {
+    const wrongType = await testbed.app.inject({ method: 'POST', url: '/wx/sms/get', headers: { 'x-wx-user-id': USER_ID }, payload: { phone } })
+    t.same(JSON.parse(wrongType.body), { message: '参数错误: phone', code: 'KIT_VALIDATION' }, `${JSON.stringify(phone)} is not a phone string`)
+  }
+  t.same(await testbed.outbox(PHONE), [], 'nothing was sent')
 })
 
 t.test('the seed GET form works too', async (t) => {
