@@ -17,9 +17,5 @@ export function newId (): string {
   return bytes.toString('hex')
 }
 
-const HEX_ID = /^[0-9a-f]{24}$/
-
-/** True for the ids `newId` produces (lower-case 24-hex). */
-export function isHexId (value: unknown): value is string {
-  return typeof value === 'string' && HEX_ID.test(value)
-}
+/** True for the ids `newId` produces (lower-case 24-hex): the contracts' one definition. */
+export { isHexId } from '@driver/contracts'

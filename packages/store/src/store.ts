@@ -1,3 +1,4 @@
+import type { Logger } from '@driver/contracts'
 import type { BlobStore } from './blob-store.js'
 import type { Collection } from './collection.js'
 import type { Document } from './document.js'
@@ -20,13 +21,6 @@ export interface Store {
   close: () => Promise<void>
 }
 
-/** The slice of a pino logger the store uses. */
-export interface StoreLogger {
-  info: (details: object, message: string) => void
-  warn: (details: object, message: string) => void
-  error: (details: object, message: string) => void
-}
-
 export interface StoreOptions {
   /** Database name in MongoDB, directory name under `dataDir` in the embedded store. */
   service: string
@@ -34,7 +28,7 @@ export interface StoreOptions {
   dataDir: string
   /** When set, MongoDB through the official driver; otherwise the embedded store. */
   mongoUrl?: string
-  logger?: StoreLogger
+  logger?: Logger
   /**
    * Embedded store only: how often documents past a TTL index's expiry are removed (and
    * compacted off disk) in collections nobody reads. 60 000 by default, the period of MongoDB's

@@ -6,7 +6,7 @@ import { assertBlobOptions } from '../blobs/assert-blob-options.js'
 import { Meter } from '../blobs/meter.js'
 import { BlobNotFoundError } from '../errors.js'
 import { isHexId, newId } from '../object-id.js'
-import type { StoreLogger } from '../store.js'
+import type { Logger } from '@driver/contracts'
 import { parseSidecar } from './blob-sidecar.js'
 
 /**
@@ -20,7 +20,7 @@ export class FileBlobStore implements BlobStore {
   readonly #ready: Promise<void>
   readonly #assertOpen: () => void
 
-  constructor (dir: string, bucket: string, assertOpen: () => void, logger?: StoreLogger) {
+  constructor (dir: string, bucket: string, assertOpen: () => void, logger?: Logger) {
     this.bucket = bucket
     this.#dir = dir
     this.#assertOpen = assertOpen
@@ -81,7 +81,7 @@ export class FileBlobStore implements BlobStore {
   }
 }
 
-async function sweep (dir: string, logger?: StoreLogger): Promise<void> {
+async function sweep (dir: string, logger?: Logger): Promise<void> {
   await mkdir(dir, { recursive: true })
   const names = new Set(await readdir(dir))
   const leftovers = [...names].filter((name) => name.endsWith('.tmp') || (isHexId(name) && !names.has(`${name}.json`)))

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import type * as Nedb from '@seald-io/nedb'
 import type { FindOptions } from '../collection.js'
 import { DuplicateKeyError } from '../errors.js'
-import type { StoreLogger } from '../store.js'
+import type { Logger } from '@driver/contracts'
 import { isPlainObject } from '../query/values.js'
 import { toStoreError } from './nedb-errors.js'
 import { ttlIndexesOf, uniqueIndexesOf, type UniqueIndex } from './nedb-internals.js'
@@ -32,10 +32,10 @@ export class NedbFile {
   readonly ready: Promise<void>
   readonly collection: string
   readonly #db: Datastore
-  readonly #logger: StoreLogger | undefined
+  readonly #logger: Logger | undefined
   #appended = 0
 
-  constructor (filename: string, collection: string, logger?: StoreLogger) {
+  constructor (filename: string, collection: string, logger?: Logger) {
     this.#db = new Datastore<NedbDocument>({ filename })
     this.collection = collection
     this.#logger = logger

@@ -4,7 +4,8 @@ import { blobBuckets } from '../blob-buckets.js'
 import { createCounter, type CounterDocument } from '../counter.js'
 import { StoreClosedError } from '../errors.js'
 import { assertCollectionName } from '../names.js'
-import type { Store, StoreLogger } from '../store.js'
+import type { Logger } from '@driver/contracts'
+import type { Store } from '../store.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { EmbeddedCollection } from './embedded-collection.js'
 import { FileBlobStore } from './file-blob-store.js'
@@ -14,7 +15,7 @@ import { assertTtlSweepInterval, DEFAULT_TTL_SWEEP_INTERVAL_MS, startTtlSweep } 
 export interface EmbeddedStoreOptions {
   service: string
   dataDir: string
-  logger?: StoreLogger
+  logger?: Logger
   /** How often expired documents are removed from collections with a TTL index; 60 000 by default. */
   ttlSweepIntervalMs?: number
 }

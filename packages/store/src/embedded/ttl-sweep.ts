@@ -1,4 +1,4 @@
-import type { StoreLogger } from '../store.js'
+import type { Logger } from '@driver/contracts'
 import type { NedbFile } from './nedb-file.js'
 
 /** As often as MongoDB's TTL monitor runs by default. */
@@ -21,7 +21,7 @@ export function assertTtlSweepInterval (intervalMs: number): void {
  * write's read and its write. The timer is unref'd (it never keeps the process alive); the
  * function returned stops it and waits for a sweep under way.
  */
-export function startTtlSweep (files: () => Iterable<NedbFile>, intervalMs: number, logger?: StoreLogger): () => Promise<void> {
+export function startTtlSweep (files: () => Iterable<NedbFile>, intervalMs: number, logger?: Logger): () => Promise<void> {
   let sweeping: Promise<void> | undefined
   const timer = setInterval(() => {
     // A sweep that outlasts the interval is not started twice.
@@ -34,7 +34,7 @@ export function startTtlSweep (files: () => Iterable<NedbFile>, intervalMs: numb
   }
 }
 
-async function sweep (files: NedbFile[], logger?: StoreLogger): Promise<void> {
+async function sweep (files: NedbFile[], logger?: Logger): Promise<void> {
   for (const file of files) {
     try {
       await file.queue.run(() => file.removeExpired())

@@ -7,7 +7,7 @@ import { Meter } from '../blobs/meter.js'
 import { BlobNotFoundError } from '../errors.js'
 import { isHexId, newId } from '../object-id.js'
 import { isPlainObject } from '../query/values.js'
-import type { StoreLogger } from '../store.js'
+import type { Logger } from '@driver/contracts'
 
 /**
  * Blobs in GridFS (`<bucket>.files` / `<bucket>.chunks`). The file `_id` is the ObjectId of the
@@ -18,9 +18,9 @@ export class GridFsBlobStore implements BlobStore {
   readonly #gridfs: GridFSBucket
   readonly #db: Db
   readonly #assertOpen: () => void
-  readonly #logger: StoreLogger | undefined
+  readonly #logger: Logger | undefined
 
-  constructor (db: Db, bucket: string, assertOpen: () => void, logger?: StoreLogger) {
+  constructor (db: Db, bucket: string, assertOpen: () => void, logger?: Logger) {
     this.bucket = bucket
     this.#db = db
     this.#gridfs = new GridFSBucket(db, { bucketName: bucket })

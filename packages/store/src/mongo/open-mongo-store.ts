@@ -3,14 +3,15 @@ import { blobBuckets } from '../blob-buckets.js'
 import { createCounter, type CounterDocument } from '../counter.js'
 import { StoreClosedError } from '../errors.js'
 import { assertCollectionName } from '../names.js'
-import type { Store, StoreLogger } from '../store.js'
+import type { Logger } from '@driver/contracts'
+import type { Store } from '../store.js'
 import { GridFsBlobStore } from './gridfs-blob-store.js'
 import { MongoCollection } from './mongo-collection.js'
 
 export interface MongoStoreOptions {
   service: string
   mongoUrl: string
-  logger?: StoreLogger
+  logger?: Logger
 }
 
 /** The store in MongoDB: the database named after the service, blobs in GridFS. */
