@@ -1,5 +1,5 @@
 import type { AppPlugin } from '@driver/kit'
-import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
+import { defineService, type ServiceOptions } from '@driver/kit/service'
 import type { IdentityConfig } from './config.js'
 import { usersRoutes } from './routes/users/index.js'
 
@@ -10,8 +10,4 @@ const identityApp: AppPlugin<IdentityAppOptions> = async (app) => {
   await app.register(usersRoutes, { prefix: '/users' })
 }
 
-export const identityService: ServiceDefinition<IdentityAppOptions> = {
-  name: 'identity',
-  description: 'The user center of seed 004 (/users/*), federated with MeFP.',
-  app: identityApp
-}
+export const identityService = defineService<IdentityAppOptions>('identity', 'The user center of seed 004 (/users/*), federated with MeFP.', identityApp)

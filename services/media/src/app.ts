@@ -1,5 +1,5 @@
 import type { AppPlugin } from '@driver/kit'
-import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
+import { defineService, type ServiceOptions } from '@driver/kit/service'
 import type { MediaConfig } from './config.js'
 import { wxRoutes } from './routes/wx/index.js'
 
@@ -10,8 +10,4 @@ const mediaApp: AppPlugin<MediaAppOptions> = async (app) => {
   await app.register(wxRoutes, { prefix: '/wx' })
 }
 
-export const mediaService: ServiceDefinition<MediaAppOptions> = {
-  name: 'media',
-  description: 'Photos downloaded from WeChat or uploaded, served back, and the JS-SDK configuration.',
-  app: mediaApp
-}
+export const mediaService = defineService<MediaAppOptions>('media', 'Photos downloaded from WeChat or uploaded, served back, and the JS-SDK configuration.', mediaApp)

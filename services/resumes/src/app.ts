@@ -1,5 +1,5 @@
 import type { AppPlugin } from '@driver/kit'
-import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
+import { defineService, type ServiceOptions } from '@driver/kit/service'
 import type { ResumesConfig } from './config.js'
 import { phoneVerifiedHandler } from './messages/phone-verified-handler.js'
 import { wxRoutes } from './routes/wx/index.js'
@@ -12,8 +12,4 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app) => {
   await app.register(phoneVerifiedHandler)
 }
 
-export const resumesService: ServiceDefinition<ResumesAppOptions> = {
-  name: 'resumes',
-  description: 'WeChat users, their sessions and resumes (/wx/resume/*, /wx/self_info/*, /wx/auth/*).',
-  app: resumesApp
-}
+export const resumesService = defineService<ResumesAppOptions>('resumes', 'WeChat users, their sessions and resumes (/wx/resume/*, /wx/self_info/*, /wx/auth/*).', resumesApp)

@@ -1,5 +1,5 @@
 import { ConfigError, type AppPlugin } from '@driver/kit'
-import type { ServiceDefinition, ServiceOptions } from '@driver/kit/service'
+import { defineService, type ServiceOptions } from '@driver/kit/service'
 import type { SmsConfig } from './config.js'
 import { smsSendHandler } from './messages/sms-send-handler.js'
 import { smsVerifyHandler } from './messages/sms-verify-handler.js'
@@ -41,8 +41,4 @@ const smsApp: AppPlugin<SmsAppOptions> = async (app, { config, provider, clock }
   await app.register(smsVerifyHandler)
 }
 
-export const smsService: ServiceDefinition<SmsAppOptions> = {
-  name: 'sms',
-  description: 'Phone verification codes: /wx/sms/get and /wx/sms/check, and the sms.send / sms.verify requests.',
-  app: smsApp
-}
+export const smsService = defineService<SmsAppOptions>('sms', 'Phone verification codes: /wx/sms/get and /wx/sms/check, and the sms.send / sms.verify requests.', smsApp)

@@ -23,6 +23,11 @@ export interface ServiceDefinition<O extends ServiceOptions> {
   app: AppPlugin<O>
 }
 
+/** A service's definition, the one line at the end of its `app.ts`. */
+export function defineService<O extends ServiceOptions> (name: string, description: string, app: AppPlugin<O>): ServiceDefinition<O> {
+  return { name, description, app }
+}
+
 /**
  * Every service starts the same way: the kit's app, its OpenAPI document, its
  * store and bus, the outbox and message markers, then the service's own plugin.
