@@ -4,5 +4,5 @@ import { createApp, wxUserId } from '@driver/kit'
 const origin = createApp({ service: 'resumes', logLevel: 'silent' })
 origin.get('/users/x', async () => ({ result: 1, data: { user_name: '张师傅' } }))
 origin.get('/wx/self_info/view', async (request) => ({ message: 'success', data: { _id: wxUserId(request), nick_name: '张师傅', city: '杭州' } }))
-process.stdout.write(`${await origin.listen({ host: '127.0.0.1', port: 0 })}\n`)
+await origin.listen({ host: process.env.HOST, port: Number(process.env.PORT) })
 process.on('SIGTERM', () => { void origin.close().then(() => process.exit(0)) })

@@ -1,82 +1,130 @@
-// Authenticated reads: the service (its own process) called directly, through the gateway, and through nginx
-// (when installed) proxying the same route, in one run. Load comes from autocannon in a
-// separate process so it does not share the servers' event loop.
-import { execFile, spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+// CPU per proxied request, in one run: the service called directly, the gateway (its production
+// server, its own process) at LOG_LEVEL=silent and info and on a route without a session, nginx and
+// a feature-free Node proxy in front of the same service. Each target's process CPU (user + sys,
+// /proc/<pid>/stat) is divided by the requests it served; the ratios to the Node proxy and to
+// nginx are the quality bar of DESIGN §5.
+import { openSync, readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
-import { buildGateway } from '../src/app.js'
+import { hasCommand, runWrk, type Load } from './load.js'
+import { startNginx } from './nginx.js'
+import { cpuMicros, processTree, startNode, type Started } from './processes.js'
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
+const SECONDS = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
-const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon'), '..', 'autocannon.js')
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const WARM_UP_SECONDS = 2
 
-interface Result { target: string, requests: number, p50: number, p99: number, errors: number }
+if (!await hasCommand('wrk')) throw new Error('the gateway benchmark needs wrk (apt-get install -y wrk)')
 
-async function load (target: string, url: string, headers: Record<string, string>): Promise<Result> {
-  const args = [autocannonBin, '--json', '-c', String(CONNECTIONS), '-d', String(DURATION_S)]
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`)
-  const { stdout } = await promisify(execFile)(process.execPath, [...args, url], { maxBuffer: 16 * 1024 * 1024 })
-  const report = JSON.parse(stdout) as { requests: { average: number }, latency: { p50: number, p99: number }, errors: number, non2xx: number }
-  return { target, requests: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, errors: report.errors + report.non2xx }
-}
-
-async function startNginx (originPort: number): Promise<{ url: string, stop: () => void } | null> {
-  const found = await promisify(execFile)('sh', ['-c', 'command -v nginx']).catch(() => null)
-  if (!found) return null
-  const dir = await mkdtemp(join(tmpdir(), 'nginx-bench-'))
-  const port = 18_000 + Math.floor(Math.random() * 1000)
-  await writeFile(join(dir, 'nginx.conf'), `
-daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
-  upstream origin { server 127.0.0.1:${originPort}; keepalive 64; }
-  server {
-    listen 127.0.0.1:${port};
-    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}`)
-  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' })
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
-}
-
-const origin = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL('./origin.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
-const [firstLine] = await once(origin.stdout, 'data') as [Buffer]
-const originUrl = firstLine.toString().trim()
-
+const scratch = await mkdtemp(join(tmpdir(), 'gateway-bench-'))
 const keys = generateSessionKeyPair()
 const userId = '64b7f0c2a1b2c3d4e5f60718'
-const upstreams = { identity: originUrl, resumes: originUrl, media: originUrl, sms: originUrl }
-const gateway = await buildGateway({
-  upstreams, sessionPublicKey: keys.publicKey, trustProxy: [], mefpAllowedIps: [], rateLimit: { max: 1e9, windowMs: 60_000 },
-  bodyLimit: 1 << 20, uploadBodyLimit: 1 << 20, upstreamTimeoutMs: 30_000, devRoutes: false, docs: false, logLevel: 'silent'
-})
-const gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 })
-const nginx = await startNginx(Number(new URL(originUrl).port))
-
 const session = (await createSessionSigner(keys.privateKey))({ sub: userId })
-const path = '/wx/self_info/view'
-const results: Result[] = []
-// What the gateway adds for the service, given directly so the service does the same work.
-results.push(await load('service directly', `${originUrl}${path}`, { 'x-wx-user-id': userId }))
-results.push(await load('through the gateway (session verified)', `${gatewayUrl}${path}`, { cookie: `wx_session=${session}` }))
-results.push(await load('through the gateway, a route without session', `${gatewayUrl}/users/x`, {}))
-if (nginx) results.push(await load('through nginx (no session check)', `${nginx.url}${path}`, { 'x-wx-user-id': userId }))
+const sessionPath = '/wx/self_info/view'
 
-const direct = results[0]?.requests ?? 1
-console.log(`\n${DURATION_S} s per target, ${CONNECTIONS} connections, ${new Date().toISOString()}\n`)
-console.log('| target | req/s | ratio to direct | p50 ms | p99 ms | errors |')
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
-for (const r of results) {
-  console.log(`| ${r.target} | ${Math.round(r.requests)} | ${(r.requests / direct).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} |`)
+const origin = await startNode('./origin.ts', {}, { readyPath: '/healthz' })
+const gatewayEnv = (logLevel: string): Record<string, string> => ({
+  NODE_ENV: 'production', LOG_LEVEL: logLevel, SESSION_PUBLIC_KEY: keys.publicKey, DOCS: 'off',
+  IDENTITY_URL: origin.url, RESUMES_URL: origin.url, MEDIA_URL: origin.url, SMS_URL: origin.url,
+  // One load generator is one client address.
+  RATE_LIMIT_MAX: String(1e9)
+})
+const accessLog = join(scratch, 'gateway-info.log')
+const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), { readyPath: '/healthz' })
+const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), { readyPath: '/healthz', stdout: openSync(accessLog, 'w') })
+const nodeProxy = await startNode('./node-proxy.ts', { BENCH_UPSTREAM: origin.url }, { readyPath: '/users/x' })
+const nginx = await hasCommand('nginx') ? await startNginx(origin.url, scratch) : undefined
+if (!nginx) console.log('nginx is not installed (apt-get install -y nginx-light): its row is left out')
+
+interface Target {
+  name: string
+  server: Started
+  url: string
+  headers: Record<string, string>
+  /** Counts its log lines: the gateway at info. */
+  logFile?: string
 }
+
+// What the gateway adds for the service is given directly to the others, so the service does the same work.
+const asTheGatewayWould = { 'x-wx-user-id': userId }
+const targets: Target[] = [
+  { name: 'service directly', server: origin, url: `${origin.url}${sessionPath}`, headers: asTheGatewayWould },
+  { name: 'feature-free Node proxy (node:http + undici Pool)', server: nodeProxy, url: `${nodeProxy.url}${sessionPath}`, headers: asTheGatewayWould },
+  ...(nginx ? [{ name: 'nginx (proxy only, no access log)', server: nginx, url: `${nginx.url}${sessionPath}`, headers: asTheGatewayWould }] : []),
+  { name: 'gateway, LOG_LEVEL=silent', server: gatewaySilent, url: `${gatewaySilent.url}${sessionPath}`, headers: { cookie: `wx_session=${session}` } },
+  { name: 'gateway, LOG_LEVEL=silent, route without session', server: gatewaySilent, url: `${gatewaySilent.url}/users/x`, headers: {} },
+  { name: 'gateway, LOG_LEVEL=info', server: gatewayInfo, url: `${gatewayInfo.url}${sessionPath}`, headers: { cookie: `wx_session=${session}` }, logFile: accessLog }
+]
+
+interface Measured extends Load { name: string, cpuPerRequest: number, originCpuPerRequest: number, logLinesPerRequest?: number }
+
+const lineCount = (file: string): number => readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').length
+const processCpu = (server: Started): number => processTree(server.pid).reduce((sum, pid) => sum + cpuMicros(pid), 0)
+
+async function measure (target: Target): Promise<Measured> {
+  await runWrk(target.url, target.headers, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS })
+  const linesBefore = target.logFile ? lineCount(target.logFile) : 0
+  const before = { front: processCpu(target.server), origin: cpuMicros(origin.pid) }
+  const load = await runWrk(target.url, target.headers, { seconds: SECONDS, connections: CONNECTIONS })
+  const front = processCpu(target.server) - before.front
+  const originCpu = cpuMicros(origin.pid) - before.origin
+  const measured: Measured = { name: target.name, ...load, cpuPerRequest: front / load.requests, originCpuPerRequest: originCpu / load.requests }
+  if (target.logFile) measured.logLinesPerRequest = (lineCount(target.logFile) - linesBefore) / load.requests
+  return measured
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] ?? Number.NaN : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+// Rounds interleave the targets, so a slow spell of the shared machine does not land on one target.
+const rounds: Measured[][] = targets.map(() => [])
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [index, target] of targets.entries()) rounds[index]?.push(await measure(target))
+}
+const results = rounds.map((runs): Measured => {
+  const of = (pick: (run: Measured) => number | undefined): number => median(runs.map((run) => pick(run) ?? Number.NaN))
+  const first = runs[0] as Measured
+  return {
+    name: first.name, requests: of((run) => run.requests), seconds: of((run) => run.seconds), perSecond: of((run) => run.perSecond),
+    p50Ms: of((run) => run.p50Ms), p99Ms: of((run) => run.p99Ms), errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    cpuPerRequest: of((run) => run.cpuPerRequest), originCpuPerRequest: of((run) => run.originCpuPerRequest),
+    ...(first.logLinesPerRequest === undefined ? {} : { logLinesPerRequest: of((run) => run.logLinesPerRequest) })
+  }
+})
+
+const byName = (prefix: string): Measured | undefined => results.find((result) => result.name.startsWith(prefix))
+const direct = byName('service directly')
+const floor = byName('feature-free Node proxy')
+const nginxResult = byName('nginx')
+const silent = byName('gateway, LOG_LEVEL=silent')
+const info = byName('gateway, LOG_LEVEL=info')
+
+console.log(`\n${ROUNDS} round(s) of ${SECONDS} s per target (median), wrk 1 thread, ${CONNECTIONS} connections, GET ${sessionPath}, ${new Date().toISOString()}\n`)
+console.log('| target | req/s | ratio to direct | p50 ms | p99 ms | errors | CPU µs/request (this process) | service CPU µs/request |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+for (const result of results) {
+  const ratio = direct ? (result.perSecond / direct.perSecond).toFixed(2) : '–'
+  console.log(`| ${result.name} | ${Math.round(result.perSecond)} | ${ratio} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${result.cpuPerRequest.toFixed(1)} | ${result.originCpuPerRequest.toFixed(1)} |`)
+}
+
+const multiple = (of: Measured | undefined, to: Measured | undefined): number => of && to ? of.cpuPerRequest / to.cpuPerRequest : Number.NaN
+const goals = [
+  { what: 'gateway at silent ÷ Node proxy', value: multiple(silent, floor), goal: 1.3 },
+  { what: 'gateway at silent ÷ nginx', value: multiple(silent, nginxResult), goal: 3 },
+  { what: 'gateway at info ÷ Node proxy', value: multiple(info, floor), goal: 1.6 }
+]
+console.log('\n| CPU per request | multiple | goal | met |')
+console.log('| --- | ---: | ---: | --- |')
+for (const { what, value, goal } of goals) {
+  console.log(`| ${what} | ${Number.isNaN(value) ? '–' : value.toFixed(2)} | ≤ ${goal} | ${Number.isNaN(value) ? '–' : value <= goal ? 'yes' : 'no'} |`)
+}
+if (info?.logLinesPerRequest !== undefined) console.log(`\nLog lines per request at info: ${info.logLinesPerRequest.toFixed(2)}`)
+
+for (const server of [gatewaySilent, gatewayInfo, nodeProxy, origin]) server.stop()
 nginx?.stop()
-await gateway.close()
-origin.kill('SIGTERM')
