@@ -2,6 +2,7 @@ import { createApp, type App } from '@driver/kit'
 import { apiDocs } from './plugins/api-docs.js'
 import { bodyLimit } from './plugins/body-limit.js'
 import { mefpAllowList } from './plugins/mefp-allow-list.js'
+import { normalPaths } from './plugins/normal-paths.js'
 import { rateLimit } from './plugins/rate-limit.js'
 import { sessionGuard } from './plugins/session-guard.js'
 import { upstreamReadiness } from './plugins/upstream-readiness.js'
@@ -28,6 +29,7 @@ export interface GatewayOptions {
 export async function buildGateway (options: GatewayOptions): Promise<App> {
   const app = createApp({ service: 'gateway', logLevel: options.logLevel, trustProxy: options.trustProxy, bodyLimit: options.bodyLimit })
   await app.register(rateLimit, options.rateLimit)
+  await app.register(normalPaths)
   await app.register(mefpAllowList, { allowed: options.mefpAllowedIps })
   await app.register(bodyLimit, { limit: options.bodyLimit })
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })

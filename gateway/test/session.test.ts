@@ -70,3 +70,92 @@ t.test('a forged user header is overwritten on /wx and removed elsewhere', async
   const users = await gateway.inject({ method: 'GET', url: '/users/1', headers: { 'x-wx-user-id': 'aaaaaaaaaaaaaaaaaaaaaaaa' } })
   t.equal(users.json<SeenRequest>().headers['x-wx-user-id'], undefined)
 })
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000)
+const HOUR = 3600
+
+/** The order of P-256: an ECDSA signature (r, s) also verifies as (r, n - s). */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n
+
+/** The signature's s, and the token carrying the other s that verifies as well. */
+function signatureTwin (token: string): { s: bigint, twin: string } {
+  const [header, payload, signature = ''] = token.split('.')
+  const bytes = Buffer.from(signature, 'base64url')
+  const s = BigInt(`0x${bytes.subarray(32).toString('hex')}`)
+  const other = Buffer.concat([bytes.subarray(0, 32), Buffer.from((P256_ORDER - s).toString(16).padStart(64, '0'), 'hex')])
+  return { s, twin: `${header}.${payload}.${other.toString('base64url')}` }
+}
+
+const UNAUTHORIZED = { message: '未登录', code: 'KIT_UNAUTHORIZED' }
+
+/** A fast-jwt signer for claims the platform's signer would not write, its signatures low-S so only the claims are judged. */
+function claimsSigner (privateKey: string, options: { noTimestamp?: boolean } = {}): (claims: Record<string, unknown>) => string {
+  const signer = createSigner({ key: privateKey, algorithm: 'ES256', ...options })
+  return (claims) => {
+    const token = signer(claims)
+    const { s, twin } = signatureTwin(token)
+    return s > P256_ORDER / 2n ? twin : token
+  }
+}
+
+t.test('a session must say when it expires, and not later than a session lasts', async (t) => {
+  const { gateway, privateKey } = await buildTestGateway(t)
+  const signer = claimsSigner(privateKey)
+  const view = (token: string) => gateway.inject({ method: 'GET', url: '/wx/self_info/view', cookies: { wx_session: token } })
+
+  for (const [name, token] of [
+    ['without exp', signer({ sub: USER_ID })],
+    ['expiring in a year', signer({ sub: USER_ID, exp: nowSeconds() + 365 * 24 * HOUR })],
+    ['expiring in eight days', signer({ sub: USER_ID, exp: nowSeconds() + 8 * 24 * HOUR })]
+  ] as const) {
+    const response = await view(token)
+    t.equal(response.statusCode, 401, name)
+    t.same(JSON.parse(response.body), UNAUTHORIZED, `${name}: the /wx envelope`)
+  }
+  t.equal((await view(signer({ sub: USER_ID, exp: nowSeconds() + HOUR }))).statusCode, 200, 'an hour is within a session\'s lifetime')
+  t.equal((await view(signer({ sub: USER_ID, exp: nowSeconds() + 7 * 24 * HOUR }))).statusCode, 200, 'a full week, as the signer mints, too')
+})
+
+t.test('a session issued in the future, or without an issue time, is refused', async (t) => {
+  const { gateway, privateKey } = await buildTestGateway(t)
+  const view = (token: string) => gateway.inject({ method: 'GET', url: '/wx/self_info/view', cookies: { wx_session: token } })
+  const exp = nowSeconds() + 2 * HOUR
+
+  for (const [name, token] of [
+    ['issued in an hour', claimsSigner(privateKey)({ sub: USER_ID, iat: nowSeconds() + HOUR, exp })],
+    ['issued in five minutes', claimsSigner(privateKey)({ sub: USER_ID, iat: nowSeconds() + 300, exp })],
+    ['without iat', claimsSigner(privateKey, { noTimestamp: true })({ sub: USER_ID, exp })],
+    ['issued more than a session ago', claimsSigner(privateKey)({ sub: USER_ID, iat: nowSeconds() - 8 * 24 * HOUR, exp })]
+  ] as const) {
+    const response = await view(token)
+    t.equal(response.statusCode, 401, name)
+    t.same(JSON.parse(response.body), UNAUTHORIZED, `${name}: the /wx envelope`)
+  }
+  const skewed = claimsSigner(privateKey)({ sub: USER_ID, iat: nowSeconds() + 5, exp })
+  t.equal((await view(skewed)).statusCode, 200, 'a few seconds of clock skew between the signer and the gateway are tolerated')
+})
+
+t.test('a valid session has one spelling: its high-S twin and a non-canonical signature are refused', async (t) => {
+  const { gateway, sign } = await buildTestGateway(t)
+  const view = (token: string) => gateway.inject({ method: 'GET', url: '/wx/self_info/view', cookies: { wx_session: token } })
+  const token = sign({ sub: USER_ID })
+  const { s, twin } = signatureTwin(token)
+  t.ok(s <= P256_ORDER / 2n, 'the signer minted the low-S form')
+  t.equal((await view(token)).statusCode, 200)
+
+  const response = await view(twin)
+  t.equal(response.statusCode, 401, 'the high-S twin')
+  t.same(JSON.parse(response.body), UNAUTHORIZED)
+
+  // 64 bytes are 86 base64url characters; the last one carries 4 unused bits.
+  const last = token.at(-1) ?? 'A'
+  const padded = `${token.slice(0, -1)}${String.fromCharCode(last.charCodeAt(0) + 1)}`
+  t.equal(Buffer.from(padded.split('.')[2] ?? '', 'base64url').compare(Buffer.from(token.split('.')[2] ?? '', 'base64url')), 0, 'the same signature bytes')
+  t.equal((await view(padded)).statusCode, 401, 'a signature spelled with its unused bits set')
+})
+
+t.test('the signer mints low-S signatures only', async (t) => {
+  const { sign } = await buildTestGateway(t)
+  const high = Array.from({ length: 64 }, () => signatureTwin(sign({ sub: USER_ID })).s).filter((s) => s > P256_ORDER / 2n)
+  t.equal(high.length, 0, 'none of 64 sessions carries a high S (about half would without normalising)')
+})

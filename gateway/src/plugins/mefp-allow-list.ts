@@ -10,6 +10,8 @@ export interface MefpAllowListOptions {
 /**
  * Routes marked `mefpOnly` answer 403 to anyone outside the list. `request.ip`
  * already honours TRUST_PROXY, so a forged X-Forwarded-For is not believed.
+ * The route it judges is the one the service receives: paths that are not in
+ * their normal form were refused before (`normal-paths`).
  */
 export const mefpAllowList = fp<MefpAllowListOptions>(async (app, { allowed }) => {
   const isAllowed = addressMatcher(allowed)
@@ -20,4 +22,4 @@ export const mefpAllowList = fp<MefpAllowListOptions>(async (app, { allowed }) =
       throw new ForbiddenError()
     }
   })
-}, { name: 'mefp-allow-list' })
+}, { name: 'mefp-allow-list', dependencies: ['normal-paths'] })

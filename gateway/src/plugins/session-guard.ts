@@ -33,4 +33,4 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
     if (!isHexId(claims.sub)) throw new UnauthorizedError()
     request.wxUserId = claims.sub
   })
-}, { name: 'session-guard' })
+}, { name: 'session-guard', dependencies: ['normal-paths'] })
