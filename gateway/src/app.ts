@@ -1,4 +1,5 @@
 import { createApp, type App } from '@driver/kit'
+import { accessLog } from './plugins/access-log.js'
 import { apiDocs } from './plugins/api-docs.js'
 import { bodyLimit } from './plugins/body-limit.js'
 import { mefpAllowList } from './plugins/mefp-allow-list.js'
@@ -23,11 +24,14 @@ export interface GatewayOptions {
   /** `GET /openapi.json` and Swagger UI at `/docs`. */
   docs: boolean
   logLevel?: string
+  /** Where log lines go; standard output unless given (tests read them from here). */
+  logStream?: { write: (line: string) => void }
 }
 
 /** The single public entry: routing, sessions, client IPs, limits and readiness of every service. */
 export async function buildGateway (options: GatewayOptions): Promise<App> {
-  const app = createApp({ service: 'gateway', logLevel: options.logLevel, trustProxy: options.trustProxy, bodyLimit: options.bodyLimit })
+  const app = createApp({ service: 'gateway', logLevel: options.logLevel, trustProxy: options.trustProxy, bodyLimit: options.bodyLimit, logStream: options.logStream })
+  await app.register(accessLog, { level: options.logLevel ?? 'info', stream: options.logStream })
   await app.register(rateLimit, options.rateLimit)
   await app.register(normalPaths)
   await app.register(mefpAllowList, { allowed: options.mefpAllowedIps })

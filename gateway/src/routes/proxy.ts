@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin'
 import fastifyHttpProxy from '@fastify/http-proxy'
+import { Pool } from 'undici'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER, wxEnvelope } from '@driver/kit'
+import { dropConnectionHeaders } from '../hop-by-hop.js'
 import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
 import { upstreamFailure } from '../upstream-errors.js'
 
@@ -19,24 +21,42 @@ const CONNECT_TIMEOUT_MS = 1_000
 /**
  * The headers a service trusts are always set here, whatever the client sent:
  * the request id, the client IP as the gateway derived it, and the session's user.
+ * reply-from hands over its own copy of the client's headers.
  */
 function forwardedHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const forwarded: IncomingHttpHeaders = { ...headers }
-  delete forwarded[WX_USER_HEADER]
-  forwarded[REQUEST_ID_HEADER] = request.id
-  forwarded[CLIENT_IP_HEADER] = request.ip
-  if (request.wxUserId) forwarded[WX_USER_HEADER] = request.wxUserId
-  return forwarded
+  dropConnectionHeaders(headers)
+  delete headers[WX_USER_HEADER]
+  headers[REQUEST_ID_HEADER] = request.id
+  headers[CLIENT_IP_HEADER] = request.ip
+  if (request.wxUserId) headers[WX_USER_HEADER] = request.wxUserId
+  return headers
 }
 
 /** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
 const WX_SCOPES = ['/wx', '/dev']
 
 export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
-  // Bodies pass through untouched: Fastify's built-in text parser would buffer them.
-  app.removeContentTypeParser('text/plain')
   const routes = ROUTE_TABLE.filter((route) => !route.devOnly || options.devRoutes)
   const scopeOf = (route: ProxyRoute): string => WX_SCOPES.find((scope) => route.prefix.startsWith(`${scope}/`)) ?? ''
+
+  // One pool per service, shared by all of its prefixes.
+  const pools = new Map<Upstream, Pool>()
+  const poolOf = (upstream: Upstream): Pool => {
+    let pool = pools.get(upstream)
+    if (!pool) {
+      pool = new Pool(options.upstreams[upstream], {
+        connections: 128,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        headersTimeout: options.upstreamTimeoutMs,
+        bodyTimeout: options.upstreamTimeoutMs
+      })
+      pools.set(upstream, pool)
+    }
+    return pool
+  }
+  app.addHook('onClose', async () => {
+    await Promise.all([...pools.values()].map((pool) => pool.destroy()))
+  })
 
   const proxy = async (scope: FastifyInstance, route: ProxyRoute, prefix: string): Promise<void> => {
     const config: RouteConfig = {
@@ -50,13 +70,16 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       prefix: route.prefix.slice(prefix.length),
       rewritePrefix: route.prefix,
       config,
-      undici: {
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        headersTimeout: options.upstreamTimeoutMs,
-        bodyTimeout: options.upstreamTimeoutMs
-      },
+      undici: poolOf(route.upstream),
+      // Bodies arrive read whole (plugins/body-limit.ts) and go on as the bytes they were.
+      proxyPayloads: false,
+      handler: (request, reply, dest, replyOptions) => Buffer.isBuffer(request.body)
+        ? reply.from(dest, { ...replyOptions, body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' })
+        : reply.from(dest, replyOptions),
+      disableRequestLogging: true,
       replyOptions: {
         rewriteRequestHeaders: (request, headers) => forwardedHeaders(request, headers as IncomingHttpHeaders),
+        rewriteHeaders: (headers) => dropConnectionHeaders(headers),
         onError: (reply, { error }) => {
           reply.send(upstreamFailure(error))
         }
@@ -71,4 +94,4 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       for (const route of routes.filter((candidate) => scopeOf(candidate) === prefix)) await proxy(scope, route, prefix)
     }, { prefix })
   }
-}, { name: 'proxy-routes', dependencies: ['session-guard'] })
+}, { name: 'proxy-routes', dependencies: ['session-guard', 'body-limit'] })

@@ -1,0 +1,56 @@
+import t from 'tap'
+import { USER_ID, buildTestGateway } from './helper.js'
+
+interface Line { level: number, service: string, msg: string, reqId?: string, method?: string, url?: string, status?: number, ms?: number, ip?: string }
+
+type Tap = { teardown: (fn: () => unknown) => void }
+
+async function loggingGateway (t: Tap) {
+  const written: string[] = []
+  const built = await buildTestGateway(t, { logLevel: 'info', logStream: { write: (line) => { written.push(line) } } })
+  await built.gateway.ready()
+  written.length = 0
+  return { ...built, written, lines: () => written.map((line) => JSON.parse(line) as Line) }
+}
+
+t.test('at info each request writes one access line, whatever its outcome', async (t) => {
+  const { gateway, sign, lines } = await loggingGateway(t)
+  const session = sign({ sub: USER_ID })
+  const requests = [
+    { method: 'GET' as const, url: '/users/1', status: 200 },
+    { method: 'GET' as const, url: '/wx/self_info/view', headers: { cookie: `wx_session=${session}` }, status: 200 },
+    { method: 'GET' as const, url: '/wx/self_info/view', status: 401 },
+    { method: 'POST' as const, url: '/users/register', headers: { 'content-type': 'text/plain' }, payload: 'x'.repeat(70 * 1024), status: 413 },
+    { method: 'GET' as const, url: '/wx/nothing-here', status: 404 }
+  ]
+  for (const { status, ...request } of requests) {
+    const before = lines().length
+    const response = await gateway.inject({ ...request, remoteAddress: '10.3.3.3' })
+    t.equal(response.statusCode, status, `${request.method} ${request.url}`)
+    const written = lines().slice(before)
+    t.equal(written.length, 1, `one line for ${request.url} (${status})`)
+    t.match(written[0], { level: 30, service: 'gateway', msg: 'request', method: request.method, url: request.url, status, ip: '10.3.3.3', reqId: response.headers['x-request-id'] })
+    t.type(written[0]?.ms, 'number')
+  }
+})
+
+t.test('access lines carry no session, token or code', async (t) => {
+  const { gateway, sign, written } = await loggingGateway(t)
+  const session = sign({ sub: USER_ID })
+  await gateway.inject({ method: 'GET', url: '/wx/sms/check?phone=13812345678&code=654321', headers: { authorization: `Bearer ${session}` } })
+  await gateway.inject({ method: 'GET', url: `/users/1?token=secret-token&wx_session=${session}`, headers: { cookie: `wx_session=${session}` } })
+  const all = written.join('')
+  t.ok(written.length >= 2)
+  for (const secret of [session, '654321', 'secret-token', '13812345678']) t.notOk(all.includes(secret), `${secret.slice(0, 12)}… is not logged`)
+  t.match(all, /138\*\*\*\*5678/, 'the phone is masked, not dropped')
+})
+
+t.test('health checks write no access line; warnings still name the request', async (t) => {
+  const { gateway, lines } = await loggingGateway(t)
+  await gateway.inject({ method: 'GET', url: '/healthz' })
+  t.same(lines(), [])
+  const refused = await gateway.inject({ method: 'POST', url: '/users/token', remoteAddress: '192.0.2.1' })
+  t.equal(refused.statusCode, 403)
+  const warning = lines().find((line) => line.level === 40)
+  t.equal(warning?.reqId, refused.headers['x-request-id'], 'the allow-list\'s warning')
+})
