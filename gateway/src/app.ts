@@ -13,6 +13,8 @@ import { proxyRoutes } from './routes/proxy.js'
 export interface GatewayOptions {
   upstreams: Record<Upstream, string>
   sessionPublicKey: string
+  /** Shared with the services; the gateway signs the user, client IP and request id it forwards. */
+  assertionSecret: string
   trustProxy: string[]
   mefpAllowedIps: string[]
   rateLimit: { max: number, windowMs: number }
@@ -40,6 +42,6 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(upstreamReadiness, { upstreams: options.upstreams })
   const { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes } = options
   if (options.docs) await app.register(apiDocs, { upstreams, devRoutes })
-  await app.register(proxyRoutes, { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes })
+  await app.register(proxyRoutes, { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes, assertionSecret: options.assertionSecret })
   return app
 }

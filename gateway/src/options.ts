@@ -14,7 +14,7 @@ const URL_VARIABLES: Record<Upstream, 'IDENTITY_URL' | 'RESUMES_URL' | 'MEDIA_UR
  * Turns validated configuration into gateway options. The all-in-one launcher
  * passes the upstreams and key it created; a stand-alone gateway must be given them.
  */
-export function gatewayOptions (config: GatewayConfig, given: Partial<Pick<GatewayOptions, 'upstreams' | 'sessionPublicKey'>> = {}): GatewayOptions {
+export function gatewayOptions (config: GatewayConfig, given: Partial<Pick<GatewayOptions, 'upstreams' | 'sessionPublicKey' | 'assertionSecret'>> = {}): GatewayOptions {
   const missing: string[] = []
   const upstreams = given.upstreams ?? Object.fromEntries(UPSTREAMS.map((name) => {
     const url = config[URL_VARIABLES[name]]
@@ -23,11 +23,14 @@ export function gatewayOptions (config: GatewayConfig, given: Partial<Pick<Gatew
   })) as Record<Upstream, string>
   const sessionPublicKey = given.sessionPublicKey ?? config.SESSION_PUBLIC_KEY
   if (!sessionPublicKey) missing.push('SESSION_PUBLIC_KEY')
+  const assertionSecret = given.assertionSecret ?? config.GATEWAY_ASSERTION_SECRET
+  if (!assertionSecret) missing.push('GATEWAY_ASSERTION_SECRET')
   if (missing.length > 0) throw new ConfigError(missing, missing.map((name) => `${name} is required`))
 
   return {
     upstreams,
     sessionPublicKey: sessionPublicKey ?? '',
+    assertionSecret: assertionSecret ?? '',
     trustProxy: listOf(config.TRUST_PROXY),
     mefpAllowedIps: listOf(config.MEFP_ALLOWED_IPS),
     rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },

@@ -235,7 +235,7 @@ t.test('with DOCS=off neither the document nor Swagger UI is served', async (t) 
 })
 
 t.test('DOCS is on by default, off when set so, and nothing else', async (t) => {
-  const given = { upstreams: { identity: 'http://a', resumes: 'http://b', media: 'http://c', sms: 'http://d' }, sessionPublicKey: 'key' }
+  const given = { upstreams: { identity: 'http://a', resumes: 'http://b', media: 'http://c', sms: 'http://d' }, sessionPublicKey: 'key', assertionSecret: 'x'.repeat(32) }
   t.equal(gatewayOptions(loadGatewayConfig({}), given).docs, true)
   t.equal(gatewayOptions(loadGatewayConfig({ DOCS: 'off' }), given).docs, false)
   t.equal(gatewayOptions(loadGatewayConfig({ DOCS: 'on' }), given).docs, true)

@@ -74,6 +74,7 @@ export async function buildTestGateway (t: Tap, overrides: Partial<GatewayOption
   const gateway = await buildGateway({
     upstreams: Object.fromEntries(UPSTREAMS.map((name) => [name, origins[name].url])) as Record<Upstream, string>,
     sessionPublicKey: keys.publicKey,
+    assertionSecret: ASSERTION_SECRET,
     trustProxy: [],
     mefpAllowedIps: [],
     rateLimit: { max: 1000, windowMs: 60_000 },
@@ -90,3 +91,6 @@ export async function buildTestGateway (t: Tap, overrides: Partial<GatewayOption
 }
 
 export const USER_ID = '5f1d7c2e9a3b4c5d6e7f8091'
+
+/** The secret the test gateway shares with its origins. */
+export const ASSERTION_SECRET = 'gateway-assertion-secret-for-tests-0123'

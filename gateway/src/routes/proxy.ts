@@ -3,12 +3,14 @@ import fastifyHttpProxy from '@fastify/http-proxy'
 import { Pool } from 'undici'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER, wxEnvelope } from '@driver/kit'
+import { WX_USER_HEADER, assertionHeaders, wxEnvelope } from '@driver/kit'
 import { dropConnectionHeaders } from '../hop-by-hop.js'
 import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
 import { upstreamFailure } from '../upstream-errors.js'
 
 export interface ProxyRoutesOptions {
+  /** Signs what the gateway asserts to the services (GATEWAY_ASSERTION_SECRET). */
+  assertionSecret: string
   upstreams: Record<Upstream, string>
   uploadBodyLimit: number
   upstreamTimeoutMs: number
@@ -20,16 +22,14 @@ const CONNECT_TIMEOUT_MS = 1_000
 
 /**
  * The headers a service trusts are always set here, whatever the client sent:
- * the request id, the client IP as the gateway derived it, and the session's user.
- * reply-from hands over its own copy of the client's headers.
+ * the request id, the client IP as the gateway derived it, the session's user,
+ * and the gateway's signature over them. reply-from hands over its own copy of
+ * the client's headers.
  */
-function forwardedHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+function forwardedHeaders (secret: string, request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId' | 'method' | 'url'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
   dropConnectionHeaders(headers)
   delete headers[WX_USER_HEADER]
-  headers[REQUEST_ID_HEADER] = request.id
-  headers[CLIENT_IP_HEADER] = request.ip
-  if (request.wxUserId) headers[WX_USER_HEADER] = request.wxUserId
-  return headers
+  return Object.assign(headers, assertionHeaders(secret, { method: request.method, url: request.url, requestId: request.id, clientIp: request.ip, wxUserId: request.wxUserId }))
 }
 
 /** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
@@ -78,7 +78,7 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
         : reply.from(dest, replyOptions),
       disableRequestLogging: true,
       replyOptions: {
-        rewriteRequestHeaders: (request, headers) => forwardedHeaders(request, headers as IncomingHttpHeaders),
+        rewriteRequestHeaders: (request, headers) => forwardedHeaders(options.assertionSecret, request, headers as IncomingHttpHeaders),
         rewriteHeaders: (headers) => dropConnectionHeaders(headers),
         onError: (reply, { error }) => {
           reply.send(upstreamFailure(error))

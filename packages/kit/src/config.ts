@@ -15,7 +15,9 @@ export const CommonConfigSchema = Type.Object({
   AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   /** Calendar dates given by users (and daily limits) are days in this zone. */
-  TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' })
+  TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
+  /** Shared by the gateway and the services: the gateway signs what it asserts, services check it. */
+  GATEWAY_ASSERTION_SECRET: Type.Optional(Type.String({ minLength: 32 }))
 })
 export type CommonConfig = Static<typeof CommonConfigSchema>
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { InProcessBroker } from '@driver/bus'
 import type { App } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
@@ -21,19 +22,21 @@ export interface Platform {
  */
 export async function startPlatform (config: PlatformConfig): Promise<Platform> {
   const keys = sessionKeys(config)
+  // The gateway signs what it asserts to the services; one process, one secret, unless given.
+  const shared = { ...config, GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex') }
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()
   const services: Record<Upstream, App> = {
-    identity: await buildService(identityService, { config, broker }),
-    resumes: await buildService(resumesService, { config: { ...config, SESSION_PRIVATE_KEY: keys.privateKey }, broker }),
-    media: await buildService(mediaService, { config, broker }),
-    sms: await buildService(smsService, { config, broker })
+    identity: await buildService(identityService, { config: shared, broker }),
+    resumes: await buildService(resumesService, { config: { ...shared, SESSION_PRIVATE_KEY: keys.privateKey }, broker }),
+    media: await buildService(mediaService, { config: shared, broker }),
+    sms: await buildService(smsService, { config: shared, broker })
   }
   const upstreams = {} as Record<Upstream, string>
   for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {
     upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
   }
-  const gateway = await buildGateway(gatewayOptions(config, { upstreams, sessionPublicKey: keys.publicKey }))
+  const gateway = await buildGateway(gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }))
   await gateway.listen({ host: config.HOST, port: config.PORT })
 
   return {

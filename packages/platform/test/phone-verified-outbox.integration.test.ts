@@ -1,12 +1,13 @@
 import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
+import { assertionHeaders } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { loadResumesConfig, resumesService } from '@driver/resumes'
-import { waitFor } from '@driver/testing'
 import { pino } from 'pino'
-import { AMQP_URL } from '@driver/testing'
+import { AMQP_URL, waitFor } from '@driver/testing'
 import { rabbitRun } from './helpers/rabbitmq-run.js'
 
 /**
@@ -47,11 +48,17 @@ async function startSms (env: Record<string, string>): Promise<SmsProcess> {
   return { child, url }
 }
 
+const SECRET = 'gateway-assertion-secret-for-the-fault-test'
+
+/** Calls the sms process as the gateway would: signed, with the session's user. */
+async function asGateway (sms: SmsProcess, method: 'GET' | 'POST', url: string, user?: string, form?: Record<string, string>): Promise<unknown> {
+  const headers = assertionHeaders(SECRET, { method, url, requestId: randomUUID(), clientIp: '10.1.2.3', wxUserId: user })
+  const response = await fetch(`${sms.url}${url}`, { method, body: form && new URLSearchParams(form), headers })
+  return JSON.parse(await response.text())
+}
+
 async function wx (sms: SmsProcess, path: string, user: string, form: Record<string, string>): Promise<{ message: string, code?: string }> {
-  const response = await fetch(`${sms.url}${path}`, {
-    method: 'POST', body: new URLSearchParams(form), headers: { 'x-wx-user-id': user, 'x-client-ip': '10.1.2.3' }
-  })
-  return JSON.parse(await response.text()) as { message: string, code?: string }
+  return await asGateway(sms, 'POST', path, user, form) as { message: string, code?: string }
 }
 
 // Ten process starts on two shared cores: more than the default minute when the machine is busy.
@@ -76,12 +83,12 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
     await t.test(`killed ${expected.step}`, async (t) => {
       const user = `64b7f0c2a1b2c3d4e5f6070${index}`
       const phone = `1391234567${index}`
-      const env = { DATA_DIR: t.testdir(), AMQP_URL, RUN_PREFIX: run.prefix }
+      const env = { DATA_DIR: t.testdir(), AMQP_URL, RUN_PREFIX: run.prefix, GATEWAY_ASSERTION_SECRET: SECRET }
 
       const doomed = await startSms({ ...env, FAULT_STEP: expected.step })
       t.teardown(() => stop(doomed))
       t.same(await wx(doomed, '/wx/sms/get', user, { phone }), { message: 'success' })
-      const outbox = await (await fetch(`${doomed.url}/dev/sms/outbox?phone=${phone}`)).json() as { data: Array<{ code: string }> }
+      const outbox = await asGateway(doomed, 'GET', `/dev/sms/outbox?phone=${phone}`) as { data: Array<{ code: string }> }
       const code = outbox.data[0]?.code ?? ''
       const exited = once(doomed.child, 'exit')
       if (expected.answered) t.same(await wx(doomed, '/wx/sms/check', user, { phone, code }), { message: 'success' })
@@ -106,6 +113,8 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
       t.equal(markers, 1, 'resumes handled it once')
       const effects = resumesLog.filter((line) => line.includes('phone bound to WeChat user') && line.includes(user))
       t.equal(effects.length, 1, 'and bound the phone once')
+      // Before tap removes the data folder: its fixture cleanup runs before later teardowns.
+      await stop(restarted)
     })
   }
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { App, CommonConfig } from '@driver/kit'
+import { assertionHeaders, type App, type CommonConfig } from '@driver/kit'
 import { buildService, type ServiceDefinition, type ServiceOptions } from '@driver/kit/service'
 import { identityService, loadIdentityConfig } from '@driver/identity'
 import { loadMediaConfig, mediaService } from '@driver/media'
@@ -13,6 +13,7 @@ interface Shape {
   unknown: { url: string, body: Record<string, unknown> }
 }
 
+const SECRET = 'gateway-assertion-secret-for-shape-tests'
 const wxNotFound = { message: '接口不存在', code: 'KIT_NOT_FOUND' }
 const SERVICES: Shape[] = [
   { service: identityService as ServiceDefinition<ServiceOptions>, load: loadIdentityConfig, unknown: { url: '/users/nothing', body: { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' } } },
@@ -23,14 +24,17 @@ const SERVICES: Shape[] = [
 
 for (const { service, load, unknown } of SERVICES) {
   t.test(`every service has the same shape: ${service.name}`, async (t) => {
-    const app: App = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
+    const app: App = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), GATEWAY_ASSERTION_SECRET: SECRET }) })
     t.teardown(() => app.close())
 
     t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'alive')
     const ready = await app.inject({ method: 'GET', url: '/readyz' })
     t.same([ready.statusCode, ready.json()], [200, { status: 'ok', checks: { store: 'ok', bus: 'ok' } }], 'ready with its store and bus')
 
-    const missing = await app.inject({ method: 'GET', url: unknown.url })
+    const unsigned = await app.inject({ method: 'GET', url: unknown.url, headers: { 'x-client-ip': '1.2.3.4' } })
+    t.equal(unsigned.statusCode, 401, 'a request the gateway did not sign is refused')
+    const signed = assertionHeaders(SECRET, { method: 'GET', url: unknown.url, requestId: 'shape-1', clientIp: '10.0.0.1' })
+    const missing = await app.inject({ method: 'GET', url: unknown.url, headers: signed })
     t.same([missing.statusCode, JSON.parse(missing.body)], [404, unknown.body], 'a 404 in the envelope of its prefix')
 
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string, info: { title: string }, paths: Record<string, unknown> }>()

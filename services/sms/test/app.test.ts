@@ -2,6 +2,7 @@ import t from 'tap'
 import { buildService } from '@driver/kit/service'
 import { smsService } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
+import { buildSmsTestbed } from './helper.js'
 
 t.test('the sms service answers health and readiness', async (t) => {
   const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
@@ -13,12 +14,11 @@ t.test('the sms service answers health and readiness', async (t) => {
 })
 
 t.test('an unknown /wx path is a 404 in the /wx envelope; any other path in the /users one', async (t) => {
-  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
-  t.teardown(() => app.close())
-  const wx = await app.inject({ method: 'GET', url: '/wx/nothing' })
+  const testbed = await buildSmsTestbed(t)
+  const wx = await testbed.inject({ method: 'GET', url: '/wx/nothing' })
   t.equal(wx.statusCode, 404)
   t.same(JSON.parse(wx.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
-  const other = await app.inject({ method: 'GET', url: '/nothing' })
+  const other = await testbed.inject({ method: 'GET', url: '/nothing' })
   t.equal(other.statusCode, 404)
   t.same(other.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' })
 })
@@ -36,7 +36,7 @@ t.test('the OpenAPI document lists the sms routes with their parameters and answ
 })
 
 t.test('production has no dev outbox in its routes or its document', async (t) => {
-  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), NODE_ENV: 'production', SMS_CODE_SECRET: 'x'.repeat(32) }) })
+  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), NODE_ENV: 'production', SMS_CODE_SECRET: 'x'.repeat(32), GATEWAY_ASSERTION_SECRET: 'y'.repeat(32) }) })
   t.teardown(() => app.close())
   const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>()
   t.notOk(document.paths['/dev/sms/outbox'])

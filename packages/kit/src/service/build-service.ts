@@ -1,10 +1,12 @@
-import type { CommonConfig } from '../config.js'
+import { randomBytes } from 'node:crypto'
+import { ConfigError, type CommonConfig } from '../config.js'
 import { createApp, type App, type AppPlugin } from '../create-app.js'
 import { serve } from '../serve.js'
 import { apiDocs } from './api-docs.js'
 import { registerDependencies, type DependencyOptions } from './dependencies.js'
 import { processedMessages } from './idempotent.js'
 import { outboxPlugin, type OutboxOptions } from './outbox.js'
+import { trustGateway } from './trust-gateway.js'
 
 /** What every service is started with; a service adds its own options. */
 export interface ServiceOptions<C extends CommonConfig = CommonConfig> extends DependencyOptions {
@@ -12,6 +14,14 @@ export interface ServiceOptions<C extends CommonConfig = CommonConfig> extends D
   outbox?: OutboxOptions
   /** Where log lines go; standard output unless given (tests read them from here). */
   logStream?: { write: (line: string) => void }
+}
+
+/** Without a shared secret (a service started alone in development) nothing but health answers. */
+function gatewaySecretOf (config: CommonConfig, app: App): string {
+  if (config.GATEWAY_ASSERTION_SECRET) return config.GATEWAY_ASSERTION_SECRET
+  if (config.NODE_ENV === 'production') throw new ConfigError(['GATEWAY_ASSERTION_SECRET'], ['GATEWAY_ASSERTION_SECRET is required in production'])
+  app.log.warn('GATEWAY_ASSERTION_SECRET is not set: requests from the gateway cannot be verified and are refused')
+  return randomBytes(32).toString('hex')
 }
 
 export interface ServiceDefinition<O extends ServiceOptions> {
@@ -36,6 +46,7 @@ export async function buildService<O extends ServiceOptions> (service: ServiceDe
   const { config } = options
   const app = createApp({ service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream })
   try {
+    await app.register(trustGateway, { secret: gatewaySecretOf(config, app) })
     await app.register(apiDocs, { service: service.name, description: service.description })
     await registerDependencies(app, service.name, config, options)
     await app.register(outboxPlugin, options.outbox ?? {})

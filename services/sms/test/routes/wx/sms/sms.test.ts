@@ -3,7 +3,8 @@ import { EventEmitter, once } from 'node:events'
 import { BusUnavailableError, InProcessBroker, type Bus } from '@driver/bus'
 import { pino } from 'pino'
 import { waitFor } from '@driver/testing'
-import { PHONE, USER_ID, buildSmsTestbed, latestCode } from '../../../helper.js'
+import { assertionHeaders } from '@driver/kit'
+import { ASSERTION_SECRET, PHONE, USER_ID, buildSmsTestbed, latestCode } from '../../../helper.js'
 
 t.test('a code is sent to a valid phone and verifying it binds the phone to the WeChat user', async (t) => {
   const testbed = await buildSmsTestbed(t)
@@ -35,12 +36,12 @@ t.test('a wrong phone is refused with the seed message and nothing is sent', asy
 
 t.test('operator objects and wrong types in a JSON body are rejected', async (t) => {
   const testbed = await buildSmsTestbed(t)
-  const response = await testbed.app.inject({
-    method: 'POST', url: '/wx/sms/check', headers: { 'x-wx-user-id': USER_ID }, payload: { phone: PHONE, code: { $ne: null } }
+  const response = await testbed.inject({
+    method: 'POST', url: '/wx/sms/check', payload: { phone: PHONE, code: { $ne: null } }
   })
   t.same(JSON.parse(response.body), { message: '参数错误: code', code: 'KIT_VALIDATION' })
   for (const phone of [13812345678, ['13812345678'], 1.38e10]) {
-    const wrongType = await testbed.app.inject({ method: 'POST', url: '/wx/sms/get', headers: { 'x-wx-user-id': USER_ID }, payload: { phone } })
+    const wrongType = await testbed.inject({ method: 'POST', url: '/wx/sms/get', payload: { phone } })
     t.same(JSON.parse(wrongType.body), { message: '参数错误: phone', code: 'KIT_VALIDATION' }, `${JSON.stringify(phone)} is not a phone string`)
   }
   t.same(await testbed.outbox(PHONE), [], 'nothing was sent')
@@ -48,14 +49,32 @@ t.test('operator objects and wrong types in a JSON body are rejected', async (t)
 
 t.test('the seed GET form works too', async (t) => {
   const testbed = await buildSmsTestbed(t)
-  const response = await testbed.app.inject({ method: 'GET', url: `/wx/sms/get?phone=${PHONE}`, headers: { 'x-wx-user-id': USER_ID } })
+  const response = await testbed.inject({ method: 'GET', url: `/wx/sms/get?phone=${PHONE}` })
   t.same(JSON.parse(response.body), { message: 'success' })
   t.equal(response.headers['content-type'], 'text/plain; charset=utf-8')
 })
 
+t.test('a request without the gateway\'s signature is refused before any route runs, whatever headers it carries', async (t) => {
+  const testbed = await buildSmsTestbed(t)
+  const forged = await testbed.app.inject({
+    method: 'POST', url: '/wx/sms/get', headers: { 'x-wx-user-id': USER_ID, 'x-client-ip': '1.2.3.4' }, payload: { phone: PHONE }
+  })
+  t.equal(forged.statusCode, 401)
+  t.same(JSON.parse(forged.body), { message: '未登录', code: 'KIT_UNAUTHORIZED' })
+  const stale = assertionHeaders(ASSERTION_SECRET, { method: 'POST', url: '/wx/sms/get', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID }, Date.now() - 60_000)
+  t.equal((await testbed.app.inject({ method: 'POST', url: '/wx/sms/get', headers: stale, payload: { phone: PHONE } })).statusCode, 401, 'a stale signature')
+  const otherRoute = assertionHeaders(ASSERTION_SECRET, { method: 'POST', url: '/wx/sms/check', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID })
+  t.equal((await testbed.app.inject({ method: 'POST', url: '/wx/sms/get', headers: otherRoute, payload: { phone: PHONE } })).statusCode, 401, 'a signature for another URL')
+  const anotherUser = assertionHeaders(ASSERTION_SECRET, { method: 'POST', url: '/wx/sms/get', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID })
+  anotherUser['x-wx-user-id'] = 'aaaaaaaaaaaaaaaaaaaaaaaa'
+  t.equal((await testbed.app.inject({ method: 'POST', url: '/wx/sms/get', headers: anotherUser, payload: { phone: PHONE } })).statusCode, 401, 'a user swapped after signing')
+  t.same(await testbed.outbox(PHONE), [], 'nothing was sent')
+  t.equal((await testbed.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200, 'readiness answers without a signature')
+})
+
 t.test('HEAD is not a way to send a code', async (t) => {
   const testbed = await buildSmsTestbed(t)
-  const response = await testbed.app.inject({ method: 'HEAD', url: `/wx/sms/get?phone=${PHONE}`, headers: { 'x-wx-user-id': USER_ID } })
+  const response = await testbed.inject({ method: 'HEAD', url: `/wx/sms/get?phone=${PHONE}` })
   t.equal(response.statusCode, 404)
   t.same(await testbed.outbox(PHONE), [], 'nothing was sent')
 })
@@ -160,7 +179,7 @@ t.test('codes are stored only as keyed hashes, and never logged', async (t) => {
 
 t.test('the dev outbox is absent in production', async (t) => {
   const testbed = await buildSmsTestbed(t, { NODE_ENV: 'production', SMS_CODE_SECRET: 'x'.repeat(32) })
-  t.equal((await testbed.app.inject({ method: 'GET', url: `/dev/sms/outbox?phone=${PHONE}` })).statusCode, 404)
+  t.equal((await testbed.inject({ method: 'GET', url: `/dev/sms/outbox?phone=${PHONE}`, user: null })).statusCode, 404)
 })
 
 t.test('production needs SMS_CODE_SECRET', async (t) => {

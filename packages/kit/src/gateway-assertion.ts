@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { ASSERTION_HEADER, CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER } from './headers.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers without the gateway's assertion: health, readiness and the OpenAPI document. */
+    unasserted?: boolean
+  }
+}
+
+/** What the gateway asserts about a request it forwards. */
+export interface Assertion {
+  method: string
+  url: string
+  requestId: string
+  clientIp: string
+  /** The session's WeChat user, on routes with a session. */
+  wxUserId?: string
+}
+
+/** An assertion older (or further ahead) than this is refused: the clocks of one deployment agree within it. */
+export const ASSERTION_MAX_AGE_MS = 30_000
+
+function mac (secret: string, at: number, { method, url, requestId, clientIp, wxUserId = '' }: Assertion): Buffer {
+  return createHmac('sha256', secret).update(`${at}\n${method}\n${url}\n${requestId}\n${clientIp}\n${wxUserId}`).digest()
+}
+
+/**
+ * The headers the gateway sets on every request it forwards: the values it
+ * vouches for and `x-gateway-assertion: <ms>.<hmac>` over them, the method and
+ * the URL, so a service can tell them from headers anyone could send.
+ */
+export function assertionHeaders (secret: string, assertion: Assertion, now = Date.now()): Record<string, string> {
+  const headers: Record<string, string> = {
+    [REQUEST_ID_HEADER]: assertion.requestId,
+    [CLIENT_IP_HEADER]: assertion.clientIp,
+    [ASSERTION_HEADER]: `${now}.${mac(secret, now, assertion).toString('base64url')}`
+  }
+  if (assertion.wxUserId) headers[WX_USER_HEADER] = assertion.wxUserId
+  return headers
+}
+
+/** True when `header` is a fresh, valid signature of the assertion (compared in constant time). */
+export function verifyAssertion (secret: string, header: string | undefined, assertion: Assertion, now = Date.now()): boolean {
+  const match = /^(\d{13})\.([\w-]{43})$/.exec(header ?? '')
+  if (!match) return false
+  const at = Number(match[1])
+  if (Math.abs(now - at) > ASSERTION_MAX_AGE_MS) return false
+  const given = Buffer.from(match[2] ?? '', 'base64url')
+  const expected = mac(secret, at, assertion)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
