@@ -1,10 +1,13 @@
 import type { FastifyRequest } from 'fastify'
 import type { LoggerOptions } from 'pino'
 
-/** Body and object keys whose values never reach a log line. */
+/**
+ * Body and object keys whose values never reach a log line. A WeChat session travels as
+ * `wx_session` (cookie, query, form); a bare `session` key is the bus's connection number.
+ */
 const SECRET_KEYS = [
   'password', 'passwd', 'token', 'access_token', 'refresh_token', 'jsapi_ticket', 'ticket',
-  'secret', 'app_secret', 'captcha', 'code', 'sms_code', 'session', 'authorization', 'cookie'
+  'secret', 'app_secret', 'captcha', 'code', 'sms_code', 'wx_session', 'authorization', 'cookie'
 ]
 
 /**
@@ -76,6 +79,15 @@ export function loggerOptions ({ level, service }: LoggerSettings): LoggerOption
   return {
     level,
     base: { service },
+    formatters: {
+      // Every line already names its service; a logged object naming the same one (the store's
+      // "embedded store opened") would write the key twice.
+      log (object) {
+        if (object.service !== service) return object
+        const { service: _same, ...rest } = object
+        return rest
+      }
+    },
     redact: { paths: redactPaths, censor: REDACTED },
     serializers: {
       req (request: FastifyRequest) {

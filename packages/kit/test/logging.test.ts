@@ -34,3 +34,17 @@ t.test('urls, phones and ID numbers are masked for logs', async (t) => {
   t.equal(maskPhone('13812345678'), '138****5678')
   t.equal(maskIdNumber('11010519491231002X'), '1101************2X')
 })
+
+t.test('a line names its service once, and a number under `session` is kept', async (t) => {
+  const lines: string[] = []
+  const app = createApp({ service: 'sms', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
+  t.teardown(() => app.close())
+  app.log.info({ service: 'sms', dir: '/data/sms' }, 'embedded store opened')
+  app.log.info({ service: 'identity' }, 'about another service')
+  app.log.info({ session: 3, wx_session: 'eyJhbGciOi.secret.jwt' }, 'bus: connected')
+  const [opened, other, connected] = lines
+  t.equal(opened?.match(/"service"/g)?.length, 1, 'the service key is written once')
+  t.match(JSON.parse(opened ?? '{}'), { service: 'sms', dir: '/data/sms' })
+  t.match(other, '"service":"identity"', 'another service named in the object stays')
+  t.match(JSON.parse(connected ?? '{}'), { session: 3, wx_session: '[Redacted]' })
+})

@@ -1,4 +1,4 @@
-import { ConfigError, type AppPlugin } from '@driver/kit'
+import type { AppPlugin } from '@driver/kit'
 import { defineService, type ServiceOptions } from '@driver/kit/service'
 import type { SmsConfig } from './config.js'
 import { smsSendHandler } from './messages/sms-send-handler.js'
@@ -21,10 +21,8 @@ export interface SmsAppOptions extends ServiceOptions<SmsConfig> {
 
 /** The sms service, in order: outside systems, data and rules, routes, messages. */
 const smsApp: AppPlugin<SmsAppOptions> = async (app, { config, provider, clock }) => {
+  // SMS_CODE_SECRET is required in production by the configuration (config.ts).
   const production = config.NODE_ENV === 'production'
-  if (production && !config.SMS_CODE_SECRET) {
-    throw new ConfigError(['SMS_CODE_SECRET'], ['SMS_CODE_SECRET is required in production'])
-  }
 
   if (provider) app.decorate('smsProvider', provider)
   else if (config.SMS_PROVIDER === 'aliyun') await app.register(aliyunSmsProvider, config)

@@ -1,9 +1,9 @@
-import { loadConfig, serviceConfigSchema } from '@driver/kit'
+import { loadConfig, RequiredInProduction, serviceConfigSchema } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 
 export const SmsBaseConfigSchema = serviceConfigSchema(3004, {
   /** Keys the stored code hashes; required in production, random per start otherwise. */
-  SMS_CODE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SMS_CODE_SECRET: RequiredInProduction(Type.String({ minLength: 32 })),
   SMS_IP_SENDS_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
   SMS_IP_CHECKS_PER_HOUR: Type.Integer({ minimum: 1, default: 60 })
 })
