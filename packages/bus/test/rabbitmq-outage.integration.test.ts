@@ -1,5 +1,5 @@
 import t from 'tap'
-import { waitFor } from '@driver/testing'
+import { skipWithoutRabbitmq, waitFor } from '@driver/testing'
 import type { Bus } from '../src/index.js'
 import { captureLogger } from './helpers/capture-logger.js'
 import { handledOnce } from './helpers/handled-once.js'
@@ -7,6 +7,7 @@ import { AMQP_URL, rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js'
 import { phoneVerified, type TestContracts } from './helpers/test-contracts.js'
 
+await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 const broker = new URL(AMQP_URL)
 

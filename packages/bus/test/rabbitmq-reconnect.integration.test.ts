@@ -1,10 +1,11 @@
 import t from 'tap'
-import { waitFor } from '@driver/testing'
+import { skipWithoutRabbitmq, waitFor } from '@driver/testing'
 import { captureLogger } from './helpers/capture-logger.js'
 import { handledOnce } from './helpers/handled-once.js'
 import { rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { closeConnections, connectionsOf } from './helpers/rabbitmqctl.js'
 
+await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 
 t.test('rabbitmq: the broker closes the connections in the middle of 1,000 publishes and every message is handled exactly once', async (t) => {

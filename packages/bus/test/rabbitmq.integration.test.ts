@@ -1,7 +1,9 @@
 import t from 'tap'
 import { runBusContractSuite } from './contract-suite.js'
 import { rabbitmqHarness } from './helpers/rabbitmq-harness.js'
+import { skipWithoutRabbitmq } from '@driver/testing'
 
+await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 runBusContractSuite(harness)
 

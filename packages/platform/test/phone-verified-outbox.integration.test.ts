@@ -7,8 +7,10 @@ import { assertionHeaders } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { loadResumesConfig, resumesService } from '@driver/resumes'
 import { pino } from 'pino'
-import { AMQP_URL, waitFor } from '@driver/testing'
+import { AMQP_URL, skipWithoutRabbitmq, waitFor } from '@driver/testing'
 import { rabbitRun } from './helpers/rabbitmq-run.js'
+
+await skipWithoutRabbitmq(t)
 
 /**
  * The sms service, in a process of its own, is killed at each step of a correct

@@ -1,3 +1,4 @@
 export { waitFor } from './wait-for.js'
 export { AMQP_URL, rabbitmqScope, type RabbitmqScope } from './rabbitmq-scope.js'
+export { rabbitmqAvailable, skipWithoutRabbitmq } from './rabbitmq-available.js'
 export type { Equal, Expect } from './type-assertions.js'

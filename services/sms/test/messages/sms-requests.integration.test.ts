@@ -1,9 +1,10 @@
 import t from 'tap'
 import { connectBus, type Bus } from '@driver/bus'
-import { AMQP_URL, rabbitmqScope } from '@driver/testing'
+import { AMQP_URL, rabbitmqScope, skipWithoutRabbitmq } from '@driver/testing'
 import { pino } from 'pino'
 import { PHONE, buildSmsTestbed, latestCode } from '../helper.js'
 
+await skipWithoutRabbitmq(t)
 const { prefix, exchanges } = rabbitmqScope(t)
 
 /** Each service gets its own connection, named apart from any other run on the same broker. */
