@@ -1,2 +1,3 @@
 export { PlatformConfigSchema, loadPlatformConfig, sessionKeys, type PlatformConfig } from './config.js'
 export { startPlatform, type Platform } from './platform.js'
+export { KEPT_SECRETS, KEPT_SECRETS_FILE, withKeptSecrets } from './kept-secrets.js'

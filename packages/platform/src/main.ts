@@ -1,14 +1,17 @@
-import closeWithGrace from 'close-with-grace'
+import { ConfigError, closeOnSignals } from '@driver/kit'
 import { loadPlatformConfig } from './config.js'
+import { withKeptSecrets } from './kept-secrets.js'
 import { startPlatform } from './platform.js'
 
-const config = loadPlatformConfig(process.env)
-const platform = await startPlatform(config)
-const { gateway } = platform
-gateway.log.info({ port: config.PORT, dataDir: config.DATA_DIR, mongo: Boolean(config.MONGO_URL), amqp: Boolean(config.AMQP_URL) }, 'platform started')
-
-closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
-  if (err) gateway.log.error({ err }, 'shutting down after an error')
-  else gateway.log.info({ signal }, 'shutting down')
-  await platform.close()
-})
+try {
+  const config = loadPlatformConfig(await withKeptSecrets(process.env))
+  const platform = await startPlatform(config)
+  const { gateway } = platform
+  gateway.log.info({ url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`, dataDir: config.DATA_DIR, mongo: Boolean(config.MONGO_URL), amqp: Boolean(config.AMQP_URL) }, 'platform started')
+  closeOnSignals({ graceMs: config.SHUTDOWN_GRACE_MS, log: gateway.log }, () => platform.close())
+} catch (error) {
+  // A configuration problem is a message for whoever starts the process, not a crash.
+  if (!(error instanceof ConfigError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { InProcessBroker } from '@driver/bus'
-import type { App } from '@driver/kit'
+import { listenOn, type App } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { buildGateway, gatewayOptions, type Upstream } from '@driver/gateway'
 import { identityService } from '@driver/identity'
@@ -37,7 +37,13 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
     upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
   }
   const gateway = await buildGateway(gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }))
-  await gateway.listen({ host: config.HOST, port: config.PORT })
+  try {
+    await listenOn(gateway, config.HOST, config.PORT)
+  } catch (error) {
+    await gateway.close()
+    await Promise.all(Object.values(services).map((app) => app.close()))
+    throw error
+  }
 
   return {
     gateway,

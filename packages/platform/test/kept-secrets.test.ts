@@ -1,0 +1,75 @@
+import t from 'tap'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import type { ConfigError } from '@driver/kit'
+import { loadPlatformConfig } from '../src/config.js'
+import { KEPT_SECRETS, withKeptSecrets } from '../src/kept-secrets.js'
+
+t.test('the all-in-one mode generates its secrets once, under DATA_DIR, mode 600', async (t) => {
+  const dataDir = join(t.testdir(), 'data')
+  const first = await withKeptSecrets({ DATA_DIR: dataDir })
+  for (const name of KEPT_SECRETS) t.ok(first[name], `${name} is generated`)
+  const file = join(dataDir, 'secrets.json')
+  t.equal(statSync(file).mode & 0o777, 0o600, 'only the owner reads the file')
+  t.equal(statSync(dataDir).mode & 0o777, 0o700, 'nor the folder it created')
+  const again = await withKeptSecrets({ DATA_DIR: dataDir })
+  t.same(KEPT_SECRETS.map((name) => again[name]), KEPT_SECRETS.map((name) => first[name]), 'a restart keeps them, so sessions and codes outlive it')
+  t.match(first.SESSION_PRIVATE_KEY, /^-----BEGIN PRIVATE KEY-----/)
+})
+
+t.test('a secret the environment sets is used, and not written', async (t) => {
+  const dataDir = t.testdir()
+  const given = 'g'.repeat(40)
+  const env = await withKeptSecrets({ DATA_DIR: dataDir, SMS_CODE_SECRET: given })
+  t.equal(env.SMS_CODE_SECRET, given)
+  t.notOk(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).SMS_CODE_SECRET, 'not kept')
+  const fromFile = await withKeptSecrets({ DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET_FILE: '/run/secrets/assertion' })
+  t.equal(fromFile.GATEWAY_ASSERTION_SECRET, undefined, 'NAME_FILE counts as set; the configuration reads the file')
+})
+
+t.test('the session keys go as a pair: setting one takes neither from the file', async (t) => {
+  const dataDir = t.testdir()
+  const env = await withKeptSecrets({ DATA_DIR: dataDir, SESSION_PUBLIC_KEY: 'x' })
+  t.equal(env.SESSION_PRIVATE_KEY, undefined)
+  t.equal(env.SESSION_PUBLIC_KEY, 'x')
+})
+
+t.test('a file this mode did not write stops the start, naming DATA_DIR', async (t) => {
+  const dataDir = t.testdir({ 'secrets.json': 'not json' })
+  await t.rejects(withKeptSecrets({ DATA_DIR: dataDir }), { code: 'KIT_CONFIG', variables: ['DATA_DIR'] })
+})
+
+t.test('in production, the kept secrets satisfy the rules production sets', async (t) => {
+  const bare = t.throws(() => loadPlatformConfig({ NODE_ENV: 'production' })) as ConfigError
+  for (const name of ['SESSION_PRIVATE_KEY', 'SMS_CODE_SECRET']) t.ok(bare.variables.includes(name), `${name} is named in the one message`)
+  const config = loadPlatformConfig(await withKeptSecrets({ NODE_ENV: 'production', DATA_DIR: t.testdir() }))
+  t.ok(config.SMS_CODE_SECRET)
+})
+
+t.test('a busy port stops the all-in-one process with one readable block naming the port', async (t) => {
+  const other = createServer()
+  other.listen(0, '127.0.0.1')
+  await once(other, 'listening')
+  t.teardown(() => { other.close() })
+  const port = (other.address() as { port: number }).port
+  const main = new URL('../src/main.ts', import.meta.url).pathname
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', main], {
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const [code] = await once(child, 'exit')
+  t.equal(code, 1)
+  t.match(stderr, `PORT ${port} is already in use on 127.0.0.1`)
+  t.notMatch(stderr, /\n\s+at /, 'no stack trace')
+})
+
+t.test('an unreadable kept-secrets file names its path', async (t) => {
+  const dataDir = t.testdir()
+  writeFileSync(join(dataDir, 'secrets.json'), '[]')
+  await t.rejects(withKeptSecrets({ DATA_DIR: dataDir }), { message: /secrets\.json, which is not the JSON this mode wrote/ })
+})
