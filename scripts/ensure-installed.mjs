@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { corepackMissing } from './corepack.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const installed = new URL('../node_modules/.modules.yaml', import.meta.url)
@@ -9,6 +10,10 @@ const lockfile = new URL('../pnpm-lock.yaml', import.meta.url)
 
 export function run (command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+  if (result.error) {
+    console.error(command === 'corepack' && result.error.code === 'ENOENT' ? corepackMissing() : `${command}: ${result.error.message}`)
+    process.exit(1)
+  }
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 

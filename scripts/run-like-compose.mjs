@@ -1,0 +1,258 @@
+// Starts every process of docker-compose.yml from a deploy output (scripts/deploy.mjs) the way
+// compose would start it, without a Docker engine, and checks the platform answers:
+//
+//   docker-compose --env-file .env config | python3 -c '…yaml to json…' > compose.json
+//   node scripts/run-like-compose.mjs --app <deploy output> --compose compose.json [--node <node binary>]
+//
+// Each process gets exactly its service's environment from the compose file (so a variable
+// compose does not pass is missing here too), with what only a Docker engine provides put
+// on this machine instead: compose's host names become 127.0.0.1 on a port of their own,
+// RabbitMQ is the local broker (the compose user is created in a vhost of its own for the
+// run, then removed), MONGO_URL is left unset (no MongoDB here: each process gets an
+// embedded store in a folder of its own). Then, as compose does: the services, each until
+// its /readyz answers 200, then the gateway; /readyz through the gateway must be 200 with
+// every service ok; a process that exits at any point fails the run (a missing variable, a
+// crash loop, an import of a package production does not install); a request straight to a
+// service with made-up identity headers must be refused (401). Then SIGTERM, as
+// `docker compose stop`, must end each process cleanly within its grace period. Last, the
+// image's default command, the all-in-one mode in production with nothing but a data
+// folder, must start, keep its generated secrets (mode 600) and stop cleanly.
+import { execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+const IMAGE = 'driver-platform'
+const READY_TIMEOUT_MS = 60_000
+const STABLE_MS = 3_000
+
+function argument (name, fallback) {
+  const at = process.argv.indexOf(name)
+  if (at === -1 && fallback === undefined) fail(`${name} is required`)
+  return at === -1 ? fallback : process.argv[at + 1]
+}
+
+/** @type {{ name: string, child: import('node:child_process').ChildProcess, log: string, exited?: { code: number | null, signal: string | null } }[]} */
+const running = []
+const cleanups = []
+
+function fail (message) {
+  console.error(`run-like-compose: FAILED: ${message}`)
+  cleanup()
+  process.exit(1)
+}
+
+function cleanup () {
+  for (const step of cleanups.splice(0).reverse()) {
+    try { step() } catch (error) { console.error(`run-like-compose: cleanup: ${error.message}`) }
+  }
+}
+
+const app = resolve(argument('--app'))
+const node = argument('--node', process.execPath)
+const compose = JSON.parse(readFileSync(argument('--compose'), 'utf8'))
+const work = mkdtempSync(join(tmpdir(), 'run-like-compose-'))
+const started = Date.now()
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
+
+async function freePort () {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address()
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+function tail (file, lines = 40) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `    ${line}`).join('\n')
+  } catch {
+    return '    (no output)'
+  }
+}
+
+function start (name, args, env, cwd) {
+  mkdirSync(cwd, { recursive: true })
+  const log = join(work, `${name}.log`)
+  const output = createWriteStream(log)
+  const child = spawn(node, [join(app, 'scripts/service.mjs'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout.pipe(output)
+  child.stderr.pipe(output)
+  const entry = { name, child, log }
+  child.on('exit', (code, signal) => { entry.exited = { code, signal } })
+  running.push(entry)
+  return entry
+}
+
+function assertAlive () {
+  for (const entry of running) {
+    if (entry.exited && !entry.stopped) fail(`${entry.name} exited (${entry.exited.signal ?? `code ${entry.exited.code}`}); its output:\n${tail(entry.log)}`)
+  }
+}
+
+async function untilReady (entry, url) {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  let last = 'no answer'
+  while (Date.now() < deadline) {
+    assertAlive()
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+      if (response.status === 200) return await response.json()
+      last = `${response.status} ${await response.text()}`
+    } catch (error) {
+      last = error.cause?.code ?? error.message
+    }
+    await sleep(250)
+  }
+  fail(`${entry.name} did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s (last: ${last}); its output:\n${tail(entry.log)}`)
+}
+
+async function stop (entry, graceMs) {
+  if (entry.exited) fail(`${entry.name} had already exited`)
+  entry.stopped = true
+  entry.child.kill('SIGTERM')
+  const timer = setTimeout(() => entry.child.kill('SIGKILL'), graceMs)
+  if (!entry.exited) await once(entry.child, 'exit')
+  clearTimeout(timer)
+  if (entry.exited.code !== 0) fail(`${entry.name} did not stop cleanly on SIGTERM (${entry.exited.signal ?? `code ${entry.exited.code}`}); its output:\n${tail(entry.log)}`)
+}
+
+function rabbitmqctl (...args) {
+  return execFileSync('rabbitmqctl', ['-q', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+// --- what compose would run ---
+const services = Object.entries(compose.services ?? {})
+const ours = services.filter(([, service]) => String(service.image ?? '').split(':')[0] === IMAGE)
+if (ours.length === 0) fail(`no service in the compose file runs the ${IMAGE} image`)
+const hosts = new Map()
+for (const [name] of ours) hosts.set(name, await freePort())
+
+// The local broker stands in for the rabbitmq service: the compose file's password, for a user and
+// a vhost named for this run (so nothing of an earlier or a parallel run is touched), removed after.
+const runName = `driver-ci-${randomBytes(4).toString('hex')}`
+const passwords = new Set()
+function localAmqpUrl (composeUrl) {
+  const url = new URL(composeUrl)
+  if (!services.some(([name]) => name === url.hostname)) fail(`AMQP_URL points at ${url.hostname}, which is not a service of the compose file`)
+  if (url.username === '' || url.password === '') fail('AMQP_URL carries no user and password')
+  const password = decodeURIComponent(url.password)
+  if (passwords.size === 0) {
+    rabbitmqctl('add_vhost', runName)
+    cleanups.push(() => rabbitmqctl('delete_vhost', runName))
+    rabbitmqctl('add_user', runName, password)
+    cleanups.push(() => rabbitmqctl('delete_user', runName))
+    rabbitmqctl('set_permissions', '-p', runName, runName, '.*', '.*', '.*')
+  }
+  passwords.add(password)
+  if (passwords.size > 1) fail('the services are given different RabbitMQ passwords')
+  url.username = runName
+  url.hostname = '127.0.0.1'
+  url.pathname = `/${runName}`
+  return url.toString()
+}
+
+function environmentOf (name, service) {
+  const env = {}
+  for (const [key, value] of Object.entries(service.environment ?? {})) env[key] = value === null ? '' : String(value)
+  if (env.NODE_ENV !== 'production') fail(`${name}: compose must run it with NODE_ENV=production (has ${env.NODE_ENV})`)
+  const port = env.PORT
+  for (const [key, value] of Object.entries(env)) {
+    // http://sms:3000 → http://127.0.0.1:<sms's port>
+    const match = /^(https?):\/\/([a-z][\w-]*):(\d+)(.*)$/.exec(value)
+    if (match && hosts.has(match[2])) env[key] = `${match[1]}://127.0.0.1:${hosts.get(match[2])}${match[4]}`
+  }
+  if (env.AMQP_URL) env.AMQP_URL = localAmqpUrl(env.AMQP_URL)
+  delete env.MONGO_URL
+  env.HOST = '127.0.0.1'
+  env.PORT = String(hosts.get(name))
+  env.DATA_DIR = './data'
+  if (port === undefined) fail(`${name}: compose gives it no PORT`)
+  return { ...env, PATH: process.env.PATH }
+}
+
+process.on('SIGINT', () => fail('interrupted'))
+cleanups.push(() => { for (const entry of running) if (!entry.exited) entry.child.kill('SIGKILL') })
+
+const graceOf = (env) => Number(env.SHUTDOWN_GRACE_MS ?? 10_000) + 5_000
+const byName = new Map()
+const dependsOn = (service) => Object.keys(service.depends_on ?? {}).filter((name) => hosts.has(name))
+const order = []
+const visit = (name, path = []) => {
+  if (order.includes(name)) return
+  if (path.includes(name)) fail(`depends_on cycle: ${[...path, name].join(' → ')}`)
+  for (const dependency of dependsOn(compose.services[name])) visit(dependency, [...path, name])
+  order.push(name)
+}
+for (const [name] of ours) visit(name)
+
+for (const name of order) {
+  const service = compose.services[name]
+  const env = environmentOf(name, service)
+  const [processName = 'all-in-one'] = service.command ?? []
+  const entry = start(name, [processName], env, join(work, name))
+  byName.set(name, { entry, env })
+  const readyz = await untilReady(entry, `http://127.0.0.1:${hosts.get(name)}/readyz`)
+  console.log(`run-like-compose: ${name} ready (${elapsed()}): ${JSON.stringify(readyz.checks ?? readyz)}`)
+}
+
+// The gateway is the one service with published ports; through it, every service must be ready.
+const published = ours.filter(([, service]) => (service.ports ?? []).length > 0).map(([name]) => name)
+if (published.length !== 1) fail(`exactly one service should be published, found: ${published.join(', ') || 'none'}`)
+const gateway = published[0]
+const platform = await untilReady(byName.get(gateway).entry, `http://127.0.0.1:${hosts.get(gateway)}/readyz`)
+const notOk = Object.entries(platform.checks ?? {}).filter(([, result]) => result !== 'ok')
+if (notOk.length > 0 || Object.keys(platform.checks ?? {}).length === 0) fail(`the gateway's /readyz: ${JSON.stringify(platform)}`)
+console.log(`run-like-compose: GET /readyz through the ${gateway}: 200 ${JSON.stringify(platform)}`)
+
+await sleep(STABLE_MS)
+assertAlive()
+console.log(`run-like-compose: every process still running after ${STABLE_MS / 1000} s more`)
+
+// A client that reaches a service directly, past the gateway, with made-up identity headers.
+const smsPort = hosts.get('sms')
+if (smsPort !== undefined) {
+  const forged = await fetch(`http://127.0.0.1:${smsPort}/wx/sms/get`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-wx-user-id': '0123456789abcdef01234567', 'x-client-ip': '1.2.3.4' },
+    body: 'phone=13700000001'
+  })
+  const answer = await forged.text()
+  if (forged.status === 401) console.log(`run-like-compose: forged identity headers straight to sms: 401 ${answer}`)
+  else fail(`forged identity headers straight to sms were not refused: ${forged.status} ${answer}`)
+}
+
+// docker compose stop: the gateway first, then the services.
+for (const name of [...order].reverse()) {
+  const { entry, env } = byName.get(name)
+  await stop(entry, graceOf(env))
+}
+console.log(`run-like-compose: every process stopped cleanly on SIGTERM (${elapsed()})`)
+
+// docker run <image>: the all-in-one mode in production with the image's environment only.
+const dataDir = join(work, 'all-in-one/data')
+const aioPort = await freePort()
+const aioEnv = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(aioPort), PATH: process.env.PATH }
+let firstSecrets
+for (let round = 1; round <= 2; round++) {
+  const entry = start(`all-in-one-${round}`, [], aioEnv, join(work, 'all-in-one'))
+  const readyz = await untilReady(entry, `http://127.0.0.1:${aioPort}/readyz`)
+  const secrets = join(dataDir, 'secrets.json')
+  const mode = statSync(secrets).mode & 0o777
+  if (mode !== 0o600) fail(`${secrets} has mode ${mode.toString(8)}, not 600`)
+  const kept = readFileSync(secrets, 'utf8')
+  firstSecrets ??= kept
+  if (kept !== firstSecrets) fail('the all-in-one mode generated new secrets at its second start')
+  console.log(`run-like-compose: all-in-one (image default) start ${round} ready: ${JSON.stringify(readyz.checks)}; secrets kept in ${secrets} (mode 600)`)
+  await stop(entry, 15_000)
+}
+
+console.log(`run-like-compose: OK in ${elapsed()}`)
+cleanup()
+rmSync(work, { recursive: true, force: true })
