@@ -24,8 +24,11 @@ const SERVICES: Shape[] = [
 
 for (const { service, load, unknown } of SERVICES) {
   t.test(`every service has the same shape: ${service.name}`, async (t) => {
-    const app: App = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), GATEWAY_ASSERTION_SECRET: SECRET }) })
-    t.teardown(() => app.close())
+    // Closed before tap removes the folder (its own cleanup runs before later teardowns).
+    let app: App | undefined
+    t.teardown(() => app?.close())
+    const dataDir = t.testdir()
+    app = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: SECRET }) })
 
     t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'alive')
     const ready = await app.inject({ method: 'GET', url: '/readyz' })

@@ -54,14 +54,14 @@ export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {},
   const clock = new TestClock()
   const broker = options.broker ?? new InProcessBroker()
   const logs: string[] = []
+  // Registered before the folder, so the service is closed before tap removes it.
+  const closers: Array<() => Promise<unknown>> = []
+  t.teardown(async () => { for (const close of closers) await close() })
   const dataDir = t.testdir()
   const config = loadSmsConfig({ LOG_LEVEL: 'info', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, ...env })
   const app = await buildService(smsService, { config, broker, clock: clock.now, logStream: { write: (line: string) => { logs.push(line) } }, ...options })
   const peer = broker.connect('peer', { logger: app.log })
-  t.teardown(async () => {
-    await peer.close()
-    await app.close()
-  })
+  closers.push(() => peer.close(), () => app.close())
   const inject = ({ method, url, headers = {}, payload, user = USER_ID, ip = '10.0.0.1' }: GatewayRequest) => app.inject({
     method,
     url,
