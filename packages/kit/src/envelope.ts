@@ -27,9 +27,10 @@ export function failureReply (dialect: Dialect, failure: Failure): { status: num
 
 export function sendFailure (dialect: Dialect, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const failure = describeFailure(error)
-  if (failure.refusal) request.log.info({ code: failure.code, status: failure.status }, 'request refused')
-  else request.log.error({ err: error }, 'request failed')
   const { status, body } = failureReply(dialect, failure)
+  // The status logged is the one answered (a /wx refusal is a 200).
+  if (failure.refusal) request.log.info({ code: failure.code, status }, 'request refused')
+  else request.log.error({ err: error }, 'request failed')
   // Serialised here, not by the route's response schema, which describes success only.
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body))
 }

@@ -44,3 +44,17 @@ t.test('a broker or database outage is a 503 with a clear message, logged as a f
   t.equal(lines.filter((line) => line.includes('"level":50') && line.includes('request failed')).length, 2, 'both logged as errors')
   t.throws(() => refusalOrThrow(brokerDown()), { code: 'BUS_UNAVAILABLE' }, 'over the bus it is a fault, not a refusal')
 })
+
+t.test('a refusal is logged at info with the status actually answered', async (t) => {
+  const lines: string[] = []
+  const Refused = createError('TEST_WRONG', '验证码错误', 400)
+  const app = createApp({ service: 'test', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
+  app.register(async (wx) => {
+    await wx.register(wxEnvelope)
+    wx.get('/check', async () => { throw new Refused() })
+  }, { prefix: '/wx' })
+  t.teardown(() => app.close())
+  t.equal((await app.inject({ method: 'GET', url: '/wx/check' })).statusCode, 200)
+  const refused = lines.map((line) => JSON.parse(line) as { msg: string, level: number, status: number }).find((line) => line.msg === 'request refused')
+  t.match(refused, { level: 30, status: 200 })
+})
