@@ -25,10 +25,11 @@ const SERVICES: Shape[] = [
 for (const { service, load, unknown } of SERVICES) {
   t.test(`every service has the same shape: ${service.name}`, async (t) => {
     // Closed before tap removes the folder (its own cleanup runs before later teardowns).
-    let app: App | undefined
-    t.teardown(() => app?.close())
+    const built: App[] = []
+    t.teardown(() => Promise.all(built.map((app) => app.close())))
     const dataDir = t.testdir()
-    app = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: SECRET }) })
+    const app = await buildService(service, { config: load({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: SECRET }) })
+    built.push(app)
 
     t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'alive')
     const ready = await app.inject({ method: 'GET', url: '/readyz' })
