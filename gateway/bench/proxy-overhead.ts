@@ -15,6 +15,8 @@ import { cpuMicros, processTree, startNode, type Started } from './processes.js'
 const SECONDS = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+/** Comma-separated name prefixes, to measure some targets only while working on them. */
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? []
 const WARM_UP_SECONDS = 2
 
 if (!await hasCommand('wrk')) throw new Error('the gateway benchmark needs wrk (apt-get install -y wrk)')
@@ -27,7 +29,7 @@ const sessionPath = '/wx/self_info/view'
 
 const origin = await startNode('./origin.ts', {}, { readyPath: '/healthz' })
 const gatewayEnv = (logLevel: string): Record<string, string> => ({
-  NODE_ENV: 'production', LOG_LEVEL: logLevel, SESSION_PUBLIC_KEY: keys.publicKey, DOCS: 'off',
+  NODE_ENV: 'production', LOG_LEVEL: logLevel, SESSION_PUBLIC_KEY: keys.publicKey, DOCS: 'off', GATEWAY_ASSERTION_SECRET: 'bench-assertion-secret-0123456789abcdef',
   IDENTITY_URL: origin.url, RESUMES_URL: origin.url, MEDIA_URL: origin.url, SMS_URL: origin.url,
   // One load generator is one client address.
   RATE_LIMIT_MAX: String(1e9)
@@ -50,7 +52,7 @@ interface Target {
 
 // What the gateway adds for the service is given directly to the others, so the service does the same work.
 const asTheGatewayWould = { 'x-wx-user-id': userId }
-const targets: Target[] = [
+const allTargets: Target[] = [
   { name: 'service directly', server: origin, url: `${origin.url}${sessionPath}`, headers: asTheGatewayWould },
   { name: 'feature-free Node proxy (node:http + undici Pool)', server: nodeProxy, url: `${nodeProxy.url}${sessionPath}`, headers: asTheGatewayWould },
   ...(nginx ? [{ name: 'nginx (proxy only, no access log)', server: nginx, url: `${nginx.url}${sessionPath}`, headers: asTheGatewayWould }] : []),
@@ -58,6 +60,8 @@ const targets: Target[] = [
   { name: 'gateway, LOG_LEVEL=silent, route without session', server: gatewaySilent, url: `${gatewaySilent.url}/users/x`, headers: {} },
   { name: 'gateway, LOG_LEVEL=info', server: gatewayInfo, url: `${gatewayInfo.url}${sessionPath}`, headers: { cookie: `wx_session=${session}` }, logFile: accessLog }
 ]
+
+const targets = allTargets.filter((target) => ONLY.length === 0 || ONLY.some((prefix) => target.name.startsWith(prefix)))
 
 interface Measured extends Load { name: string, cpuPerRequest: number, originCpuPerRequest: number, logLinesPerRequest?: number }
 

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import t from 'tap'
 import { USER_ID, buildTestGateway } from './helper.js'
 
@@ -53,4 +55,34 @@ t.test('health checks write no access line; warnings still name the request', as
   t.equal(refused.statusCode, 403)
   const warning = lines().find((line) => line.level === 40)
   t.equal(warning?.reqId, refused.headers['x-request-id'], 'the allow-list\'s warning')
+})
+
+t.test('the server process writes its access lines to standard output, the last ones when it stops', async (t) => {
+  const { origins, publicKey } = await buildTestGateway(t)
+  const server = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL('../src/server.ts', import.meta.url).pathname], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', SESSION_PUBLIC_KEY: publicKey,
+      GATEWAY_ASSERTION_SECRET: 'access-log-test-secret-0123456789abcdef', IDENTITY_URL: origins.identity.url, RESUMES_URL: origins.resumes.url, MEDIA_URL: origins.media.url, SMS_URL: origins.sms.url
+    },
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  t.teardown(() => server.kill('SIGKILL'))
+  let output = ''
+  server.stdout.setEncoding('utf8')
+  server.stdout.on('data', (chunk: string) => { output += chunk })
+  const listening = async (): Promise<string> => {
+    for (;;) {
+      const url = /"msg":"Server listening at (http:\/\/[\d.:]+)"/.exec(output)?.[1]
+      if (url) return url
+      await once(server.stdout, 'data')
+    }
+  }
+  const url = await listening()
+  t.equal((await fetch(`${url}/users/1?code=123456`)).status, 200)
+  server.kill('SIGTERM')
+  await once(server, 'exit')
+  const access = output.split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as Line)
+  t.equal(access.length, 1, 'one line, written out before the process ended')
+  t.match(access[0], { method: 'GET', url: '/users/1?code=%5BRedacted%5D', status: 200 })
 })

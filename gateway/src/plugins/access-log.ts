@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import pino, { type DestinationStream } from 'pino'
 import { redactUrl } from '@driver/kit'
+import { DeferredLogger } from '../deferred-logger.js'
 
 export interface AccessLogOptions {
   level: string
@@ -18,29 +19,35 @@ const FLUSH_INTERVAL_MS = 1_000
  * redaction paths, and goes through a logger of its own without them.
  *
  * Fastify's own two lines per request, and the kit's line for a refusal, say
- * nothing this line does not: at `info` the request loggers start at `warn`,
- * so warnings and errors still carry the request id. `debug` and `trace` keep
- * every line.
+ * nothing this line does not: at `info` and above, request loggers write only
+ * warnings and errors (which still carry the request id). `debug` and `trace`
+ * keep every line.
  */
 export const accessLog = fp<AccessLogOptions>(async (app, options) => {
   const level = pino.levels.values[options.level] ?? INFO
+  if (level < INFO) return
+  // Request loggers that write only warnings and errors, made when one is written.
+  const parent = level === INFO ? app.log.child({}, { level: 'warn' }) : app.log
+  app.setChildLoggerFactory((logger, bindings, childOptions) => childOptions.level === undefined && childOptions.serializers === undefined
+    ? new DeferredLogger(parent, bindings)
+    : logger.child(bindings, childOptions))
   if (level !== INFO) return
 
-  const destination = options.stream ?? pino.destination({ dest: 1, sync: false, minLength: 4096 })
-  const lines = pino({ level: 'info', base: { service: 'gateway' } }, destination)
-  if (!options.stream) {
-    // Buffered for throughput; a quiet gateway still shows its lines within a second.
-    const flushing = setInterval(() => lines.flush(), FLUSH_INTERVAL_MS).unref()
+  let destination = options.stream
+  if (!destination) {
+    // Written in 4 KiB pieces, one system call each, flushed every second and when the gateway stops.
+    const buffered = pino.destination({ dest: 1, sync: true, minLength: 4096 })
+    const flush = (): void => buffered.flushSync()
+    const flushing = setInterval(flush, FLUSH_INTERVAL_MS).unref()
+    process.once('exit', flush)
     app.addHook('onClose', async () => {
       clearInterval(flushing)
-      lines.flush()
+      process.off('exit', flush)
+      flush()
     })
+    destination = buffered
   }
-
-  const quiet = app.log.child({}, { level: 'warn' })
-  app.setChildLoggerFactory((logger, bindings, childOptions) => childOptions.level === undefined && childOptions.serializers === undefined
-    ? quiet.child(bindings)
-    : logger.child(bindings, childOptions))
+  const lines = pino({ level: 'info', base: { service: 'gateway' } }, destination)
 
   app.addHook('onResponse', (request, reply, done) => {
     // Routes that log only warnings (health checks) are left out.

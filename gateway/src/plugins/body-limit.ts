@@ -21,9 +21,9 @@ export interface BodyLimitOptions {
 export const bodyLimit = fp<BodyLimitOptions>(async (app, { limit }) => {
   const limitOf = (request: FastifyRequest): number => (request.routeOptions.config as RouteConfig).bodyLimit ?? limit
 
-  app.addHook('onRequest', async (request) => {
-    const declared = Number(request.headers['content-length'] ?? 0)
-    if (declared > limitOf(request)) throw new PayloadTooLargeError()
+  app.addHook('onRequest', (request, _reply, done) => {
+    const declared = request.headers['content-length']
+    done(declared !== undefined && Number(declared) > limitOf(request) ? new PayloadTooLargeError() : undefined)
   })
 
   // The gateway never parses a body: whatever its type, the bytes go to the service as they came.

@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import fastifyRateLimit from '@fastify/rate-limit'
-import type { FastifyRequest } from 'fastify'
 import { RateLimitedError } from '@driver/kit'
 
 export interface RateLimitOptions {
@@ -11,15 +10,16 @@ export interface RateLimitOptions {
 const READINESS_PATH = '/readyz'
 
 /**
- * Per client IP (as derived with TRUST_PROXY). `/healthz` is not counted: it
- * costs nothing and orchestrators poll it. `/readyz` asks every service, so it
- * has a count of its own per IP, kept apart from the routes' count.
+ * Per client IP (as derived with TRUST_PROXY; an IPv6 client by its /64, the
+ * plugin's default). `/healthz` is not counted: it costs nothing and
+ * orchestrators poll it. `/readyz` asks every service, so it has a count of
+ * its own per IP, kept apart from the routes' count.
  */
 export const rateLimit = fp<RateLimitOptions>(async (app, { max, windowMs }) => {
-  const limits = { max, timeWindow: windowMs, keyGenerator: (request: FastifyRequest) => request.ip, errorResponseBuilder: () => new RateLimitedError() }
-  await app.register(fastifyRateLimit, { ...limits, allowList: (request) => request.url === '/healthz' })
+  const limits = { max, timeWindow: windowMs, errorResponseBuilder: () => new RateLimitedError() }
+  // Counts every route declared after it; the health routes come before, from the kit's app.
+  await app.register(fastifyRateLimit, limits)
 
-  // The health routes are declared before this plugin, out of reach of its per-route hooks.
   const limitReadiness = app.rateLimit(limits)
   app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.url !== READINESS_PATH) {

@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin'
 import fastifyHttpProxy from '@fastify/http-proxy'
-import { Pool } from 'undici'
+import { Pool, type Dispatcher } from 'undici'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { WX_USER_HEADER, assertionHeaders, wxEnvelope } from '@driver/kit'
-import { dropConnectionHeaders } from '../hop-by-hop.js'
+import { CONNECTION_HEADERS, endToEndHeaders } from '../hop-by-hop.js'
 import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
-import { upstreamFailure } from '../upstream-errors.js'
+import { relayToService } from '../upstream-relay.js'
 
 export interface ProxyRoutesOptions {
   /** Signs what the gateway asserts to the services (GATEWAY_ASSERTION_SECRET). */
@@ -20,16 +20,18 @@ export interface ProxyRoutesOptions {
 /** Upstreams that refuse or drop connections must answer fast: the 503 comes within a second. */
 const CONNECT_TIMEOUT_MS = 1_000
 
+/** Client headers a service never gets: the connection's own, and those undici or the gateway set. */
+const NOT_FORWARDED: ReadonlySet<string> = new Set([...CONNECTION_HEADERS, 'host', 'content-length', WX_USER_HEADER])
+
 /**
- * The headers a service trusts are always set here, whatever the client sent:
- * the request id, the client IP as the gateway derived it, the session's user,
- * and the gateway's signature over them. reply-from hands over its own copy of
- * the client's headers.
+ * The client's headers as a service gets them: without the connection's own,
+ * with the service's host and the length of the body as read (both set by
+ * undici), and with the headers a service trusts always set here, whatever the
+ * client sent: the request id, the client IP as the gateway derived it, the
+ * session's user, and the gateway's signature over them.
  */
-function forwardedHeaders (secret: string, request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId' | 'method' | 'url'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  dropConnectionHeaders(headers)
-  delete headers[WX_USER_HEADER]
-  return Object.assign(headers, assertionHeaders(secret, { method: request.method, url: request.url, requestId: request.id, clientIp: request.ip, wxUserId: request.wxUserId }))
+function forwardedHeaders (secret: string, request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId' | 'method' | 'url' | 'headers'>): IncomingHttpHeaders {
+  return Object.assign(endToEndHeaders(request.headers, NOT_FORWARDED), assertionHeaders(secret, { method: request.method, url: request.url, requestId: request.id, clientIp: request.ip, wxUserId: request.wxUserId }))
 }
 
 /** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
@@ -65,24 +67,24 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       mefpOnly: route.mefpOnly,
       bodyLimit: route.upload ? options.uploadBodyLimit : undefined
     }
+    const pool = poolOf(route.upstream)
     await scope.register(fastifyHttpProxy, {
       upstream: options.upstreams[route.upstream],
       prefix: route.prefix.slice(prefix.length),
       rewritePrefix: route.prefix,
       config,
-      undici: poolOf(route.upstream),
+      undici: pool,
       // Bodies arrive read whole (plugins/body-limit.ts) and go on as the bytes they were.
       proxyPayloads: false,
-      handler: (request, reply, dest, replyOptions) => Buffer.isBuffer(request.body)
-        ? reply.from(dest, { ...replyOptions, body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' })
-        : reply.from(dest, replyOptions),
-      disableRequestLogging: true,
-      replyOptions: {
-        rewriteRequestHeaders: (request, headers) => forwardedHeaders(options.assertionSecret, request, headers as IncomingHttpHeaders),
-        rewriteHeaders: (headers) => dropConnectionHeaders(headers),
-        onError: (reply, { error }) => {
-          reply.send(upstreamFailure(error))
-        }
+      // The hot path: straight to the service's pool (upstream-relay.ts); http-proxy routes and checks the path.
+      handler: (request, reply, dest) => {
+        const queryAt = request.url.indexOf('?')
+        relayToService(pool, request, reply, {
+          method: request.method as Dispatcher.HttpMethod,
+          path: queryAt === -1 ? dest : dest + request.url.slice(queryAt),
+          headers: forwardedHeaders(options.assertionSecret, request),
+          body: Buffer.isBuffer(request.body) ? request.body : null
+        })
       }
     })
   }
