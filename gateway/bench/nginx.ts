@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { freePort, waitUntilServing, type Started } from './processes.js'
+import { freePort, owned, waitUntilServing, type Started } from './processes.js'
 
 export async function startNginx (upstream: string, dir: string): Promise<Started> {
   const port = await freePort()
@@ -19,7 +19,7 @@ http {
     location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; }
   }
 }`)
-  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' })
+  const child = owned(spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' }))
   const url = `http://127.0.0.1:${port}`
   await waitUntilServing(`${url}/healthz`, child)
   return { pid: child.pid ?? 0, url, stop: () => child.kill('SIGTERM') }

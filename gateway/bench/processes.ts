@@ -6,6 +6,16 @@ import { createServer } from 'node:net'
 
 const CLOCK_TICKS_PER_SECOND = 100
 
+/** Every server the benchmark started stops with it, also when it fails half-way. */
+const children: ChildProcess[] = []
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGTERM')
+})
+export function owned (child: ChildProcess): ChildProcess {
+  children.push(child)
+  return child
+}
+
 /** User + system CPU of a process and all of its threads, in microseconds (/proc/<pid>/stat). */
 export function cpuMicros (pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -47,10 +57,10 @@ export interface Started { pid: number, url: string, stop: () => void }
 /** A TypeScript entry point of this package in its own Node process, as `node --import tsx` runs it. */
 export async function startNode (entry: string, env: Record<string, string>, options: { stdout?: number | 'ignore', readyPath: string }): Promise<Started> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL(entry, import.meta.url).pathname], {
+  const child = owned(spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL(entry, import.meta.url).pathname], {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit']
-  })
+  }))
   const url = `http://127.0.0.1:${port}`
   await waitUntilServing(`${url}${options.readyPath}`, child)
   return { pid: child.pid ?? 0, url, stop: () => child.kill('SIGTERM') }

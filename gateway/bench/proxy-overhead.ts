@@ -128,6 +128,8 @@ console.log('| --- | ---: | ---: | --- |')
 for (const { what, value, goal } of goals) {
   console.log(`| ${what} | ${Number.isNaN(value) ? '–' : value.toFixed(2)} | ≤ ${goal} | ${Number.isNaN(value) ? '–' : value <= goal ? 'yes' : 'no'} |`)
 }
+const floorToNginx = multiple(floor, nginxResult)
+if (!Number.isNaN(floorToNginx)) console.log(`| for scale: Node proxy ÷ nginx | ${floorToNginx.toFixed(2)} | | |`)
 if (info?.logLinesPerRequest !== undefined) console.log(`\nLog lines per request at info: ${info.logLinesPerRequest.toFixed(2)}`)
 
 for (const server of [gatewaySilent, gatewayInfo, nodeProxy, origin]) server.stop()
