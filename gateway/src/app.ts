@@ -6,6 +6,7 @@ import { mefpAllowList } from './plugins/mefp-allow-list.js'
 import { normalPaths } from './plugins/normal-paths.js'
 import { rateLimit } from './plugins/rate-limit.js'
 import { sessionGuard } from './plugins/session-guard.js'
+import { verifiedSessions } from './plugins/verified-sessions.js'
 import { upstreamReadiness } from './plugins/upstream-readiness.js'
 import type { Upstream } from './route-table.js'
 import { proxyRoutes } from './routes/proxy.js'
@@ -38,6 +39,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(normalPaths)
   await app.register(mefpAllowList, { allowed: options.mefpAllowedIps })
   await app.register(bodyLimit, { limit: options.bodyLimit })
+  await app.register(verifiedSessions)
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
   await app.register(upstreamReadiness, { upstreams: options.upstreams })
   const { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes } = options

@@ -24,13 +24,20 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
 
   app.addHook('onRequest', async (request) => {
     if (!(request.routeOptions.config as RouteConfig).session) return
-    let claims: SessionClaims
+    // The same credential bytes verified before: their subject, until the token's exp.
+    const known = app.verifiedSessions.subjectOf(request.headers)
+    if (known !== undefined) {
+      request.wxUserId = known
+      return
+    }
+    let claims: SessionClaims & { exp: number }
     try {
-      claims = await request.jwtVerify<SessionClaims>()
+      claims = await request.jwtVerify<SessionClaims & { exp: number }>()
     } catch {
       throw new UnauthorizedError()
     }
     if (!isHexId(claims.sub)) throw new UnauthorizedError()
+    app.verifiedSessions.remember(request.headers, claims.sub, claims.exp)
     request.wxUserId = claims.sub
   })
-}, { name: 'session-guard', dependencies: ['normal-paths'] })
+}, { name: 'session-guard', dependencies: ['normal-paths', 'verified-sessions'] })
