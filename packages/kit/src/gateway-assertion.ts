@@ -21,8 +21,8 @@ export interface Assertion {
 /** An assertion older (or further ahead) than this is refused: the clocks of one deployment agree within it. */
 export const ASSERTION_MAX_AGE_MS = 30_000
 
-function mac (secret: string, at: number, { method, url, requestId, clientIp, wxUserId = '' }: Assertion): Buffer {
-  return createHmac('sha256', secret).update(`${at}\n${method}\n${url}\n${requestId}\n${clientIp}\n${wxUserId}`).digest()
+function mac (secret: string, at: number, { method, url, requestId, clientIp, wxUserId = '' }: Assertion) {
+  return createHmac('sha256', secret).update(`${at}\n${method}\n${url}\n${requestId}\n${clientIp}\n${wxUserId}`)
 }
 
 /**
@@ -34,7 +34,7 @@ export function assertionHeaders (secret: string, assertion: Assertion, now = Da
   const headers: Record<string, string> = {
     [REQUEST_ID_HEADER]: assertion.requestId,
     [CLIENT_IP_HEADER]: assertion.clientIp,
-    [ASSERTION_HEADER]: `${now}.${mac(secret, now, assertion).toString('base64url')}`
+    [ASSERTION_HEADER]: `${now}.${mac(secret, now, assertion).digest('base64url')}`
   }
   if (assertion.wxUserId) headers[WX_USER_HEADER] = assertion.wxUserId
   return headers
@@ -47,6 +47,6 @@ export function verifyAssertion (secret: string, header: string | undefined, ass
   const at = Number(match[1])
   if (Math.abs(now - at) > ASSERTION_MAX_AGE_MS) return false
   const given = Buffer.from(match[2] ?? '', 'base64url')
-  const expected = mac(secret, at, assertion)
+  const expected = mac(secret, at, assertion).digest()
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
