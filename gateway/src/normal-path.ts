@@ -2,10 +2,11 @@
  * A request target is in its normal form when no server on the way to a
  * service can read its path differently from the way the gateway routed it.
  *
- * The gateway routes a path as written, then reply-from resolves it with
- * `new URL`, which turns `.` and `..` segments (also spelled `%2e`) into
- * nothing and backslashes into slashes: `/users/./token` was routed under the
- * open `/users` and reached identity as `/users/token`, past the allow-list.
+ * The gateway routes a path as written; a proxy that resolves it with
+ * `new URL` (as reply-from did) turns `.` and `..` segments (also spelled
+ * `%2e`) into nothing and backslashes into slashes: `/users/./token` was
+ * routed under the open `/users` and reached identity as `/users/token`, past
+ * the allow-list.
  * Servers behind it may go further (decode `%2f`, drop `;` parameters, merge
  * `//`). Rather than rewrite such a path into one form and hope every reader
  * agrees, the gateway refuses it (400): browsers resolve these spellings before

@@ -29,6 +29,12 @@ export const ROUTE_TABLE: readonly ProxyRoute[] = [
   { prefix: '/wx/auth', upstream: 'resumes', session: false }
 ]
 
+declare module 'fastify' {
+  // Every proxied route carries its entry of the table; the hooks read it from `request.routeOptions.config`.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the merge adds RouteConfig's fields
+  interface FastifyContextConfig extends RouteConfig {}
+}
+
 export interface RouteConfig {
   upstream?: Upstream
   session?: boolean

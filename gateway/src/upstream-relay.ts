@@ -73,7 +73,7 @@ class AnswerRelay implements Dispatcher.DispatchHandler {
     try {
       this.reply.code(this.statusCode).headers(this.headers)
     } catch (error) {
-      // A status Fastify cannot send (reply-from answers such with a 502 too).
+      // A status Fastify cannot send.
       this.reply.send(upstreamFailure(error as Error))
       return
     }

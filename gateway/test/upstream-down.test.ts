@@ -1,4 +1,6 @@
 import t from 'tap'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { buildTestGateway, type SeenRequest } from './helper.js'
 
 t.test('a service that is down answers 503 in the envelope; the others keep working', async (t) => {
@@ -29,4 +31,22 @@ t.test('/readyz is 200 when every service is ready, /healthz always', async (t) 
   t.equal(ready.statusCode, 200)
   t.same(ready.json(), { status: 'ok', checks: { identity: 'ok', resumes: 'ok', media: 'ok', sms: 'ok' } })
   t.equal((await gateway.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
+})
+
+t.test('a service that takes longer than the upstream timeout answers 504 in the envelope', async (t) => {
+  // Accepts the connection and the request, and never answers.
+  const silent = createServer(() => {})
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { silent.closeAllConnections(); silent.close() })
+  const { port } = silent.address() as AddressInfo
+  const { gateway, origins } = await buildTestGateway(t, { upstreamTimeoutMs: 300 })
+  const slow = await buildTestGateway(t, {
+    upstreamTimeoutMs: 300,
+    upstreams: { identity: `http://127.0.0.1:${port}`, resumes: origins.resumes.url, media: origins.media.url, sms: origins.sms.url }
+  })
+
+  const late = await slow.gateway.inject({ method: 'GET', url: '/users/1' })
+  t.equal(late.statusCode, 504)
+  t.same(late.json(), { result: 0, msg: '服务响应超时，请稍后再试', code: 'KIT_UPSTREAM_TIMEOUT' })
+  t.equal((await gateway.inject({ method: 'GET', url: '/users/1' })).statusCode, 200, 'a service that answers is unaffected')
 })

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { PayloadTooLargeError } from '@driver/kit'
-import type { RouteConfig } from '../route-table.js'
 
 export interface BodyLimitOptions {
   limit: number
@@ -19,7 +18,7 @@ export interface BodyLimitOptions {
  * read and dropped by Node, so the client gets its 413 instead of a reset.
  */
 export const bodyLimit = fp<BodyLimitOptions>(async (app, { limit }) => {
-  const limitOf = (request: FastifyRequest): number => (request.routeOptions.config as RouteConfig).bodyLimit ?? limit
+  const limitOf = (request: FastifyRequest): number => request.routeOptions.config.bodyLimit ?? limit
 
   app.addHook('onRequest', (request, _reply, done) => {
     const declared = request.headers['content-length']

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import { ForbiddenError } from '@driver/kit'
 import { addressMatcher } from '../address-list.js'
-import type { RouteConfig } from '../route-table.js'
 
 export interface MefpAllowListOptions {
   allowed: string[]
@@ -16,7 +15,7 @@ export interface MefpAllowListOptions {
 export const mefpAllowList = fp<MefpAllowListOptions>(async (app, { allowed }) => {
   const isAllowed = addressMatcher(allowed)
   app.addHook('onRequest', async (request) => {
-    if (!(request.routeOptions.config as RouteConfig).mefpOnly) return
+    if (!request.routeOptions.config.mefpOnly) return
     if (!isAllowed(request.ip)) {
       request.log.warn({ ip: request.ip }, 'refused a caller outside MEFP_ALLOWED_IPS')
       throw new ForbiddenError()

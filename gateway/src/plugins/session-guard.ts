@@ -2,7 +2,6 @@ import fp from 'fastify-plugin'
 import { isHexId } from '@driver/contracts'
 import { UnauthorizedError } from '@driver/kit'
 import { sessionTokens, type SessionClaims } from '@driver/kit/session'
-import type { RouteConfig } from '../route-table.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +22,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
   await app.register(sessionTokens, { publicKey })
 
   app.addHook('onRequest', async (request) => {
-    if (!(request.routeOptions.config as RouteConfig).session) return
+    if (!request.routeOptions.config.session) return
     // The same credential bytes verified before: their subject, until the token's exp.
     const known = app.verifiedSessions.subjectOf(request.headers)
     if (known !== undefined) {

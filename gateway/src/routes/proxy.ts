@@ -1,8 +1,7 @@
 import fp from 'fastify-plugin'
-import fastifyHttpProxy from '@fastify/http-proxy'
 import { Pool, type Dispatcher } from 'undici'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import { WX_USER_HEADER, assertionHeaders, wxEnvelope } from '@driver/kit'
 import { CONNECTION_HEADERS, endToEndHeaders } from '../hop-by-hop.js'
 import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
@@ -33,6 +32,8 @@ const NOT_FORWARDED: ReadonlySet<string> = new Set([...CONNECTION_HEADERS, 'host
 function forwardedHeaders (secret: string, request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId' | 'method' | 'url' | 'headers'>): IncomingHttpHeaders {
   return Object.assign(endToEndHeaders(request.headers, NOT_FORWARDED), assertionHeaders(secret, { method: request.method, url: request.url, requestId: request.id, clientIp: request.ip, wxUserId: request.wxUserId }))
 }
+
+const PROXIED_METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS']
 
 /** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
 const WX_SCOPES = ['/wx', '/dev']
@@ -68,25 +69,19 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       bodyLimit: route.upload ? options.uploadBodyLimit : undefined
     }
     const pool = poolOf(route.upstream)
-    await scope.register(fastifyHttpProxy, {
-      upstream: options.upstreams[route.upstream],
-      prefix: route.prefix.slice(prefix.length),
-      rewritePrefix: route.prefix,
-      config,
-      undici: pool,
-      // Bodies arrive read whole (plugins/body-limit.ts) and go on as the bytes they were.
-      proxyPayloads: false,
-      // The hot path: straight to the service's pool (upstream-relay.ts); http-proxy routes and checks the path.
-      handler: (request, reply, dest) => {
-        const queryAt = request.url.indexOf('?')
-        relayToService(pool, request, reply, {
-          method: request.method as Dispatcher.HttpMethod,
-          path: queryAt === -1 ? dest : dest + request.url.slice(queryAt),
-          headers: forwardedHeaders(options.assertionSecret, request),
-          body: Buffer.isBuffer(request.body) ? request.body : null
-        })
-      }
-    })
+    const relay = (request: FastifyRequest, reply: FastifyReply): void => {
+      relayToService(pool, request, reply, {
+        method: request.method as Dispatcher.HttpMethod,
+        // What was routed, checked (plugins/normal-paths.ts) and guarded is what the service gets.
+        path: request.url,
+        headers: forwardedHeaders(options.assertionSecret, request),
+        body: Buffer.isBuffer(request.body) ? request.body : null
+      })
+    }
+    // The prefix itself and everything below it.
+    await scope.register(async (routesOfPrefix) => {
+      for (const url of ['/', '/*']) routesOfPrefix.route({ url, method: PROXIED_METHODS, config, handler: relay })
+    }, { prefix: route.prefix.slice(prefix.length) })
   }
 
   for (const route of routes.filter((candidate) => scopeOf(candidate) === '')) await proxy(app, route, '')

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { ASSERTION_HEADER, CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER } from './headers.js'
 
 declare module 'fastify' {
@@ -21,8 +21,20 @@ export interface Assertion {
 /** An assertion older (or further ahead) than this is refused: the clocks of one deployment agree within it. */
 export const ASSERTION_MAX_AGE_MS = 30_000
 
+/** A process holds one or two secrets; HMAC from a key object skips the key's conversion on every request. */
+const keys = new Map<string, KeyObject>()
+function keyOf (secret: string): KeyObject {
+  let key = keys.get(secret)
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(secret))
+    if (keys.size >= 16) keys.clear()
+    keys.set(secret, key)
+  }
+  return key
+}
+
 function mac (secret: string, at: number, { method, url, requestId, clientIp, wxUserId = '' }: Assertion) {
-  return createHmac('sha256', secret).update(`${at}\n${method}\n${url}\n${requestId}\n${clientIp}\n${wxUserId}`)
+  return createHmac('sha256', keyOf(secret)).update(`${at}\n${method}\n${url}\n${requestId}\n${clientIp}\n${wxUserId}`)
 }
 
 /**

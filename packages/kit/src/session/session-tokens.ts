@@ -32,10 +32,15 @@ declare module 'fastify' {
   }
 }
 
-/** The token from `Authorization: Bearer` or the `wx_session` cookie, if it is spelled the one accepted way. */
+/**
+ * The token from `Authorization: Bearer` or the `wx_session` cookie, if it is spelled the one accepted way.
+ * The Cookie header is parsed here, when a token is verified, rather than on every request by a hook.
+ */
 function sessionToken (request: FastifyRequest): string {
-  const authorization = request.headers.authorization
-  const token = authorization !== undefined && /^Bearer\s/i.test(authorization) ? authorization.slice(7) : request.cookies[SESSION_COOKIE]
+  const { authorization, cookie } = request.headers
+  const token = authorization !== undefined && /^Bearer\s/i.test(authorization)
+    ? authorization.slice(7)
+    : cookie === undefined ? undefined : request.server.parseCookie(cookie)[SESSION_COOKIE]
   if (!token || !hasCanonicalSignature(token)) throw new UnauthorizedError()
   return token
 }
@@ -60,7 +65,8 @@ function withinLifetime (claims: { iat?: unknown, exp?: unknown }, lifetimeSecon
  * own `sign` leaves about half the signatures high-S, which verifiers refuse.
  */
 export const sessionTokens = fp<SessionTokensOptions>(async (app, options) => {
-  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie)
+  // Without its hooks: no parsing of every cookie of every request. A service that sets cookies registers it first, with them.
+  if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie, { hook: false })
   const privateKey = options.privateKey === undefined ? undefined : pemFromEnv(options.privateKey)
   const lifetimeSeconds = options.expiresInSeconds ?? SESSION_LIFETIME_SECONDS
   await app.register(fastifyJwt, {
@@ -74,8 +80,7 @@ export const sessionTokens = fp<SessionTokensOptions>(async (app, options) => {
       clockTolerance: SESSION_CLOCK_TOLERANCE_SECONDS * 1000,
       extractToken: sessionToken
     },
-    trusted: (_request, claims) => withinLifetime(claims, lifetimeSeconds, Date.now() / 1000),
-    cookie: { cookieName: SESSION_COOKIE, signed: false }
+    trusted: (_request, claims) => withinLifetime(claims, lifetimeSeconds, Date.now() / 1000)
   })
   app.decorate('signSession', (claims: SessionClaims) => {
     if (!privateKey) throw new Error('sessions are signed only where SESSION_PRIVATE_KEY is')
