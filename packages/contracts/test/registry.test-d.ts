@@ -10,7 +10,7 @@ import {
 /** The shared registry's names are exactly its contracts' names. */
 export type RegistryNames = [
   Expect<Equal<EventName<Contracts>, 'sms.phone_verified'>>,
-  Expect<Equal<RequestName<Contracts>, 'sms.send' | 'sms.verify'>>
+  Expect<Equal<RequestName<Contracts>, 'sms.send' | 'sms.verify' | 'media.describe'>>
 ]
 
 // @ts-expect-error not a known event

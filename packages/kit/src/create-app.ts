@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { answerClientError } from './client-errors.js'
 import { useDialect } from './envelope.js'
+import { parseForm, parseQuery } from './form-parser.js'
 import { convertRequestFormValues } from './form-values.js'
 import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
@@ -22,7 +23,11 @@ export interface CreateAppOptions {
   trustProxy?: string[]
   bodyLimit?: number
   requestTimeoutMs?: number
-  /** Parse `application/x-www-form-urlencoded` bodies (the H5 pages post forms); the gateway streams bodies instead. */
+  /**
+   * Parse `application/x-www-form-urlencoded` bodies and query strings as jQuery
+   * encodes them (`a[]=1&a[]=2`, form-parser.ts): the services' H5 pages post
+   * forms. The gateway streams bodies instead and keeps Fastify's faster parser.
+   */
   forms?: boolean
   /** Where log lines go; standard output unless given (tests read them from here). */
   logStream?: { write: (line: string) => void }
@@ -46,6 +51,7 @@ export function createApp (options: CreateAppOptions): App {
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
     },
     trustProxy: trustProxy.length > 0 ? trustProxy : false,
+    ...(options.forms ? { routerOptions: { querystringParser: parseQuery } } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Fastify leaves both off; a stuck client must not hold a socket forever.
     requestTimeout: options.requestTimeoutMs ?? 30_000,
@@ -68,7 +74,7 @@ export function createApp (options: CreateAppOptions): App {
     if (closing) reply.header('connection', 'close')
     return payload
   })
-  if (options.forms) app.register(fastifyFormbody)
+  if (options.forms) app.register(fastifyFormbody, { parser: parseForm })
   app.register(healthRoutes)
   return app
 }

@@ -17,6 +17,8 @@ export function createExposedError (code: string, message: string, statusCode: n
  */
 export const NotFoundError = createError('KIT_NOT_FOUND', '接口不存在', 404)
 export const ValidationError = createError('KIT_VALIDATION', '参数错误: %s', 400)
+/** A form or query string beyond the parser's limits (form-parser.ts): too many parameters, elements or brackets. */
+export const FormTooComplexError = createError('KIT_FORM_TOO_COMPLEX', '参数过多或层次过深', 400)
 export const UnauthorizedError = createError('KIT_UNAUTHORIZED', '未登录', 401)
 export const ForbiddenError = createError('KIT_FORBIDDEN', '禁止访问', 403)
 export const PayloadTooLargeError = createError('KIT_PAYLOAD_TOO_LARGE', '请求内容过大', 413)

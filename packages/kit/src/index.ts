@@ -1,3 +1,4 @@
+export * from './calendar-date.js'
 export * from './client-ip.js'
 export * from './config.js'
 export * from './create-app.js'
