@@ -1,0 +1,103 @@
+import type { Readable } from 'node:stream'
+import type { Static, TSchema } from 'typebox'
+import Value from 'typebox/value'
+import { Agent, request } from 'undici'
+import { WechatError, WechatTransportErrcode } from '../wechat-error.js'
+import { guardBody } from './guard-body.js'
+import { badAnswer, checkAnswer, readSmall, secretsOf } from './read-answer.js'
+
+export interface WechatHttpOptions {
+  apiUrl: string
+  timeoutMs: number
+}
+
+/** WeChat's bytes, once it is known they are not one of its error answers. */
+export interface WechatBytes {
+  contentType: string | undefined
+  contentLength: number | undefined
+  body: Readable
+}
+
+export interface WechatHttp {
+  /** A JSON API: WeChat's errcode becomes a `WechatError`, and the answer must match `schema`. */
+  json: <S extends TSchema>(api: string, query: Record<string, string>, schema: S) => Promise<Static<S>>
+  /** A download: a JSON or text answer is WeChat's error; bytes are handed out streamed. */
+  bytes: (api: string, query: Record<string, string>, signal?: AbortSignal) => Promise<WechatBytes>
+  close: () => Promise<void>
+}
+
+/** An answer in one of these types is WeChat talking (an error), never media bytes. */
+const TALKING = /^(application\/json|text\/)/i
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+/**
+ * A transport failure as a `WechatError`; undici's error stays the cause (it names host and
+ * port, never the query). `deadlinePassed`: the call's own deadline aborted it.
+ */
+export function transportError (api: string, error: unknown, timeoutMs: number, deadlinePassed = false): WechatError {
+  const code = (error as { code?: unknown }).code
+  const timedOut = deadlinePassed || (error as Error).name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code))
+  return timedOut
+    ? new WechatError(api, WechatTransportErrcode.timeout, `no answer within ${timeoutMs} ms`, { cause: error })
+    : new WechatError(api, WechatTransportErrcode.unreachable, `unreachable (${typeof code === 'string' ? code : (error as Error).name})`, { cause: error })
+}
+
+/**
+ * One undici agent per client: connect, headers and body (between two chunks)
+ * each time out after `timeoutMs`; a JSON call as a whole does too. Redirects
+ * are not followed: WeChat's APIs never redirect.
+ */
+export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): WechatHttp {
+  const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+  const base = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`
+  const urlOf = (api: string, query: Record<string, string>) => {
+    const url = new URL(api.slice(1), base)
+    url.search = new URLSearchParams(query).toString()
+    return url.href
+  }
+  let closing: Promise<void> | undefined
+
+  /** `signal`: the call's deadline (JSON calls) or the caller's (downloads), whose abort stays the caller's. */
+  async function get (api: string, query: Record<string, string>, signal: { deadline: AbortSignal } | { caller?: AbortSignal }) {
+    const deadline = 'deadline' in signal ? signal.deadline : undefined
+    const caller = 'caller' in signal ? signal.caller : undefined
+    try {
+      return await request(urlOf(api, query), { dispatcher: agent, method: 'GET', signal: deadline ?? caller })
+    } catch (error) {
+      throw caller?.aborted === true ? caller.reason : transportError(api, error, timeoutMs, deadline?.aborted)
+    }
+  }
+
+  return {
+    async json (api, query, schema) {
+      const deadline = AbortSignal.timeout(timeoutMs)
+      const { statusCode, body } = await get(api, query, { deadline })
+      const text = await readSmall(api, body).catch((error: unknown) => {
+        throw error instanceof WechatError ? error : transportError(api, error, timeoutMs, deadline.aborted)
+      })
+      const answer = checkAnswer(api, statusCode, text, secretsOf(query))
+      if (!Value.Check(schema, answer)) throw badAnswer(api, 'an answer of an unexpected shape')
+      return answer
+    },
+
+    async bytes (api, query, signal) {
+      const { statusCode, headers, body } = await get(api, query, { caller: signal })
+      const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined
+      if (statusCode < 200 || statusCode > 299 || (contentType !== undefined && TALKING.test(contentType))) {
+        const text = await readSmall(api, body).catch((error: unknown) => {
+          throw error instanceof WechatError ? error : transportError(api, error, timeoutMs)
+        })
+        checkAnswer(api, statusCode, text, secretsOf(query))
+        throw badAnswer(api, `a ${contentType ?? 'text'} answer where bytes were expected`)
+      }
+      const length = headers['content-length']
+      const contentLength = typeof length === 'string' && /^\d+$/.test(length) ? Number(length) : undefined
+      return { contentType, contentLength, body: guardBody(body, (error) => signal?.aborted === true ? signal.reason : transportError(api, error, timeoutMs)) }
+    },
+
+    async close () {
+      closing ??= agent.close()
+      await closing
+    }
+  }
+}

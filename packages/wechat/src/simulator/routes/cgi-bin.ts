@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { bigJpegStream, isServableSize, SIM_JPEG, SIM_PNG, SIM_TEXT } from '../sim-media.js'
+import type { SimulatorContext } from '../simulator-context.js'
+import { param, sendWechatError, sendWechatJson, TEXT_TYPE } from '../wechat-answer.js'
+
+/** How WeChat labels a download; the file name comes from the media id, kept to safe characters. */
+function sendMedia (reply: FastifyReply, mediaId: string, type: 'jpeg' | 'png', length: number, body: Buffer | NodeJS.ReadableStream) {
+  const name = mediaId.replace(/[^A-Za-z0-9_-]/g, '_')
+  return reply.code(200)
+    .header('content-type', `image/${type}`)
+    .header('content-disposition', `attachment; filename="${name}.${type === 'png' ? 'png' : 'jpg'}"`)
+    .header('content-length', length)
+    .header('cache-control', 'no-cache, must-revalidate')
+    .send(body)
+}
+
+/**
+ * The official account's API: `/cgi-bin/token`, `/cgi-bin/ticket/getticket`
+ * and `/cgi-bin/media/get`, with WeChat's errcodes for every refusal.
+ */
+export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, { appId, secret, credentials, calls }) => {
+  app.get('/cgi-bin/token', async (request, reply) => {
+    calls.token++
+    const givenAppId = param(request, 'appid')
+    const givenSecret = param(request, 'secret')
+    if (param(request, 'grant_type') !== 'client_credential') return sendWechatError(reply, 40002)
+    if (givenAppId === undefined || givenAppId === '') return sendWechatError(reply, 41002)
+    if (givenAppId !== appId) return sendWechatError(reply, 40013)
+    if (givenSecret === undefined || givenSecret === '') return sendWechatError(reply, 41004)
+    if (givenSecret !== secret) return sendWechatError(reply, 40125)
+    const { value, expiresIn } = credentials.mintToken()
+    return sendWechatJson(reply, { access_token: value, expires_in: expiresIn })
+  })
+
+  app.get('/cgi-bin/ticket/getticket', async (request, reply) => {
+    calls.ticket++
+    const refused = credentials.checkToken(param(request, 'access_token'))
+    if (refused !== 0) return sendWechatError(reply, refused)
+    if (param(request, 'type') !== 'jsapi') return sendWechatError(reply, 40097)
+    const { value, expiresIn } = credentials.mintTicket()
+    return sendWechatJson(reply, { errcode: 0, errmsg: 'ok', ticket: value, expires_in: expiresIn })
+  })
+
+  // WeChat labels this API's errors text/plain; `sim-error-<errcode>` answers one as application/json.
+  app.get('/cgi-bin/media/get', async (request, reply) => {
+    calls.media++
+    const refused = credentials.checkToken(param(request, 'access_token'))
+    if (refused !== 0) return sendWechatError(reply, refused, TEXT_TYPE)
+    const mediaId = param(request, 'media_id') ?? ''
+    if (mediaId === '') return sendWechatError(reply, 41007, TEXT_TYPE)
+    if (!mediaId.startsWith('sim-')) return sendWechatError(reply, 40007, TEXT_TYPE)
+    const [, kind, rest] = /^sim-(png|big|text|error)-(.*)$/.exec(mediaId) ?? []
+    if (kind === 'png') return sendMedia(reply, mediaId, 'png', SIM_PNG.length, SIM_PNG)
+    if (kind === 'text') return sendMedia(reply, mediaId, 'jpeg', SIM_TEXT.length, SIM_TEXT)
+    if (kind === 'error') {
+      const errcode = /^-?\d{1,6}$/.test(rest ?? '') ? Number(rest) : 0
+      return sendWechatError(reply, errcode === 0 ? 40007 : errcode)
+    }
+    if (kind === 'big') {
+      const size = /^\d{1,10}$/.test(rest ?? '') ? Number(rest) : NaN
+      if (!isServableSize(size)) return sendWechatError(reply, 40007, TEXT_TYPE)
+      return sendMedia(reply, mediaId, 'jpeg', size, bigJpegStream(size))
+    }
+    return sendMedia(reply, mediaId, 'jpeg', SIM_JPEG.length, SIM_JPEG)
+  })
+}

@@ -1,0 +1,22 @@
+import type { SimulatorCredentials } from './simulator-credentials.js'
+import type { SimulatorLogins } from './simulator-logins.js'
+
+/** Requests served per endpoint, counted as they arrive (refused ones included). */
+export interface SimulatorCalls {
+  token: number
+  ticket: number
+  media: number
+  oauthToken: number
+  oauthRefresh: number
+  userInfo: number
+  authorize: number
+}
+
+/** What the simulator's routes share. */
+export interface SimulatorContext {
+  appId: string
+  secret: string
+  credentials: SimulatorCredentials
+  logins: SimulatorLogins
+  calls: SimulatorCalls
+}

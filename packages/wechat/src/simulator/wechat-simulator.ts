@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { cgiBinRoutes } from './routes/cgi-bin.js'
+import { oauthRoutes } from './routes/oauth.js'
+import { testHookRoutes } from './routes/test-hooks.js'
+import type { SimulatorCalls, SimulatorContext } from './simulator-context.js'
+import { simulatorCredentials } from './simulator-credentials.js'
+import { simulatorLogins } from './simulator-logins.js'
+
+export interface WechatSimulatorOptions {
+  /** The official account the simulator plays: the only app id and secret `/cgi-bin/token` accepts. */
+  appId: string
+  secret: string
+  /** Lifetime of each access_token; default 7200, as WeChat's. */
+  tokenTtlSeconds?: number
+  /** Lifetime of each jsapi_ticket; default 7200. */
+  ticketTtlSeconds?: number
+  /** Logs start and stop only: request lines would carry the secret and tokens in their query. */
+  logger?: FastifyBaseLogger
+  /** The process's NODE_ENV; `production` is refused (the simulator gives any caller a login). */
+  nodeEnv?: string
+  /** Milliseconds since the epoch, for expiries; default `Date.now`. */
+  clock?: () => number
+  /** Every answer starts this late (default 0): for timeouts, and to widen races in tests. */
+  latencyMs?: number
+}
+
+export interface WechatSimulator {
+  app: FastifyInstance
+  /** Requests per endpoint so far, live. */
+  calls: SimulatorCalls
+  /** Every access_token issued so far is refused with 40001 from now on; tokens fetched afterwards work. */
+  invalidateToken: () => void
+  close: () => Promise<void>
+}
+
+export type StartedWechatSimulator = WechatSimulator & { url: string }
+
+/** The simulator refuses to exist in production: it logs anyone in and serves any media id. */
+export class SimulatorInProductionError extends Error {
+  readonly code = 'WECHAT_SIMULATOR_IN_PRODUCTION'
+
+  constructor () {
+    super('the WeChat simulator never runs with NODE_ENV=production')
+    this.name = 'SimulatorInProductionError'
+  }
+}
+
+/** WeChat's official-account and OAuth APIs as a Fastify app, not listening (see the package README). */
+export async function buildWechatSimulator (options: WechatSimulatorOptions): Promise<WechatSimulator> {
+  if (options.nodeEnv === 'production') throw new SimulatorInProductionError()
+  const clock = options.clock ?? Date.now
+  const calls: SimulatorCalls = { token: 0, ticket: 0, media: 0, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0 }
+  const context: SimulatorContext = {
+    appId: options.appId,
+    secret: options.secret,
+    credentials: simulatorCredentials({ tokenTtlSeconds: options.tokenTtlSeconds ?? 7200, ticketTtlSeconds: options.ticketTtlSeconds ?? 7200, clock }),
+    logins: simulatorLogins(clock),
+    calls
+  }
+  const app = Fastify({
+    ...(options.logger === undefined ? {} : { loggerInstance: options.logger }),
+    logController: new LogController({ disableRequestLogging: true }),
+    // A test's close() must not wait for a client's idle keep-alive connection or a half-read download.
+    forceCloseConnections: true
+  })
+  const latencyMs = options.latencyMs ?? 0
+  if (latencyMs > 0) app.addHook('onRequest', async () => { await sleep(latencyMs) })
+  await app.register(cgiBinRoutes, context)
+  await app.register(oauthRoutes, context)
+  await app.register(testHookRoutes, context)
+  await app.ready()
+  return {
+    app,
+    calls,
+    invalidateToken: () => { context.credentials.invalidateTokens() },
+    close: () => app.close()
+  }
+}
+
+/** The simulator listening (port 0, loopback by default), with the base URL to give `WECHAT_API_URL` and `WECHAT_OPEN_URL`. */
+export async function startWechatSimulator (options: WechatSimulatorOptions & { host?: string, port?: number }): Promise<StartedWechatSimulator> {
+  const simulator = await buildWechatSimulator(options)
+  const host = options.host ?? '127.0.0.1'
+  await simulator.app.listen({ host, port: options.port ?? 0 })
+  const address = simulator.app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : options.port ?? 0
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`
+  options.logger?.info({ url }, 'WeChat simulator listening')
+  return { ...simulator, url }
+}
