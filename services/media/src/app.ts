@@ -1,13 +1,35 @@
 import type { AppPlugin } from '@driver/kit'
 import { defineService, type ServiceOptions } from '@driver/kit/service'
+import type { WechatClient } from '@driver/wechat'
 import type { MediaConfig } from './config.js'
+import { parseJsDomains } from './domain/js-domains.js'
+import { describeImageHandler } from './messages/describe-image-handler.js'
+import { imageRepository } from './plugins/app/image-repository.js'
+import { imageStorage } from './plugins/app/image-storage.js'
+import { jsSdkConfig } from './plugins/app/js-sdk-config.js'
+import { wechatMedia } from './plugins/app/wechat-media.js'
+import { wechat } from './plugins/external/wechat.js'
 import { wxRoutes } from './routes/wx/index.js'
 
-export type MediaAppOptions = ServiceOptions<MediaConfig>
+export interface MediaAppOptions extends ServiceOptions<MediaConfig> {
+  /** Tests hand in a WeChat client; otherwise one is made from WECHAT_* and the service's store. */
+  wechat?: WechatClient
+  /** Tests fix the JS-SDK timestamp. */
+  clock?: () => Date
+}
 
 /** The media service, in order: outside systems (WeChat), data and rules, routes, messages. */
-const mediaApp: AppPlugin<MediaAppOptions> = async (app) => {
-  await app.register(wxRoutes, { prefix: '/wx' })
+const mediaApp: AppPlugin<MediaAppOptions> = async (app, { config, wechat: client, clock }) => {
+  await app.register(wechat, { config, client })
+
+  await app.register(imageRepository)
+  await app.register(imageStorage, { maxBytes: config.MEDIA_MAX_BYTES })
+  await app.register(wechatMedia)
+  await app.register(jsSdkConfig, { appId: config.WECHAT_APPID ?? '', domains: parseJsDomains(config.WECHAT_JS_DOMAINS), clock })
+
+  await app.register(wxRoutes, { prefix: '/wx', maxBytes: config.MEDIA_MAX_BYTES })
+
+  await app.register(describeImageHandler)
 }
 
 export const mediaService = defineService<MediaAppOptions>('media', 'Photos downloaded from WeChat or uploaded, served back, and the JS-SDK configuration.', mediaApp)

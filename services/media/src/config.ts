@@ -1,7 +1,17 @@
 import { loadConfig, serviceConfigSchema } from '@driver/kit'
-import type { Static } from 'typebox'
+import { WechatConfigProperties } from '@driver/wechat'
+import { Type, type Static } from 'typebox'
 
-export const MediaConfigSchema = serviceConfigSchema(3003, {})
+const MIB = 1024 * 1024
+
+export const MediaConfigSchema = serviceConfigSchema(3003, {
+  /** WECHAT_API_URL, WECHAT_OPEN_URL, WECHAT_APPID, WECHAT_SECRET: the official account the photos come through. */
+  ...WechatConfigProperties,
+  /** The largest photo stored, downloaded or uploaded. */
+  MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * MIB, default: 10 * MIB }),
+  /** Hosts whose pages get a JS-SDK signature, comma-separated; none by default. */
+  WECHAT_JS_DOMAINS: Type.String({ pattern: '^[A-Za-z0-9.,\\s-]*$', default: '' })
+})
 export type MediaConfig = Static<typeof MediaConfigSchema>
 
 export const loadMediaConfig = (env: Record<string, string | undefined>): MediaConfig => loadConfig(MediaConfigSchema, env)

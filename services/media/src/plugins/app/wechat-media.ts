@@ -1,0 +1,57 @@
+import fp from 'fastify-plugin'
+import { WechatError } from '@driver/wechat'
+import { needsOperator, wechatRefusal } from '../../domain/wechat-refusal.js'
+import type { ImageRecord } from './image-repository.js'
+import type { ImageTarget } from './image-storage.js'
+
+export interface WechatMedia {
+  /**
+   * Downloads a temporary media (the page's serverId) from WeChat and stores it
+   * as an image. WeChat's errors become the refusals a driver reads; nothing is
+   * stored unless the whole image arrived and passed.
+   */
+  download: (serverId: string, target: ImageTarget) => Promise<ImageRecord>
+  /** The cached jsapi_ticket for JS-SDK signatures. */
+  jsapiTicket: () => Promise<string>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    wechatMedia: WechatMedia
+  }
+}
+
+/** What the media routes ask of WeChat, its errors told in the driver's words. */
+export const wechatMedia = fp(async (app) => {
+  /** Only WeChat's errors are translated (a broken-off download is one too); a fault of the store or a bug stays a fault. */
+  const translate = (error: unknown): unknown => {
+    if (!(error instanceof WechatError)) return error
+    // The error's own text names the API and WeChat's errmsg, never a query (the client sees to that).
+    const details = { api: error.api, errcode: error.errcode, errmsg: error.errmsg }
+    if (needsOperator(error.errcode)) app.log.error(details, 'WeChat refused the official account: check WECHAT_APPID, WECHAT_SECRET and the IP allow-list')
+    else app.log.warn(details, 'WeChat call failed')
+    return wechatRefusal(error.errcode)
+  }
+
+  app.decorate('wechatMedia', {
+    async download (serverId, target) {
+      try {
+        const media = await app.wechat.downloadMedia(serverId)
+        try {
+          return await app.imageStorage.save(media.body, target, media.contentLength)
+        } finally {
+          media.body.destroy()
+        }
+      } catch (error) {
+        throw translate(error)
+      }
+    },
+    async jsapiTicket () {
+      try {
+        return await app.wechat.jsapiTicket()
+      } catch (error) {
+        throw translate(error)
+      }
+    }
+  } satisfies WechatMedia)
+}, { name: 'wechat-media', dependencies: ['wechat', 'image-storage'] })

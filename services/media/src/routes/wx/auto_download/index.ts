@@ -1,0 +1,26 @@
+import { wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
+import { TABLE_NAMES, fieldFor } from '../../../domain/image-tables.js'
+import { imageUrl } from '../../../domain/image-url.js'
+import { AutoDownloadSchema, downloadAnswerSchema } from '../../../schemas/images.js'
+
+/**
+ * `/wx/auto_download/<table>` (seed 000, 上传图片): the page sends the serverId
+ * `wx.uploadImage` gave it; the photo is fetched from WeChat, checked, stored,
+ * and its id and url answered under the names the page reads.
+ */
+export const autoDownloadRoutes: AppPlugin = async (app) => {
+  for (const table of TABLE_NAMES) {
+    wxRoute(app, `/${table}`, {
+      summary: `Fetch a ${table} photo from WeChat and store it`,
+      description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. WeChat\'s refusals answer 200 with a code; WeChat out of reach answers 503.',
+      params: AutoDownloadSchema,
+      response: downloadAnswerSchema(table)
+    }, async (params, request) => {
+      const owner = wxUserId(request)
+      const field = fieldFor(table, params)
+      const image = await app.wechatMedia.download(params.server_id, { owner, table, field })
+      const url = imageUrl(image._id)
+      return { message: 'success', [field]: image._id, [`${field}_url`]: url, url }
+    })
+  }
+}

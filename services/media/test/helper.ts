@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { InProcessBroker, type Bus } from '@driver/bus'
+import { assertionHeaders, type App } from '@driver/kit'
+import { buildService } from '@driver/kit/service'
+import { startWechatSimulator } from '@driver/wechat/simulator'
+import type { LightMyRequestResponse } from 'fastify'
+import { mediaService, type MediaAppOptions } from '../src/app.js'
+import { loadMediaConfig } from '../src/config.js'
+import type { ImageRecord } from '../src/plugins/app/image-repository.js'
+import { multipartBody, type MultipartPart } from './fixtures/multipart.js'
+
+export type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
+export type WechatSimulator = Awaited<ReturnType<typeof startWechatSimulator>>
+
+export const USER_ID = '5f1d7c2e9a3b4c5d6e7f8091'
+export const OTHER_USER_ID = '64b7f0c2a1b2c3d4e5f60718'
+/** Shared by the test's service and the requests it signs as the gateway would. */
+export const ASSERTION_SECRET = 'gateway-assertion-secret-for-media-tests'
+export const APP_ID = 'wx-media-test-app'
+export const APP_SECRET = 'media-test-app-secret-0123456789abcdef'
+
+/** A request as the gateway forwards it: the session's user and the client IP, signed. */
+export interface GatewayRequest {
+  method: 'GET' | 'POST'
+  url: string
+  headers?: Record<string, string>
+  payload?: string | Buffer | object
+  /** The session's WeChat user; `null` for none. */
+  user?: string | null
+}
+
+export interface WxAnswer {
+  status: number
+  body: Record<string, unknown> & { message: string, code?: string }
+}
+
+export interface MediaTestbed {
+  app: App
+  simulator: WechatSimulator
+  broker: InProcessBroker
+  /** Another service on the same broker, as resumes or identity would be. */
+  peer: Bus
+  logs: string[]
+  dataDir: string
+  /** Any request, signed as the gateway signs what it forwards. */
+  inject: (request: GatewayRequest) => Promise<LightMyRequestResponse>
+  /** `POST /wx/auto_download/<table>` with a form, as the seed's page posts it. */
+  download: (table: string, form: Record<string, string>, user?: string | null) => Promise<WxAnswer>
+  /** `POST /wx/resume_image/save/<kind>` with a multipart body. */
+  upload: (kind: string, parts: MultipartPart[], options?: { user?: string | null, query?: string }) => Promise<WxAnswer>
+  /** Image records, and files of any kind in the image bucket's folder (a partial blob counts). */
+  stored: () => Promise<{ records: number, files: number }>
+  record: (id: string) => Promise<ImageRecord | null>
+}
+
+/** A WeChat simulator on port 0, closed after the test. */
+export async function startSimulator (t: Tap): Promise<WechatSimulator> {
+  const simulator = await startWechatSimulator({ appId: APP_ID, secret: APP_SECRET, port: 0 })
+  t.teardown(() => simulator.close())
+  return simulator
+}
+
+/** The configuration a test's media service reads: the simulator, the test's folder, the shared secret. */
+export function testConfig (simulator: WechatSimulator, dataDir: string, env: Record<string, string> = {}) {
+  return loadMediaConfig({
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET,
+    WECHAT_API_URL: simulator.url,
+    WECHAT_APPID: APP_ID,
+    WECHAT_SECRET: APP_SECRET,
+    ...env
+  })
+}
+
+/** Headers the gateway would add to a request for `user`. */
+export function gatewayHeaders (method: string, url: string, user: string | null = USER_ID): Record<string, string> {
+  return assertionHeaders(ASSERTION_SECRET, { method, url, requestId: randomUUID(), clientIp: '10.0.0.1', wxUserId: user ?? undefined })
+}
+
+/** The media service on a fresh data directory, its own broker and a WeChat simulator, closed after the test. */
+export async function buildMediaTestbed (t: Tap, env: Record<string, string> = {}, options: Partial<MediaAppOptions> = {}): Promise<MediaTestbed> {
+  const simulator = await startSimulator(t)
+  const broker = options.broker ?? new InProcessBroker()
+  const logs: string[] = []
+  // Registered before the folder, so the service is closed before tap removes it.
+  const closers: Array<() => Promise<unknown>> = []
+  t.teardown(async () => { for (const close of closers) await close() })
+  const dataDir = t.testdir()
+  const config = testConfig(simulator, dataDir, env)
+  const app = await buildService(mediaService, { config, broker, logStream: { write: (line: string) => { logs.push(line) } }, ...options })
+  const peer = broker.connect('peer', { logger: app.log })
+  closers.push(() => peer.close(), () => app.close())
+
+  const inject = ({ method, url, headers = {}, payload, user = USER_ID }: GatewayRequest) =>
+    app.inject({ method, url, payload, headers: { ...headers, ...gatewayHeaders(method, url, user) } })
+  const answer = (response: LightMyRequestResponse): WxAnswer => ({ status: response.statusCode, body: JSON.parse(response.body) })
+  const images = app.store.collection<ImageRecord>('images')
+
+  return {
+    app,
+    simulator,
+    broker,
+    peer,
+    logs,
+    dataDir,
+    inject,
+    async download (table, form, user = USER_ID) {
+      return answer(await inject({
+        method: 'POST', url: `/wx/auto_download/${table}`, user, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString()
+      }))
+    },
+    async upload (kind, parts, { user = USER_ID, query = '' } = {}) {
+      const { body, contentType } = multipartBody(parts)
+      return answer(await inject({ method: 'POST', url: `/wx/resume_image/save/${kind}${query}`, user, headers: { 'content-type': contentType }, payload: body }))
+    },
+    async stored () {
+      const folder = join(dataDir, 'media', 'blobs', 'images')
+      const files = await readdir(folder).catch(() => [])
+      return { records: await images.countDocuments(), files: files.length }
+    },
+    record: (id) => images.findOne({ _id: id })
+  }
+}
