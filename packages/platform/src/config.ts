@@ -17,6 +17,9 @@ export const PlatformConfigSchema = Type.Intersect([
     ...ResumesConfigSchema.properties,
     ...MediaConfigSchema.properties,
     ...SmsBaseConfigSchema.properties,
+    // Unset means the WeChat simulator outside production (wechat-endpoint.ts), so no default here.
+    WECHAT_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+    WECHAT_OPEN_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
     ...GatewayConfigSchema.properties
   }),
   SmsProviderConfigSchema

@@ -7,7 +7,7 @@ try {
   const config = loadPlatformConfig(await withKeptSecrets(process.env))
   const platform = await startPlatform(config)
   const { gateway } = platform
-  gateway.log.info({ url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`, dataDir: config.DATA_DIR, mongo: Boolean(config.MONGO_URL), amqp: Boolean(config.AMQP_URL) }, 'platform started')
+  gateway.log.info({ url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`, dataDir: config.DATA_DIR, mongo: Boolean(config.MONGO_URL), amqp: Boolean(config.AMQP_URL), wechatSimulator: platform.wechatSimulator?.url }, 'platform started')
   closeOnSignals({ graceMs: config.SHUTDOWN_GRACE_MS, log: gateway.log }, () => platform.close())
 } catch (error) {
   // A configuration problem is a message for whoever starts the process, not a crash.

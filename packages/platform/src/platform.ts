@@ -7,12 +7,16 @@ import { identityService } from '@driver/identity'
 import { mediaService } from '@driver/media'
 import { resumesService } from '@driver/resumes'
 import { smsService } from '@driver/sms'
+import type { StartedWechatSimulator } from '@driver/wechat/simulator'
 import { sessionKeys, type PlatformConfig } from './config.js'
+import { wechatEndpoint } from './wechat-endpoint.js'
 
 export interface Platform {
   gateway: App
   services: Record<Upstream, App>
-  /** Stops the gateway first (its in-flight requests still need the services), then the services. */
+  /** The WeChat simulator the services talk to, outside production unless WECHAT_API_URL is set. */
+  wechatSimulator?: StartedWechatSimulator
+  /** Stops the gateway first (its in-flight requests still need the services), then the services, then the WeChat simulator. */
   close: () => Promise<void>
 }
 
@@ -22,35 +26,41 @@ export interface Platform {
  */
 export async function startPlatform (config: PlatformConfig): Promise<Platform> {
   const keys = sessionKeys(config)
+  const wechat = await wechatEndpoint(config)
   // The gateway signs what it asserts to the services; one process, one secret, unless given.
-  const shared = { ...config, GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex') }
+  const shared = { ...config, ...wechat.settings, GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex') }
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()
-  const services: Record<Upstream, App> = {
-    identity: await buildService(identityService, { config: shared, broker }),
-    resumes: await buildService(resumesService, { config: { ...shared, SESSION_PRIVATE_KEY: keys.privateKey }, broker }),
-    media: await buildService(mediaService, { config: shared, broker }),
-    sms: await buildService(smsService, { config: shared, broker })
-  }
-  const upstreams = {} as Record<Upstream, string>
-  for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {
-    upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
-  }
-  const gateway = await buildGateway(gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }))
+  const services = {} as Record<Upstream, App>
+  const closeServices = () => Promise.all(Object.values(services).map((app) => app.close()))
+  let gateway: App | undefined
   try {
+    services.identity = await buildService(identityService, { config: shared, broker })
+    services.resumes = await buildService(resumesService, { config: { ...shared, SESSION_PRIVATE_KEY: keys.privateKey }, broker })
+    services.media = await buildService(mediaService, { config: shared, broker })
+    services.sms = await buildService(smsService, { config: shared, broker })
+    const upstreams = {} as Record<Upstream, string>
+    for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {
+      upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
+    }
+    gateway = await buildGateway(gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }))
     await listenOn(gateway, config.HOST, config.PORT)
   } catch (error) {
-    await gateway.close()
-    await Promise.all(Object.values(services).map((app) => app.close()))
+    await gateway?.close()
+    await closeServices()
+    await wechat.close()
     throw error
   }
 
+  const started = gateway
   return {
-    gateway,
+    gateway: started,
     services,
+    ...(wechat.simulator === undefined ? {} : { wechatSimulator: wechat.simulator }),
     async close () {
-      await gateway.close()
-      await Promise.all(Object.values(services).map((app) => app.close()))
+      await started.close()
+      await closeServices()
+      await wechat.close()
     }
   }
 }

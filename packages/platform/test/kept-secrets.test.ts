@@ -45,7 +45,10 @@ t.test('a file this mode did not write stops the start, naming DATA_DIR', async 
 t.test('in production, the kept secrets satisfy the rules production sets', async (t) => {
   const bare = t.throws(() => loadPlatformConfig({ NODE_ENV: 'production' })) as ConfigError
   for (const name of ['SESSION_PRIVATE_KEY', 'SMS_CODE_SECRET']) t.ok(bare.variables.includes(name), `${name} is named in the one message`)
-  const config = loadPlatformConfig(await withKeptSecrets({ NODE_ENV: 'production', DATA_DIR: t.testdir() }))
+  for (const name of ['WECHAT_APPID', 'WECHAT_SECRET']) t.ok(bare.variables.includes(name), `${name} is named too: the official account is the operator's to give`)
+  // What no process can make up: the official account and the address WeChat sends logins back to.
+  const wechat = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'official-account-secret', WECHAT_OAUTH_CALLBACK_URL: 'https://h5.example.com/wx/auth/callback' }
+  const config = loadPlatformConfig(await withKeptSecrets({ NODE_ENV: 'production', DATA_DIR: t.testdir(), ...wechat }))
   t.ok(config.SMS_CODE_SECRET)
 })
 

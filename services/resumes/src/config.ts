@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto'
 import { loadConfig, RequiredInProduction, serviceConfigSchema } from '@driver/kit'
+import { WechatConfigProperties } from '@driver/wechat'
 import { Type, type Static } from 'typebox'
 
 /** A P-256 private key in PEM (PKCS#8); env files carry its newlines as `\n`. */
@@ -17,8 +18,18 @@ export const ResumesConfigSchema = serviceConfigSchema(3002, {
     Type.String({ minLength: 1 }),
     isSessionPrivateKey,
     () => 'must be a P-256 private key in PEM (PKCS#8); `node scripts/env-file.mjs` writes one'
-  ))
+  )),
+  /** WECHAT_API_URL, WECHAT_OPEN_URL, WECHAT_APPID, WECHAT_SECRET: the official account users log in with. */
+  ...WechatConfigProperties,
+  /**
+   * WeChat's `redirect_uri`: this site's `/wx/auth/callback` as browsers reach it
+   * (through the gateway), on the domain registered with the official account.
+   */
+  WECHAT_OAUTH_CALLBACK_URL: RequiredInProduction(Type.String({ pattern: '^https?://[^/?#]+/[^?#]*$' }))
 })
+
+/** The all-in-one gateway's address on a laptop, when WECHAT_OAUTH_CALLBACK_URL is not set. */
+export const DEVELOPMENT_CALLBACK_URL = 'http://127.0.0.1:8080/wx/auth/callback'
 export type ResumesConfig = Static<typeof ResumesConfigSchema>
 
 export const loadResumesConfig = (env: Record<string, string | undefined>): ResumesConfig => loadConfig(ResumesConfigSchema, env)

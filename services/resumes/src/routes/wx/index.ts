@@ -1,6 +1,12 @@
 import { wxEnvelope, type AppPlugin } from '@driver/kit'
+import { authRoutes } from './auth/index.js'
+import { resumeRoutes } from './resume/index.js'
+import { selfInfoRoutes } from './self_info/index.js'
 
 /** Everything under `/wx` answers in the seed's `{"message": ...}` envelope. */
 export const wxRoutes: AppPlugin = async (app) => {
   await app.register(wxEnvelope)
+  await app.register(authRoutes, { prefix: '/auth' })
+  await app.register(selfInfoRoutes, { prefix: '/self_info' })
+  await app.register(resumeRoutes, { prefix: '/resume' })
 }

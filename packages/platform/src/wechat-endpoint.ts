@@ -1,0 +1,41 @@
+import { startWechatSimulator, type StartedWechatSimulator } from '@driver/wechat/simulator'
+import { MediaConfigSchema } from '@driver/media'
+import type { PlatformConfig } from './config.js'
+
+/** The official account the simulator plays when the environment names none. */
+export const SIMULATED_APP = { appId: 'wx-simulated-app', secret: 'simulated-app-secret-for-development' } as const
+
+export interface WechatEndpoint {
+  /** The WECHAT_* values every service is given. */
+  settings: { WECHAT_API_URL: string, WECHAT_OPEN_URL: string, WECHAT_APPID?: string, WECHAT_SECRET?: string }
+  /** The simulator, when this process runs one. */
+  simulator?: StartedWechatSimulator
+  close: () => Promise<void>
+}
+
+/** WeChat's real URLs, as the services' own configuration defaults them. */
+const defaultOf = (name: 'WECHAT_API_URL' | 'WECHAT_OPEN_URL'): string => String((MediaConfigSchema.properties[name] as { default?: string }).default)
+
+/**
+ * Where the services find WeChat. Outside production, and unless the environment
+ * names a WeChat API, the all-in-one mode starts the WeChat simulator on a
+ * loopback port (DESIGN §4) and points both WeChat URLs at it, with the given app
+ * id and secret or fixed development ones. Otherwise it is the given or real API.
+ */
+export async function wechatEndpoint (config: Pick<PlatformConfig, 'NODE_ENV' | 'WECHAT_API_URL' | 'WECHAT_OPEN_URL' | 'WECHAT_APPID' | 'WECHAT_SECRET'>): Promise<WechatEndpoint> {
+  const { NODE_ENV, WECHAT_API_URL, WECHAT_OPEN_URL, WECHAT_APPID, WECHAT_SECRET } = config
+  if (NODE_ENV === 'production' || WECHAT_API_URL !== undefined) {
+    return {
+      settings: { WECHAT_API_URL: WECHAT_API_URL ?? defaultOf('WECHAT_API_URL'), WECHAT_OPEN_URL: WECHAT_OPEN_URL ?? defaultOf('WECHAT_OPEN_URL'), WECHAT_APPID, WECHAT_SECRET },
+      close: async () => {}
+    }
+  }
+  const appId = WECHAT_APPID ?? SIMULATED_APP.appId
+  const secret = WECHAT_SECRET ?? SIMULATED_APP.secret
+  const simulator = await startWechatSimulator({ appId, secret, host: '127.0.0.1', port: 0, nodeEnv: NODE_ENV })
+  return {
+    settings: { WECHAT_API_URL: simulator.url, WECHAT_OPEN_URL: simulator.url, WECHAT_APPID: appId, WECHAT_SECRET: secret },
+    simulator,
+    close: () => simulator.close()
+  }
+}

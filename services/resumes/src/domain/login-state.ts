@@ -1,0 +1,31 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+
+/** How long a login may take between our redirect to WeChat and its redirect back. */
+export const LOGIN_STATE_TTL_SECONDS = 600
+
+/** The cookie that binds a login's `state` to the browser that started it. */
+export const LOGIN_STATE_COOKIE = 'wx_login_state'
+
+/** WeChat's web OAuth scope that returns the nickname, sex, region and head image. */
+export const WECHAT_LOGIN_SCOPE = 'snsapi_userinfo'
+
+const STATE_FORM = /^[0-9a-f]{64}$/
+
+/** 256 random bits in hex: WeChat takes only letters and digits, at most 128, in `state`. */
+export function newLoginState (): string {
+  return randomBytes(32).toString('hex')
+}
+
+/** What the server keeps of a state: its hash, so a leaked store cannot finish anyone's login. */
+export function loginStateKey (state: string): string {
+  return createHash('sha256').update(state).digest('hex')
+}
+
+/**
+ * True when the state WeChat sent back is one we issue and the one this browser's
+ * cookie holds, compared in constant time.
+ */
+export function sameLoginState (returned: string | undefined, cookie: string | undefined): boolean {
+  if (returned === undefined || cookie === undefined || !STATE_FORM.test(returned) || !STATE_FORM.test(cookie)) return false
+  return timingSafeEqual(Buffer.from(returned), Buffer.from(cookie))
+}

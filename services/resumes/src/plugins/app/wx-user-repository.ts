@@ -1,0 +1,117 @@
+import fp from 'fastify-plugin'
+import { DuplicateKeyError, type Update } from '@driver/store'
+import { MAY_APPLY_FROM, REVIEW_APPLIED } from '../../domain/review-application.js'
+
+/**
+ * A WeChat user as stored (seed 000's wx_user model). `_id` is a 24-hex string:
+ * the session's `sub` and the `wxUserId` of `sms.phone_verified` name it.
+ */
+export interface WxUser {
+  _id: string
+  phone?: string
+  /** When `phone` was proven by SMS (the only way it is set). */
+  phone_verified_at?: Date
+  email?: string
+  address?: string
+  nick_name?: string
+  sex?: number
+  openid?: string
+  unionid?: string
+  country?: string
+  province?: string
+  city?: string
+  head_img_url?: string
+  subscribe?: number
+  subscribe_scene?: string
+  subscribe_time?: Date
+  /** WeChat's web OAuth tokens: stored, never answered nor logged. */
+  access_token?: string
+  expires_in?: number
+  /** When `access_token` was obtained. */
+  time?: Date
+  refresh_token?: string
+  /** 1 sales, 2 agency, 3 broker; absent or 0 an ordinary user. */
+  role?: number
+  resume_id?: string
+  relate_time?: Date
+  relate_id?: string
+  /** Review of a sales/agency application: absent/0 none, 1 applied, 2 approved, -1 rejected. */
+  checked?: number
+  reject_reason?: string
+  authenticity?: boolean
+  relate_image?: string
+  name?: string
+  contacts?: string
+  contacts_num?: string
+  contacts_email?: string
+  identity_code?: string
+  business_license_image?: string
+  business_license_image_url?: string
+}
+
+/** What a WeChat login brings: the user info and the tokens, keyed by `openid`. */
+export type WechatLogin = Required<Pick<WxUser, 'openid' | 'nick_name' | 'sex' | 'country' | 'province' | 'city' | 'head_img_url' | 'access_token' | 'expires_in' | 'time' | 'refresh_token'>> & Pick<WxUser, 'unionid'>
+
+/** Fields a user may change on their own profile (the route decides which). */
+export type ProfileChanges = Partial<Omit<WxUser, '_id'>>
+
+export interface WxUserRepository {
+  findById: (id: string) => Promise<WxUser | null>
+  /** Links the user to their resume (created by `/wx/resume/opt`). */
+  setResumeId: (id: string, resumeId: string) => Promise<void>
+  /** Creates or refreshes the user of an `openid`; two logins at once still give one user. */
+  saveLogin: (login: WechatLogin) => Promise<WxUser>
+  /**
+   * Applies `changes` to the user; with `applyForReview`, also `checked: 1`, but only
+   * while the user's review is absent, 0, -1 or already 1. Null when the user is
+   * unknown or the review state forbids it: then nothing changed.
+   */
+  updateProfile: (id: string, changes: ProfileChanges, options?: { applyForReview?: boolean }) => Promise<WxUser | null>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    wxUsers: WxUserRepository
+  }
+}
+
+/** Review states from which a user may (re)apply; in a filter `null` also matches an absent field. */
+const MAY_APPLY = MAY_APPLY_FROM.map((state) => state ?? null)
+
+/** The `wx_user` collection, one document per WeChat user, unique by `openid`. */
+export const wxUserRepository = fp(async (app) => {
+  const users = app.store.collection<WxUser>('wx_user')
+  // Sparse: a user bound through `sms.phone_verified` before any login has no openid yet.
+  await users.createIndex({ openid: 1 }, { unique: true, sparse: true })
+
+  const upsertLogin = async ({ openid, ...fields }: WechatLogin): Promise<WxUser | null> =>
+    users.findOneAndUpdate({ openid }, { $set: fields }, { upsert: true, returnDocument: 'after' })
+
+  app.decorate('wxUsers', {
+    async findById (id) {
+      return users.findOne({ _id: id })
+    },
+    async setResumeId (id, resumeId) {
+      await users.updateOne({ _id: id }, { $set: { resume_id: resumeId } })
+    },
+    async saveLogin (login) {
+      try {
+        const saved = await upsertLogin(login)
+        if (saved) return saved
+      } catch (error) {
+        // Two first logins of one openid race: the loser's insert hits the unique index,
+        // and its retry finds the winner's document and updates it.
+        if (!(error instanceof DuplicateKeyError)) throw error
+      }
+      const saved = await upsertLogin(login)
+      if (!saved) throw new Error('wx_user upsert returned nothing')
+      return saved
+    },
+    async updateProfile (id, changes, { applyForReview = false } = {}) {
+      const update: Update<WxUser> = { $set: applyForReview ? { ...changes, checked: REVIEW_APPLIED } : changes }
+      if (Object.keys(update.$set ?? {}).length === 0) return users.findOne({ _id: id })
+      const filter = applyForReview ? { _id: id, checked: { $in: MAY_APPLY } } : { _id: id }
+      return users.findOneAndUpdate(filter, update, { returnDocument: 'after' })
+    }
+  } satisfies WxUserRepository)
+}, { name: 'wx-user-repository', dependencies: ['store'] })

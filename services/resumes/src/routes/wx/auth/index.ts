@@ -1,0 +1,51 @@
+import { WxSuccessSchema, type AppPlugin } from '@driver/kit'
+import { CallbackQuerySchema, LoginQuerySchema } from '../../../schemas/wx-auth.js'
+
+/**
+ * `/wx/auth/*`: WeChat login, reached without a session (the gateway checks none
+ * here). Browsers navigate to login and callback, so they are GET only and answer
+ * with redirects; a refusal answers the `/wx` envelope, never a 5xx.
+ */
+export const authRoutes: AppPlugin = async (app) => {
+  app.get('/login', {
+    exposeHeadRoute: false,
+    schema: {
+      summary: 'Start a WeChat login',
+      description: 'A 302 to WeChat\'s OAuth authorize URL (scope snsapi_userinfo) with a single-use `state` bound to this browser by a ' +
+        'short-lived HttpOnly cookie. `redirect`: a path on this site to return to (default `/`); anything else is refused.',
+      querystring: LoginQuerySchema
+    }
+  }, async (request, reply) => {
+    const { authorizeUrl, state } = await app.wechatLogin.begin(request.query.redirect)
+    app.sessionCookies.holdLoginState(reply, state)
+    return reply.redirect(authorizeUrl, 302)
+  })
+
+  app.get('/callback', {
+    exposeHeadRoute: false,
+    schema: {
+      summary: 'WeChat sends the browser back here',
+      description: 'The state is checked against this browser\'s cookie and spent; the code is exchanged, the user saved, and the session ' +
+        'set in the HttpOnly `wx_session` cookie; then a 302 to the login\'s redirect. A missing code, a reused or forged state, ' +
+        'or a WeChat failure answers a refusal.',
+      querystring: CallbackQuerySchema
+    }
+  }, async (request, reply) => {
+    const { code, state } = request.query
+    const cookieState = app.sessionCookies.takeLoginState(request, reply)
+    const { user, redirect } = await app.wechatLogin.complete({ code, state, cookieState })
+    app.sessionCookies.start(reply, user._id)
+    return reply.redirect(redirect, 302)
+  })
+
+  app.post('/logout', {
+    schema: {
+      summary: 'Log out',
+      description: 'Clears the `wx_session` cookie. POST only, so another site cannot log a user out with a link.',
+      response: { 200: WxSuccessSchema }
+    }
+  }, async (_request, reply) => {
+    app.sessionCookies.end(reply)
+    return { message: 'success' as const }
+  })
+}

@@ -1,0 +1,20 @@
+import { ObjectIdString } from '@driver/contracts'
+import { Type } from 'typebox'
+import { DateText, DateTimeText, ImageId, Text } from './common.js'
+
+/** An award (seed 000, 所获荣誉): what `add_honor` / `update_honor` take. */
+export const HonorFieldsSchema = Type.Object({
+  time: Type.Optional(DateText('when it was awarded')),
+  title: Type.Optional(Text(100)),
+  info: Type.Optional(Text(1000)),
+  image_id: Type.Optional(ImageId('its certificate, uploaded to /wx/auto_download/honor_image'))
+})
+
+/** An award as `/wx/resume/view` shows it. */
+export const HonorSchema = Type.Object({
+  _id: ObjectIdString,
+  driver_id: Type.String({ ...ObjectIdString, description: 'the resume' }),
+  ...HonorFieldsSchema.properties,
+  image_url: Type.Optional(Type.String({ description: 'from the media service' })),
+  create_date: DateTimeText('set by the server')
+})
