@@ -19,6 +19,7 @@ COPY packages/kit/package.json packages/kit/
 COPY packages/platform/package.json packages/platform/
 COPY packages/store/package.json packages/store/
 COPY packages/testing/package.json packages/testing/
+COPY packages/wechat/package.json packages/wechat/
 COPY services/identity/package.json services/identity/
 COPY services/media/package.json services/media/
 COPY services/resumes/package.json services/resumes/

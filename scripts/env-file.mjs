@@ -1,7 +1,11 @@
 // Writes a complete .env for `docker compose up`: every variable of .env.example, with fresh
 // secrets, database and broker passwords and a session key pair filled in (file mode 600).
+// What cannot be generated, the official account's app id and secret and the login callback,
+// is taken from this script's environment: any variable .env.example lists and the
+// environment sets is written with the environment's value.
 //
-//   node scripts/env-file.mjs [--output <path>] [--force]
+//   WECHAT_APPID=wx… WECHAT_SECRET=… WECHAT_OAUTH_CALLBACK_URL=https://h5.example.com/wx/auth/callback \
+//     node scripts/env-file.mjs [--output <path>] [--force]
 //
 // An existing file is kept unless --force: MongoDB and RabbitMQ keep the users they were first
 // started with, and a new session key pair logs everyone out.
@@ -28,6 +32,11 @@ function freshSecrets () {
   }
 }
 
+/** A value as compose's .env reads it: double-quoted when it holds anything but plain characters. */
+function quoted (value) {
+  return /^[\w.,:/@+-]*$/.test(value) ? value : `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`
+}
+
 function argument (name) {
   const at = process.argv.indexOf(name)
   return at === -1 ? undefined : process.argv[at + 1]
@@ -39,13 +48,18 @@ if (existsSync(output) && !process.argv.includes('--force')) {
   process.exit(1)
 }
 
+/** Required by docker-compose.yml, and only their owner knows them. */
+const FROM_THE_OPERATOR = ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL']
+
 const secrets = freshSecrets()
 const example = readFileSync(`${root}/.env.example`, 'utf8').split('\n')
 // The example's opening comment is about writing this file; the file says where it came from.
 const body = example.slice(example.findIndex((line) => line.trim() === ''))
 const lines = body.map((line) => {
   const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line)
-  if (!match || !(match[1] in secrets)) return line
+  if (!match) return line
+  const given = process.env[match[1]]
+  if (!(match[1] in secrets)) return given ? `${match[1]}=${quoted(given)}` : line
   if (match[2] !== '') throw new Error(`.env.example gives ${match[1]} a value; a secret there would be shared by every deployment`)
   return `${match[1]}=${secrets[match[1]]}`
 })
@@ -58,4 +72,9 @@ const header = [
 ]
 writeFileSync(output, [...header, ...lines].join('\n'), { mode: 0o600 })
 chmodSync(output, 0o600)
-console.log(`wrote ${output} with fresh secrets; next: docker compose up --build`)
+const empty = FROM_THE_OPERATOR.filter((name) => lines.includes(`${name}=`))
+if (empty.length > 0) {
+  console.log(`wrote ${output} with fresh secrets; fill in ${empty.join(', ')} (the official account's, see .env.example), then: docker compose up --build`)
+} else {
+  console.log(`wrote ${output} with fresh secrets; next: docker compose up --build`)
+}

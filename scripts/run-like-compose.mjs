@@ -16,7 +16,8 @@
 // service with made-up identity headers must be refused (401). Then SIGTERM, as
 // `docker compose stop`, must end each process cleanly within its grace period. Last, the
 // image's default command, the all-in-one mode in production with nothing but a data
-// folder, must start, keep its generated secrets (mode 600) and stop cleanly.
+// folder and the official account, must start, keep its generated secrets (mode 600) and
+// stop cleanly.
 import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
@@ -235,10 +236,12 @@ for (const name of [...order].reverse()) {
 }
 console.log(`run-like-compose: every process stopped cleanly on SIGTERM (${elapsed()})`)
 
-// docker run <image>: the all-in-one mode in production with the image's environment only.
+// docker run -e WECHAT_… <image>: the all-in-one mode in production with the image's environment
+// and the official account, which only its owner can give (the compose file's values).
 const dataDir = join(work, 'all-in-one/data')
 const aioPort = await freePort()
-const aioEnv = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(aioPort), PATH: process.env.PATH }
+const account = Object.fromEntries(['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL'].map((name) => [name, String(compose.services.resumes.environment[name])]))
+const aioEnv = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(aioPort), ...account, PATH: process.env.PATH }
 let firstSecrets
 for (let round = 1; round <= 2; round++) {
   const entry = start(`all-in-one-${round}`, [], aioEnv, join(work, 'all-in-one'))

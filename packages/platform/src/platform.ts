@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { isIPv6 } from 'node:net'
 import { InProcessBroker } from '@driver/bus'
 import { listenOn, type App } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
@@ -21,6 +22,17 @@ export interface Platform {
 }
 
 /**
+ * Where a login comes back to when WECHAT_OAUTH_CALLBACK_URL is unset: this process's
+ * gateway as a browser on the same machine reaches it (a port chosen by the OS is
+ * not known yet: the resumes service's own default then).
+ */
+export function callbackUrlOf (config: Pick<PlatformConfig, 'HOST' | 'PORT'>): string | undefined {
+  if (config.PORT === 0) return undefined
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
+  return `http://${isIPv6(host) ? `[${host}]` : host}:${config.PORT}/wx/auth/callback`
+}
+
+/**
  * The all-in-one mode: the four services listen on loopback ports chosen by the
  * OS and the gateway proxies to them, exactly as it would across containers.
  */
@@ -28,7 +40,12 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
   const keys = sessionKeys(config)
   const wechat = await wechatEndpoint(config)
   // The gateway signs what it asserts to the services; one process, one secret, unless given.
-  const shared = { ...config, ...wechat.settings, GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex') }
+  const shared = {
+    ...config,
+    ...wechat.settings,
+    GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex'),
+    WECHAT_OAUTH_CALLBACK_URL: config.WECHAT_OAUTH_CALLBACK_URL ?? callbackUrlOf(config)
+  }
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()
   const services = {} as Record<Upstream, App>

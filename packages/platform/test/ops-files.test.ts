@@ -98,11 +98,32 @@ t.test('scripts/env-file.mjs writes a complete, private .env with fresh secrets'
 
 const noCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0 ? false : 'docker-compose is not installed (CI installs it)'
 
+/** What only the official account's owner knows; env-file.mjs takes it from its environment. */
+const OFFICIAL_ACCOUNT = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'a "secret" with spaces', WECHAT_OAUTH_CALLBACK_URL: 'https://h5.example.com/wx/auth/callback' }
+
+t.test('scripts/env-file.mjs takes the official account from its environment and says when it is missing', async (t) => {
+  const dir = t.testdir()
+  const given = spawnSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'given.env')], { encoding: 'utf8', env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT } })
+  t.equal(given.status, 0)
+  const text = readFileSync(join(dir, 'given.env'), 'utf8')
+  t.match(text, /^WECHAT_APPID=wx0123456789abcdef$/m)
+  t.match(text, /^WECHAT_SECRET="a \\"secret\\" with spaces"$/m, 'a value with spaces or quotes is quoted')
+  t.match(text, /^WECHAT_OAUTH_CALLBACK_URL=https:\/\/h5\.example\.com\/wx\/auth\/callback$/m)
+  t.notMatch(given.stdout, 'fill in')
+  const without = spawnSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env')], { encoding: 'utf8', env: { PATH: process.env.PATH } })
+  t.equal(without.status, 0)
+  t.match(without.stdout, 'fill in WECHAT_APPID, WECHAT_SECRET, WECHAT_OAUTH_CALLBACK_URL')
+})
+
 t.test('compose accepts the generated .env and names a missing secret', { skip: noCompose }, async (t) => {
   const dir = t.testdir()
-  execFileSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, '.env')])
+  execFileSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, '.env')], { env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT } })
   const config = (envFile: string) => spawnSync('docker-compose', ['--env-file', envFile, '-f', join(root, 'docker-compose.yml'), 'config', '-q'], { encoding: 'utf8', env: { PATH: process.env.PATH } })
   t.equal(config(join(dir, '.env')).status, 0, 'the generated .env passes')
+  execFileSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'no-account.env')], { env: { PATH: process.env.PATH } })
+  const noAccount = config(join(dir, 'no-account.env'))
+  t.not(noAccount.status, 0, 'compose refuses a .env without the official account')
+  t.match(noAccount.stderr, 'WECHAT_APPID is required')
   writeFileSync(join(dir, 'missing.env'), readFileSync(join(dir, '.env'), 'utf8').replace(/^SESSION_PUBLIC_KEY=.*$/m, ''))
   const missing = config(join(dir, 'missing.env'))
   t.not(missing.status, 0)

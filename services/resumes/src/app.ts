@@ -37,7 +37,7 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
   await app.register(sessionCookies, { privateKey: config.SESSION_PRIVATE_KEY, secure: config.NODE_ENV === 'production' })
   await app.register(wechatLoginFlow, { callbackUrl: config.WECHAT_OAUTH_CALLBACK_URL })
 
-  await app.register(wxRoutes, { prefix: '/wx' })
+  await app.register(wxRoutes, { prefix: '/wx', timeZone: config.TIME_ZONE })
   await app.register(phoneVerifiedHandler)
 }
 

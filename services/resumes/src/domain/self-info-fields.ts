@@ -1,3 +1,5 @@
+import { formatDateTime } from '@driver/kit'
+
 /**
  * The seed's (000) rules for a user's own wx_user record: the fields
  * `/wx/self_info/view` never answers, exactly as listed there.
@@ -22,12 +24,12 @@ export const SELF_INFO_IGNORED_FIELDS = [
 
 const HIDDEN: ReadonlySet<string> = new Set(SELF_INFO_HIDDEN_FIELDS)
 
-/** A wx_user as its owner sees it: without the hidden fields, dates as ISO strings. */
-export function selfInfoView (user: object): Record<string, unknown> {
+/** A wx_user as its owner sees it: without the hidden fields, instants as `2024-05-01 08:30:00` in TIME_ZONE (as the resume's). */
+export function selfInfoView (user: object, timeZone: string): Record<string, unknown> {
   const view: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(user)) {
     if (HIDDEN.has(name) || value === undefined) continue
-    view[name] = value instanceof Date ? value.toISOString() : value
+    view[name] = value instanceof Date ? formatDateTime(value, timeZone) : value
   }
   return view
 }

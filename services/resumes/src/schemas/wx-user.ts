@@ -1,4 +1,5 @@
-import { IsoDateTime, ObjectIdString } from '@driver/contracts'
+import { ObjectIdString } from '@driver/contracts'
+import { DateTimeText } from './common.js'
 import { Type } from 'typebox'
 
 const Text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) })
@@ -15,7 +16,7 @@ const Sex = Type.Integer({ minimum: 0, maximum: 2, description: "WeChat's: 0 unk
 export const SelfInfoSchema = Type.Object({
   _id: ObjectIdString,
   phone: Type.Optional(Type.String({ description: 'set only by SMS verification' })),
-  phone_verified_at: Type.Optional(IsoDateTime),
+  phone_verified_at: Type.Optional(DateTimeText('when the phone was verified by SMS')),
   email: Type.Optional(Type.String()),
   address: Type.Optional(Type.String()),
   nick_name: Type.Optional(Type.String()),
@@ -26,7 +27,7 @@ export const SelfInfoSchema = Type.Object({
   head_img_url: Type.Optional(Type.String()),
   role: Type.Optional(Type.Integer({ description: '1 sales, 2 agency, 3 broker; absent or 0 an ordinary user' })),
   resume_id: Type.Optional(ObjectIdString),
-  relate_time: Type.Optional(IsoDateTime),
+  relate_time: Type.Optional(DateTimeText('when the user was related to a company')),
   relate_id: Type.Optional(ObjectIdString),
   checked: Type.Optional(Type.Integer({ description: 'absent/0 no application, 1 applied, 2 approved, -1 rejected' })),
   reject_reason: Type.Optional(Type.String()),

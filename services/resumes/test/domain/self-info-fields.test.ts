@@ -7,7 +7,7 @@ t.test('the seed\'s lists: 9 hidden fields, 18 ignored names', async (t) => {
   for (const hidden of SELF_INFO_HIDDEN_FIELDS) t.ok((SELF_INFO_IGNORED_FIELDS as readonly string[]).includes(hidden), `what is hidden cannot be changed either: ${hidden}`)
 })
 
-t.test('the view drops the hidden fields and turns dates into ISO strings', async (t) => {
-  const view = selfInfoView({ _id: 'a', openid: 'o', access_token: 't', time: new Date(0), relate_time: new Date(0), city: '上海', email: undefined })
-  t.same(view, { _id: 'a', relate_time: '1970-01-01T00:00:00.000Z', city: '上海' })
+t.test('the view drops the hidden fields and writes instants as the resume does, in TIME_ZONE', async (t) => {
+  const view = selfInfoView({ _id: 'a', openid: 'o', access_token: 't', time: new Date(0), relate_time: new Date(0), city: '上海', email: undefined }, 'Asia/Shanghai')
+  t.same(view, { _id: 'a', relate_time: '1970-01-01 08:00:00', city: '上海' })
 })

@@ -4,9 +4,9 @@ import { resumeRoutes } from './resume/index.js'
 import { selfInfoRoutes } from './self_info/index.js'
 
 /** Everything under `/wx` answers in the seed's `{"message": ...}` envelope. */
-export const wxRoutes: AppPlugin = async (app) => {
+export const wxRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone }) => {
   await app.register(wxEnvelope)
   await app.register(authRoutes, { prefix: '/auth' })
-  await app.register(selfInfoRoutes, { prefix: '/self_info' })
+  await app.register(selfInfoRoutes, { prefix: '/self_info', timeZone })
   await app.register(resumeRoutes, { prefix: '/resume' })
 }

@@ -6,11 +6,11 @@ import { CheckedValueError, ReviewLockedError, WxUserNotFoundError } from '../..
 import type { ProfileChanges, WxUser } from '../../../plugins/app/wx-user-repository.js'
 import { SelfInfoAnswerSchema, UpdateSelfInfoSchema, ViewSelfInfoSchema, type SelfInfoSchema } from '../../../schemas/wx-user.js'
 
-// The answer's schema lists the visible fields, so it also drops anything the view let through.
-const answer = (user: WxUser) => ({ message: 'success' as const, data: selfInfoView(user) as Static<typeof SelfInfoSchema> })
-
 /** `/wx/self_info/view` and `/update` of seed 000: the session user's own wx_user record. */
-export const selfInfoRoutes: AppPlugin = async (app) => {
+export const selfInfoRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone }) => {
+  // The answer's schema lists the visible fields, so it also drops anything the view let through.
+  const answer = (user: WxUser) => ({ message: 'success' as const, data: selfInfoView(user, timeZone) as Static<typeof SelfInfoSchema> })
+
   wxRoute(app, '/view', {
     summary: 'The WeChat user\'s own profile',
     description: 'Without the 9 fields the seed hides (openid, unionid, subscribe*, the WeChat tokens); with resume_id.',

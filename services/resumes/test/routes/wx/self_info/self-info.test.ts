@@ -65,7 +65,7 @@ t.test('view answers the user without exactly the 9 fields the seed hides, resum
   t.same(Object.keys(data).sort(), expected.sort(), 'every other field of the model is there')
   t.equal(SELF_INFO_HIDDEN_FIELDS.length, 9)
   t.equal(data.resume_id, RESUME_ID)
-  t.equal(data.phone_verified_at, '2024-05-02T09:00:00.000Z', 'dates as ISO strings')
+  t.equal(data.phone_verified_at, '2024-05-02 17:00:00', 'instants as the resume writes them, in TIME_ZONE (Asia/Shanghai)')
   for (const secret of ['o-secret-openid', 'u-secret-unionid', 'ACCESS-TOKEN-SECRET', 'REFRESH-TOKEN-SECRET']) {
     t.notMatch(JSON.stringify(body), secret)
   }
