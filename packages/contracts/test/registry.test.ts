@@ -2,10 +2,11 @@ import t from 'tap'
 import { Type } from 'typebox'
 import { contracts, defineContracts, defineEvent, defineRequest } from '../src/index.js'
 
-t.test('the shared registry finds each sms message by its name', async (t) => {
+t.test('the shared registry finds each message by its name', async (t) => {
   t.same(Object.keys(contracts.events), ['sms.phone_verified'])
-  t.same(Object.keys(contracts.requests).sort(), ['sms.send', 'sms.verify'])
+  t.same(Object.keys(contracts.requests).sort(), ['media.describe', 'sms.send', 'sms.verify'])
   t.equal(contracts.requests['sms.verify'].kind, 'request')
+  t.equal(contracts.requests['media.describe'].kind, 'request')
   t.equal(contracts.events['sms.phone_verified'].kind, 'event')
 })
 
