@@ -2,7 +2,7 @@ import t from 'tap'
 import { createServer } from 'node:net'
 import { generateSessionKeyPair } from '@driver/kit/session'
 import { loadPlatformConfig } from '../src/config.js'
-import { startPlatform } from '../src/platform.js'
+import { callbackUrlOf, startPlatform } from '../src/platform.js'
 
 /** A free loopback port: WeChat must be told the callback's address before the gateway listens. */
 async function freePort (): Promise<number> {
@@ -28,7 +28,8 @@ t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mod
   t.teardown(async () => { for (const close of closers) await close() })
   const platform = await startPlatform(loadPlatformConfig({
     PORT: String(port), HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent',
-    SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey, WECHAT_OAUTH_CALLBACK_URL: `${base}/wx/auth/callback`
+    // No WECHAT_OAUTH_CALLBACK_URL: the all-in-one mode gives WeChat its own gateway's address.
+    SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey
   }))
   closers.push(() => platform.close())
   t.ok(platform.wechatSimulator, 'the WeChat simulator runs')
@@ -88,4 +89,11 @@ t.test('through the gateway, a login that would leave the site is refused', asyn
   }
   const declined = await fetch(`${base}/wx/auth/callback?state=abc`, { redirect: 'manual' })
   t.equal(declined.status, 200, 'a callback without code or cookie is a refusal, not a 5xx')
+})
+
+t.test('the login callback is the gateway as a browser on this machine reaches it', async (t) => {
+  t.equal(callbackUrlOf({ HOST: '127.0.0.1', PORT: 8080 }), 'http://127.0.0.1:8080/wx/auth/callback')
+  t.equal(callbackUrlOf({ HOST: '0.0.0.0', PORT: 9000 }), 'http://127.0.0.1:9000/wx/auth/callback', 'every interface: loopback is one of them')
+  t.equal(callbackUrlOf({ HOST: '::1', PORT: 8080 }), 'http://[::1]:8080/wx/auth/callback')
+  t.equal(callbackUrlOf({ HOST: '127.0.0.1', PORT: 0 }), undefined, 'a port the OS picks is not known before listening')
 })
