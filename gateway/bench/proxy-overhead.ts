@@ -6,7 +6,8 @@
 import { openSync, readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
 import { hasCommand, runWrk, type Load } from './load.js'
 import { startNginx } from './nginx.js'
@@ -18,6 +19,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 /** Comma-separated name prefixes, to measure some targets only while working on them. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? []
 const WARM_UP_SECONDS = 2
+/** Another checkout of this repository: its gateway runs beside this one, to compare two versions in one run. */
+const BASELINE = process.env.BENCH_BASELINE
 
 if (!await hasCommand('wrk')) throw new Error('the gateway benchmark needs wrk (apt-get install -y wrk)')
 
@@ -37,6 +40,7 @@ const gatewayEnv = (logLevel: string): Record<string, string> => ({
 const accessLog = join(scratch, 'gateway-info.log')
 const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), { readyPath: '/healthz' })
 const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), { readyPath: '/healthz', stdout: openSync(accessLog, 'w') })
+const gatewayBaseline = BASELINE === undefined ? undefined : await startNode(pathToFileURL(join(resolve(BASELINE), 'gateway/src/server.ts')).href, gatewayEnv('silent'), { readyPath: '/healthz' })
 const nodeProxy = await startNode('./node-proxy.ts', { BENCH_UPSTREAM: origin.url }, { readyPath: '/users/x' })
 const nginx = await hasCommand('nginx') ? await startNginx(origin.url, scratch) : undefined
 if (!nginx) console.log('nginx is not installed (apt-get install -y nginx-light): its row is left out')
@@ -57,6 +61,7 @@ const allTargets: Target[] = [
   { name: 'feature-free Node proxy (node:http + undici Pool)', server: nodeProxy, url: `${nodeProxy.url}${sessionPath}`, headers: asTheGatewayWould },
   ...(nginx ? [{ name: 'nginx (proxy only, no access log)', server: nginx, url: `${nginx.url}${sessionPath}`, headers: asTheGatewayWould }] : []),
   { name: 'gateway, LOG_LEVEL=silent', server: gatewaySilent, url: `${gatewaySilent.url}${sessionPath}`, headers: { cookie: `wx_session=${session}` } },
+  ...(gatewayBaseline ? [{ name: `baseline gateway (${BASELINE}), LOG_LEVEL=silent`, server: gatewayBaseline, url: `${gatewayBaseline.url}${sessionPath}`, headers: { cookie: `wx_session=${session}` } }] : []),
   { name: 'gateway, LOG_LEVEL=silent, route without session', server: gatewaySilent, url: `${gatewaySilent.url}/users/x`, headers: {} },
   { name: 'gateway, LOG_LEVEL=info', server: gatewayInfo, url: `${gatewayInfo.url}${sessionPath}`, headers: { cookie: `wx_session=${session}` }, logFile: accessLog }
 ]
@@ -128,9 +133,11 @@ console.log('| --- | ---: | ---: | --- |')
 for (const { what, value, goal } of goals) {
   console.log(`| ${what} | ${Number.isNaN(value) ? '–' : value.toFixed(2)} | ≤ ${goal} | ${Number.isNaN(value) ? '–' : value <= goal ? 'yes' : 'no'} |`)
 }
+const baseline = byName('baseline gateway')
+if (baseline) console.log(`| for comparison: gateway at silent ÷ baseline gateway | ${multiple(silent, baseline).toFixed(2)} | | |`)
 const floorToNginx = multiple(floor, nginxResult)
 if (!Number.isNaN(floorToNginx)) console.log(`| for scale: Node proxy ÷ nginx | ${floorToNginx.toFixed(2)} | | |`)
 if (info?.logLinesPerRequest !== undefined) console.log(`\nLog lines per request at info: ${info.logLinesPerRequest.toFixed(2)}`)
 
-for (const server of [gatewaySilent, gatewayInfo, nodeProxy, origin]) server.stop()
+for (const server of [gatewaySilent, gatewayInfo, gatewayBaseline, nodeProxy, origin]) server?.stop()
 nginx?.stop()
