@@ -1,7 +1,7 @@
 // Writes a complete .env for `docker compose up`: every variable of .env.example, with fresh
 // secrets, database and broker passwords and a session key pair filled in (file mode 600).
-// What cannot be generated, the official account's app id and secret and the login callback,
-// is taken from this script's environment: any variable .env.example lists and the
+// What cannot be generated, the official account's app id and secret, the login callback and
+// the MeFP portal's address, key and IV, is taken from this script's environment: any variable .env.example lists and the
 // environment sets is written with the environment's value.
 //
 //   WECHAT_APPID=wx… WECHAT_SECRET=… WECHAT_OAUTH_CALLBACK_URL=https://h5.example.com/wx/auth/callback \
@@ -49,7 +49,7 @@ if (existsSync(output) && !process.argv.includes('--force')) {
 }
 
 /** Required by docker-compose.yml, and only their owner knows them. */
-const FROM_THE_OPERATOR = ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL']
+const FROM_THE_OPERATOR = ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL', 'MEFP_URL', 'MEFP_SECRET', 'APP_SECRET']
 
 const secrets = freshSecrets()
 const example = readFileSync(`${root}/.env.example`, 'utf8').split('\n')
@@ -74,7 +74,7 @@ writeFileSync(output, [...header, ...lines].join('\n'), { mode: 0o600 })
 chmodSync(output, 0o600)
 const empty = FROM_THE_OPERATOR.filter((name) => lines.includes(`${name}=`))
 if (empty.length > 0) {
-  console.log(`wrote ${output} with fresh secrets; fill in ${empty.join(', ')} (the official account's, see .env.example), then: docker compose up --build`)
+  console.log(`wrote ${output} with fresh secrets; fill in ${empty.join(', ')} (the official account's and MeFP's, see .env.example), then: docker compose up --build`)
 } else {
   console.log(`wrote ${output} with fresh secrets; next: docker compose up --build`)
 }

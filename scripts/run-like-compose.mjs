@@ -236,11 +236,15 @@ for (const name of [...order].reverse()) {
 }
 console.log(`run-like-compose: every process stopped cleanly on SIGTERM (${elapsed()})`)
 
-// docker run -e WECHAT_… <image>: the all-in-one mode in production with the image's environment
-// and the official account, which only its owner can give (the compose file's values).
+// docker run -e WECHAT_… -e MEFP_… <image>: the all-in-one mode in production with the image's
+// environment, the official account and MeFP, which only their owners can give (the compose
+// file's values).
 const dataDir = join(work, 'all-in-one/data')
 const aioPort = await freePort()
-const account = Object.fromEntries(['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL'].map((name) => [name, String(compose.services.resumes.environment[name])]))
+const account = Object.fromEntries([
+  ...['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL'].map((name) => [name, String(compose.services.resumes.environment[name])]),
+  ...['MEFP_URL', 'MEFP_SECRET', 'APP_SECRET'].map((name) => [name, String(compose.services.identity.environment[name])])
+])
 const aioEnv = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(aioPort), ...account, PATH: process.env.PATH }
 let firstSecrets
 for (let round = 1; round <= 2; round++) {

@@ -8,7 +8,7 @@ import { generateSessionKeyPair } from '@driver/kit/session'
 export const KEPT_SECRETS_FILE = 'secrets.json'
 
 /** The secrets the all-in-one mode makes up when the environment does not give them. */
-export const KEPT_SECRETS = ['SESSION_PRIVATE_KEY', 'SESSION_PUBLIC_KEY', 'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET'] as const
+export const KEPT_SECRETS = ['SESSION_PRIVATE_KEY', 'SESSION_PUBLIC_KEY', 'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET'] as const
 type KeptSecret = typeof KEPT_SECRETS[number]
 type Kept = Partial<Record<KeptSecret, string>>
 
@@ -38,7 +38,7 @@ export async function withKeptSecrets (env: Env): Promise<Env> {
     kept.SESSION_PUBLIC_KEY = pair.publicKey
     changed = true
   }
-  for (const name of ['GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET'] as const) {
+  for (const name of ['GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET'] as const) {
     if (wanted.includes(name) && !kept[name]) {
       kept[name] = randomBytes(32).toString('hex')
       changed = true

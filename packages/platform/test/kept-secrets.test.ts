@@ -46,10 +46,15 @@ t.test('in production, the kept secrets satisfy the rules production sets', asyn
   const bare = t.throws(() => loadPlatformConfig({ NODE_ENV: 'production' })) as ConfigError
   for (const name of ['SESSION_PRIVATE_KEY', 'SMS_CODE_SECRET']) t.ok(bare.variables.includes(name), `${name} is named in the one message`)
   for (const name of ['WECHAT_APPID', 'WECHAT_SECRET']) t.ok(bare.variables.includes(name), `${name} is named too: the official account is the operator's to give`)
-  // What no process can make up: the official account and the address WeChat sends logins back to.
-  const wechat = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'official-account-secret', WECHAT_OAUTH_CALLBACK_URL: 'https://h5.example.com/wx/auth/callback' }
-  const config = loadPlatformConfig(await withKeptSecrets({ NODE_ENV: 'production', DATA_DIR: t.testdir(), ...wechat }))
+  for (const name of ['MEFP_URL', 'MEFP_SECRET', 'APP_SECRET']) t.ok(bare.variables.includes(name), `${name} is named too: MeFP's are its operators' to give`)
+  // What no process can make up: the official account, the address WeChat sends logins back to, and MeFP.
+  const given = {
+    WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'official-account-secret', WECHAT_OAUTH_CALLBACK_URL: 'https://h5.example.com/wx/auth/callback',
+    MEFP_URL: 'https://mefp.example.com', MEFP_SECRET: 'mefp-aes-key-of-exactly-32-bytes', APP_SECRET: 'mefp-iv-16-bytes'
+  }
+  const config = loadPlatformConfig(await withKeptSecrets({ NODE_ENV: 'production', DATA_DIR: t.testdir(), ...given }))
   t.ok(config.SMS_CODE_SECRET)
+  t.ok(config.TOKEN_SECRET, 'the /users token secret is kept too')
 })
 
 t.test('a busy port stops the all-in-one process with one readable block naming the port', async (t) => {

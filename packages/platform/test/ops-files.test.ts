@@ -99,7 +99,14 @@ t.test('scripts/env-file.mjs writes a complete, private .env with fresh secrets'
 const noCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0 ? false : 'docker-compose is not installed (CI installs it)'
 
 /** What only the official account's owner knows; env-file.mjs takes it from its environment. */
-const OFFICIAL_ACCOUNT = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'a "secret" with spaces', WECHAT_OAUTH_CALLBACK_URL: 'https://h5.example.com/wx/auth/callback' }
+const OFFICIAL_ACCOUNT = {
+  WECHAT_APPID: 'wx0123456789abcdef',
+  WECHAT_SECRET: 'a "secret" with spaces',
+  WECHAT_OAUTH_CALLBACK_URL: 'https://h5.example.com/wx/auth/callback',
+  MEFP_URL: 'https://mefp.example.com',
+  MEFP_SECRET: 'mefp-aes-key-of-exactly-32-bytes',
+  APP_SECRET: 'mefp-iv-16-bytes'
+}
 
 t.test('scripts/env-file.mjs takes the official account from its environment and says when it is missing', async (t) => {
   const dir = t.testdir()
@@ -112,7 +119,7 @@ t.test('scripts/env-file.mjs takes the official account from its environment and
   t.notMatch(given.stdout, 'fill in')
   const without = spawnSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env')], { encoding: 'utf8', env: { PATH: process.env.PATH } })
   t.equal(without.status, 0)
-  t.match(without.stdout, 'fill in WECHAT_APPID, WECHAT_SECRET, WECHAT_OAUTH_CALLBACK_URL')
+  t.match(without.stdout, 'fill in WECHAT_APPID, WECHAT_SECRET, WECHAT_OAUTH_CALLBACK_URL, MEFP_URL, MEFP_SECRET, APP_SECRET')
 })
 
 t.test('compose accepts the generated .env and names a missing secret', { skip: noCompose }, async (t) => {
@@ -122,8 +129,8 @@ t.test('compose accepts the generated .env and names a missing secret', { skip: 
   t.equal(config(join(dir, '.env')).status, 0, 'the generated .env passes')
   execFileSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'no-account.env')], { env: { PATH: process.env.PATH } })
   const noAccount = config(join(dir, 'no-account.env'))
-  t.not(noAccount.status, 0, 'compose refuses a .env without the official account')
-  t.match(noAccount.stderr, 'WECHAT_APPID is required')
+  t.not(noAccount.status, 0, 'compose refuses a .env without the official account and MeFP')
+  t.match(noAccount.stderr, /(WECHAT_APPID|WECHAT_SECRET|WECHAT_OAUTH_CALLBACK_URL|MEFP_URL|MEFP_SECRET|APP_SECRET) is required/, 'naming the first one missing')
   writeFileSync(join(dir, 'missing.env'), readFileSync(join(dir, '.env'), 'utf8').replace(/^SESSION_PUBLIC_KEY=.*$/m, ''))
   const missing = config(join(dir, 'missing.env'))
   t.not(missing.status, 0)
