@@ -1,5 +1,4 @@
-import { CommonConfigSchema, loadConfig } from '@driver/kit'
-import { AddressListVariable } from './address-list.js'
+import { AddressListVariable, CommonConfigSchema, loadConfig } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 
 const UpstreamUrl = Type.String({ pattern: '^https?://' })

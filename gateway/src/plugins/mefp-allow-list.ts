@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
-import { ForbiddenError } from '@driver/kit'
-import { addressMatcher } from '../address-list.js'
+import { ForbiddenError, addressMatcher } from '@driver/kit'
 
 export interface MefpAllowListOptions {
   allowed: string[]

@@ -1,3 +1,4 @@
+export * from './address-list.js'
 export * from './calendar-date.js'
 export * from './client-ip.js'
 export * from './config.js'
