@@ -1,0 +1,75 @@
+import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
+import type { IdentityConfig } from '../../config.js'
+import { UserDisabledError, UserUnauthorizedError } from '../../domain/record-errors.js'
+import { readUserToken } from '../../domain/user-token.js'
+import type { User } from './user-repository.js'
+
+/** The keys of `/users` tokens: MEFP_SECRET, APP_SECRET (the IV) and TOKEN_SECRET, from the config. */
+export type UserAuthOptions = Pick<IdentityConfig, 'MEFP_SECRET' | 'APP_SECRET' | 'TOKEN_SECRET'> & {
+  /** Tests move time instead of waiting a day for a token to expire. */
+  clock?: () => Date
+}
+
+/** `status` of a user who may sign in; 0 is disabled. */
+const ENABLED = 1
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * A `preValidation` hook: the caller of a `/users` route, from its token,
+     * as `request.caller`. Runs before validation, so a caller without a valid
+     * token learns nothing about what the route accepts.
+     */
+    requireUser: (request: FastifyRequest) => Promise<void>
+  }
+  interface FastifyRequest {
+    /** Set by `requireUser`: the user read from the store for this request. */
+    caller: User | null
+  }
+}
+
+const BEARER = /^Bearer +(\S+)$/i
+
+const text = (value: unknown): string | undefined => typeof value === 'string' && value !== '' ? value : undefined
+
+/** `Authorization: Bearer <t>`, then a `token` header, then `token` in the query string, then in the body. */
+export function tokenOf (request: FastifyRequest): string | undefined {
+  const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1]
+  const body = request.body
+  return bearer ??
+    text(request.headers.token) ??
+    text((request.query as Record<string, unknown> | undefined)?.token) ??
+    (typeof body === 'object' && body !== null ? text((body as Record<string, unknown>).token) : undefined)
+}
+
+/** The caller a route handler acts as; `requireUser` ran before it. */
+export function callerOf (request: FastifyRequest): User {
+  if (!request.caller) throw new UserUnauthorizedError()
+  return request.caller
+}
+
+/**
+ * Who calls a `/users` route. The token only says who and until when: role,
+ * area, status and checked are read from the store on every request, so a
+ * change of role or a disabled account takes effect at once. Every failure
+ * (no token, unreadable, tampered, expired, a user who is gone) answers the
+ * same 401; a disabled user's live token answers 403 `IDENTITY_USER_DISABLED`.
+ */
+export const userAuth = fp<UserAuthOptions>(async (app, { MEFP_SECRET, APP_SECRET, TOKEN_SECRET, clock = () => new Date() }) => {
+  // Production requires the three (config.ts); a service started alone without them signs nobody in.
+  const keys = MEFP_SECRET && APP_SECRET && TOKEN_SECRET ? { secret: MEFP_SECRET, iv: APP_SECRET, hmacSecret: TOKEN_SECRET } : null
+  if (!keys) app.log.warn('MEFP_SECRET, APP_SECRET or TOKEN_SECRET is not set: /users tokens are refused')
+
+  app.decorateRequest('caller', null)
+  app.decorate('requireUser', async (request: FastifyRequest) => {
+    const token = tokenOf(request)
+    const claims = token && keys ? readUserToken(token, keys, clock()) : null
+    if (!claims) throw new UserUnauthorizedError()
+    const user = await app.users.findById(claims.userId)
+    // A token of a user who is gone, or of an id now someone else's, says nothing.
+    if (!user || user.login_name !== claims.loginName) throw new UserUnauthorizedError()
+    if (user.status !== ENABLED) throw new UserDisabledError()
+    request.caller = user
+  })
+}, { name: 'user-auth', dependencies: ['user-repository'] })
