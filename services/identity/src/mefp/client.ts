@@ -1,0 +1,139 @@
+import type { Logger } from '@driver/contracts'
+import type { Static, TSchema } from 'typebox'
+import Value from 'typebox/value'
+import { Agent, request } from 'undici'
+import { createMefpCodec, MefpCodecError, type MefpKeys } from './codec.js'
+import type { MefpCheck, MefpClient } from './mefp-client.js'
+import { MefpRefusedError, MefpUnavailableError } from './mefp-errors.js'
+import {
+  MAX_MEFP_ANSWER_BYTES, MEFP_PATHS, MefpCheckAnswerSchema, MefpDoneSchema, MefpEnvelopeSchema, MefpRefusalSchema,
+  type MefpOperation, type MefpRequests
+} from './wire-format.js'
+
+export interface MefpClientOptions extends MefpKeys {
+  /** MeFP's base URL (`MEFP_URL`); the paths of `wire-format.ts` are appended to it. */
+  url: string
+  /** Connecting, the answer's headers and body, and each call as a whole. */
+  timeoutMs: number
+  logger: Logger
+}
+
+export type ClosableMefpClient = MefpClient & { close: () => Promise<void> }
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+/** Why a call got no usable answer: our own words, never MeFP's bytes (they may echo the request). */
+class NoAnswer extends Error {}
+
+async function readSmall (body: AsyncIterable<Buffer> & { destroy: () => void }): Promise<string> {
+  const chunks: Buffer[] = []
+  let length = 0
+  for await (const chunk of body) {
+    length += chunk.length
+    if (length > MAX_MEFP_ANSWER_BYTES) {
+      body.destroy()
+      throw new NoAnswer(`an answer larger than ${MAX_MEFP_ANSWER_BYTES} bytes`)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function envelopeOf (text: string): string {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new NoAnswer('an answer that is not JSON')
+  }
+  if (!Value.Check(MefpEnvelopeSchema, parsed)) throw new NoAnswer('an answer without its "data" text')
+  return parsed.data
+}
+
+function reasonOf (error: unknown, timeoutMs: number, deadline: AbortSignal): string {
+  if (error instanceof NoAnswer) return error.message
+  if (error instanceof MefpCodecError) return `an answer that does not decrypt (${error.reason})`
+  const code = (error as { code?: unknown }).code
+  if (deadline.aborted || (error as Error).name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
+    return `no answer within ${timeoutMs} ms`
+  }
+  return `unreachable (${typeof code === 'string' ? code : (error as Error).name})`
+}
+
+/**
+ * The MeFP client over HTTP (undici), in the wire format of `wire-format.ts`.
+ * Logs the operation, the outcome and the time taken; never a request, an
+ * answer, a password or the key.
+ */
+export function createMefpClient ({ url, secret, iv, timeoutMs, logger }: MefpClientOptions): ClosableMefpClient {
+  const codec = createMefpCodec({ secret, iv })
+  const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+  const base = url.endsWith('/') ? url : `${url}/`
+  const log = logger.child({ upstream: 'mefp' })
+  let closing: Promise<void> | undefined
+
+  async function call<O extends MefpOperation, S extends TSchema> (operation: O, payload: MefpRequests[O], schema: S): Promise<Static<S>> {
+    const started = performance.now()
+    const elapsed = () => Math.round(performance.now() - started)
+    const deadline = AbortSignal.timeout(timeoutMs)
+    let answer: unknown
+    try {
+      const response = await request(new URL(MEFP_PATHS[operation].slice(1), base), {
+        dispatcher: agent,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: codec.encrypt(payload) }),
+        signal: deadline
+      })
+      if (response.statusCode !== 200) {
+        await response.body.dump()
+        throw new NoAnswer(`HTTP ${response.statusCode}`)
+      }
+      answer = codec.decrypt(envelopeOf(await readSmall(response.body)))
+    } catch (error) {
+      const reason = reasonOf(error, timeoutMs, deadline)
+      log.warn({ operation, reason, durationMs: elapsed() }, 'MeFP unavailable')
+      throw new MefpUnavailableError({ cause: new Error(`MeFP ${operation}: ${reason}`) })
+    }
+    if (Value.Check(MefpRefusalSchema, answer)) {
+      const mefpCode = answer.code === undefined ? '' : String(answer.code)
+      log.info({ operation, mefpCode, durationMs: elapsed() }, 'MeFP refused')
+      throw new MefpRefusedError(answer.msg ?? '', mefpCode)
+    }
+    if (!Value.Check(schema, answer)) {
+      log.warn({ operation, reason: 'an answer of an unexpected shape', durationMs: elapsed() }, 'MeFP unavailable')
+      throw new MefpUnavailableError({ cause: new Error(`MeFP ${operation}: an answer of an unexpected shape`) })
+    }
+    log.debug({ operation, durationMs: elapsed() }, 'MeFP answered')
+    return answer
+  }
+
+  return {
+    async login (loginName, password) {
+      await call('login', { login_name: loginName, password }, MefpDoneSchema)
+    },
+
+    async register (loginName, password) {
+      await call('register', { login_name: loginName, password }, MefpDoneSchema)
+    },
+
+    async check (loginName): Promise<MefpCheck> {
+      const answer = await call('check', { login_name: loginName }, MefpCheckAnswerSchema)
+      return answer.exists
+        ? { exists: true, reg_app: answer.reg_app ?? '', reg_time: answer.reg_time ?? '' }
+        : { exists: false, reg_app: '', reg_time: '' }
+    },
+
+    async changePassword (loginName, newPassword, oldPassword) {
+      const payload = oldPassword === undefined
+        ? { login_name: loginName, new_password: newPassword }
+        : { login_name: loginName, new_password: newPassword, old_password: oldPassword }
+      await call('password', payload, MefpDoneSchema)
+    },
+
+    async close () {
+      closing ??= agent.close()
+      await closing
+    }
+  }
+}

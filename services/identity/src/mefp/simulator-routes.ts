@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import Value from 'typebox/value'
+import type { MefpCodec } from './codec.js'
+import { SIMULATED_REFUSALS, SIMULATOR_MODES, type SimulatorMode, type SimulatorState } from './simulator-state.js'
+import { MEFP_PATHS, MefpEnvelopeSchema, type MefpOperation } from './wire-format.js'
+
+export interface SimulatorRoutesOptions {
+  state: SimulatorState
+  codec: MefpCodec
+}
+
+const Text = Type.String({ minLength: 1, maxLength: 200 })
+const RequestSchemas = {
+  login: Type.Object({ login_name: Text, password: Text }),
+  register: Type.Object({ login_name: Text, password: Text }),
+  check: Type.Object({ login_name: Text }),
+  password: Type.Object({ login_name: Text, new_password: Text, old_password: Type.Optional(Text) })
+}
+
+type Answer = Record<string, unknown>
+const done: Answer = { result: 1 }
+const refusal = ({ code, msg }: { code: number, msg: string }): Answer => ({ result: 0, msg, code })
+
+/** MeFP's `/auth/*` over the simulator's accounts; `request` is already decrypted and checked. */
+function answer (state: SimulatorState, operation: MefpOperation, request: Record<string, string>): Answer {
+  const account = state.accounts.get(request.login_name ?? '')
+  switch (operation) {
+    case 'login':
+      if (account === undefined) return refusal(SIMULATED_REFUSALS.unknownAccount)
+      return account.password === request.password ? done : refusal(SIMULATED_REFUSALS.wrongPassword)
+    case 'register':
+      if (account !== undefined) return refusal(SIMULATED_REFUSALS.accountExists)
+      state.accounts.set(request.login_name ?? '', { password: request.password ?? '', reg_app: state.regApp, reg_time: state.now() })
+      return done
+    case 'check':
+      return account === undefined
+        ? { result: 1, exists: false, reg_app: '', reg_time: '' }
+        : { result: 1, exists: true, reg_app: account.reg_app, reg_time: account.reg_time }
+    case 'password':
+      if (account === undefined) return refusal(SIMULATED_REFUSALS.noSuchAccount)
+      if (request.old_password !== undefined && request.old_password !== account.password) return refusal(SIMULATED_REFUSALS.wrongOldPassword)
+      account.password = request.new_password ?? ''
+      return done
+  }
+}
+
+/** The failure modes: true when the reply has been dealt with and MeFP's answer must not follow. */
+async function misbehave (state: SimulatorState, reply: FastifyReply): Promise<boolean> {
+  switch (state.mode) {
+    case 'ok':
+      return false
+    case 'slow':
+      await sleep(state.delayMs)
+      return false
+    case 'down':
+      await reply.code(503).type('text/html').send('<html><body>503 Service Unavailable</body></html>')
+      return true
+    case 'reset':
+      reply.hijack()
+      reply.raw.socket?.destroy()
+      return true
+    case 'garbage':
+      await reply.code(200).type('application/json').send({ data: 'this is not what MeFP sends' })
+      return true
+  }
+}
+
+/** MeFP's four operations in the wire format, and the control API tests drive over HTTP. */
+export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async (app, { state, codec }) => {
+  for (const operation of Object.keys(MEFP_PATHS) as MefpOperation[]) {
+    app.post(MEFP_PATHS[operation], async (request, reply) => {
+      state.calls[operation]++
+      if (await misbehave(state, reply)) return reply
+      let decrypted: unknown
+      try {
+        decrypted = Value.Check(MefpEnvelopeSchema, request.body) ? codec.decrypt(request.body.data) : undefined
+      } catch {
+        decrypted = undefined
+      }
+      const valid = Value.Check(RequestSchemas[operation], decrypted)
+      const answered = valid ? answer(state, operation, decrypted as Record<string, string>) : refusal(SIMULATED_REFUSALS.badRequest)
+      return reply.code(200).type('application/json').send({ data: codec.encrypt(answered) })
+    })
+  }
+
+  app.post('/sim/mode', async (request, reply) => {
+    const body = request.body as { mode?: unknown, delayMs?: unknown } | undefined
+    const mode = body?.mode
+    const delayMs = body?.delayMs ?? state.delayMs
+    if (!SIMULATOR_MODES.includes(mode as SimulatorMode) || typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0) {
+      return reply.code(400).send({ error: `mode is one of ${SIMULATOR_MODES.join(', ')}; delayMs a whole number of ms` })
+    }
+    state.mode = mode as SimulatorMode
+    state.delayMs = delayMs
+    return { mode: state.mode, delayMs: state.delayMs }
+  })
+
+  app.post('/sim/accounts', async (request, reply) => {
+    const body = request.body as Record<string, unknown> | undefined
+    const { login_name: loginName, password, reg_app: regApp = state.regApp, reg_time: regTime = state.now() } = body ?? {}
+    if (![loginName, password, regApp, regTime].every((value) => typeof value === 'string') || loginName === '' || password === '') {
+      return reply.code(400).send({ error: 'login_name and password are required text; reg_app and reg_time optional text' })
+    }
+    state.accounts.set(loginName as string, { password: password as string, reg_app: regApp as string, reg_time: regTime as string })
+    return { login_name: loginName, reg_app: regApp, reg_time: regTime }
+  })
+
+  app.get('/sim/calls', async () => state.calls)
+}

@@ -1,0 +1,41 @@
+import type { MefpOperation } from './wire-format.js'
+
+/** How the simulator answers `/auth/*`: as MeFP, late, not at all (503 or a reset connection), or with bytes MeFP never sends. */
+export type SimulatorMode = 'ok' | 'slow' | 'down' | 'reset' | 'garbage'
+export const SIMULATOR_MODES: readonly SimulatorMode[] = ['ok', 'slow', 'down', 'reset', 'garbage']
+
+export interface SimulatedAccount {
+  password: string
+  /** The app the account was registered with. */
+  reg_app: string
+  /** `YYYY-MM-DD HH:mm:ss`, as MeFP is assumed to write it. */
+  reg_time: string
+}
+
+/** Requests per operation so far, counted as they arrive (refused and failed ones included). */
+export type SimulatorCalls = Record<MefpOperation, number>
+
+/**
+ * What the simulator's refusals say: one code per reason. Login gives the same
+ * message for an unknown account and a wrong password, as a portal should.
+ */
+export const SIMULATED_REFUSALS = {
+  badRequest: { code: 1000, msg: '请求格式错误' },
+  unknownAccount: { code: 1001, msg: '用户名或密码错误' },
+  wrongPassword: { code: 1002, msg: '用户名或密码错误' },
+  accountExists: { code: 1003, msg: '该账号已在统一认证平台注册' },
+  wrongOldPassword: { code: 1004, msg: '原密码错误' },
+  noSuchAccount: { code: 1005, msg: '账号不存在' }
+} as const
+
+export interface SimulatorState {
+  mode: SimulatorMode
+  /** How long `slow` waits before answering, ms. */
+  delayMs: number
+  accounts: Map<string, SimulatedAccount>
+  calls: SimulatorCalls
+  /** The app a `register` records. */
+  regApp: string
+  /** The `reg_time` a `register` records. */
+  now: () => string
+}
