@@ -39,7 +39,7 @@ declare module 'fastify' {
 }
 
 /** `app.drivers`: the `drivers` collection. */
-export const consignorRepository = fp(async (app) => {
+export const driverRepository = fp(async (app) => {
   const drivers = app.store.collection<Driver>('drivers')
   await drivers.createIndex({ user_id: 1 }, { unique: true })
   const ids = app.store.counter('drivers')
