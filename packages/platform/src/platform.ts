@@ -8,8 +8,10 @@ import { identityService } from '@driver/identity'
 import { mediaService } from '@driver/media'
 import { resumesService } from '@driver/resumes'
 import { smsService } from '@driver/sms'
+import type { StartedMefpSimulator } from '@driver/identity/mefp-simulator'
 import type { StartedWechatSimulator } from '@driver/wechat/simulator'
 import { sessionKeys, type PlatformConfig } from './config.js'
+import { mefpEndpoint } from './mefp-endpoint.js'
 import { wechatEndpoint } from './wechat-endpoint.js'
 
 export interface Platform {
@@ -17,7 +19,9 @@ export interface Platform {
   services: Record<Upstream, App>
   /** The WeChat simulator the services talk to, outside production unless WECHAT_API_URL is set. */
   wechatSimulator?: StartedWechatSimulator
-  /** Stops the gateway first (its in-flight requests still need the services), then the services, then the WeChat simulator. */
+  /** The MeFP simulator identity talks to, outside production unless MEFP_URL is set. */
+  mefpSimulator?: StartedMefpSimulator
+  /** Stops the gateway first (its in-flight requests still need the services), then the services, then the simulators. */
   close: () => Promise<void>
 }
 
@@ -39,10 +43,12 @@ export function callbackUrlOf (config: Pick<PlatformConfig, 'HOST' | 'PORT'>): s
 export async function startPlatform (config: PlatformConfig): Promise<Platform> {
   const keys = sessionKeys(config)
   const wechat = await wechatEndpoint(config)
+  const mefp = await mefpEndpoint(config).catch(async (error: unknown) => { await wechat.close(); throw error })
   // The gateway signs what it asserts to the services; one process, one secret, unless given.
   const shared = {
     ...config,
     ...wechat.settings,
+    ...mefp.settings,
     GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex'),
     WECHAT_OAUTH_CALLBACK_URL: config.WECHAT_OAUTH_CALLBACK_URL ?? callbackUrlOf(config)
   }
@@ -66,6 +72,7 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
     await gateway?.close()
     await closeServices()
     await wechat.close()
+    await mefp.close()
     throw error
   }
 
@@ -74,10 +81,12 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
     gateway: started,
     services,
     ...(wechat.simulator === undefined ? {} : { wechatSimulator: wechat.simulator }),
+    ...(mefp.simulator === undefined ? {} : { mefpSimulator: mefp.simulator }),
     async close () {
       await started.close()
       await closeServices()
       await wechat.close()
+      await mefp.close()
     }
   }
 }
