@@ -56,16 +56,16 @@ t.test('changePassword: with the old password, which must be right, or without i
 t.test('a MeFP slower than the timeout, down, resetting or answering garbage is unavailable (503), never a refusal', async (t) => {
   const { simulator, client } = await mefpTestbed(t)
   simulator.addAccount(PHONE, { password: PASSWORD })
-  const mefp = client({ timeoutMs: 200 })
+  const mefp = client({ timeoutMs: 300 })
 
-  simulator.setMode('slow', 1000)
+  simulator.setMode('slow', 3000)
   const started = Date.now()
   const slow = await rejection(mefp.login(PHONE, PASSWORD))
   t.ok(slow instanceof MefpUnavailableError)
-  t.match(slow, { code: 'IDENTITY_MEFP_UNAVAILABLE', statusCode: 503, message: '统一认证平台暂不可用，请稍后再试', cause: { message: /no answer within 200 ms/ } })
-  t.ok(Date.now() - started < 900, 'it gave up at its timeout')
+  t.match(slow, { code: 'IDENTITY_MEFP_UNAVAILABLE', statusCode: 503, message: '统一认证平台暂不可用，请稍后再试', cause: { message: /no answer within 300 ms/ } })
+  t.ok(Date.now() - started < 2000, 'it gave up at its timeout, not when MeFP answered')
 
-  simulator.setMode('slow', 50)
+  simulator.setMode('slow', 20)
   await mefp.login(PHONE, PASSWORD)
   t.pass('a little slow is fine')
 
