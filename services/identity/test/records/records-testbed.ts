@@ -106,7 +106,7 @@ export async function buildRecordsTestbed (t: Tap): Promise<RecordsTestbed> {
       let sent: string | object | undefined = body
       if (body && form) {
         headers['content-type'] = 'application/x-www-form-urlencoded'
-        sent = new URLSearchParams(Object.entries(body).map(([key, value]) => [key, String(value)])).toString()
+        sent = new URLSearchParams(Object.entries(body).map(([key, value]): [string, string] => [key, String(value)])).toString()
       }
       const response = await inject(method, target, headers, sent)
       return { status: response.statusCode, body: JSON.parse(response.body) }
