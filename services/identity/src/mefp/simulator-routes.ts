@@ -52,8 +52,8 @@ async function misbehave (state: SimulatorState, reply: FastifyReply): Promise<b
     case 'ok':
       return false
     case 'slow':
-      await sleep(state.delayMs)
-      return false
+      // On close, the connection is gone: nothing is answered.
+      return await sleep(state.delayMs, false, { signal: state.closing }).catch(() => true)
     case 'down':
       await reply.code(503).type('text/html').send('<html><body>503 Service Unavailable</body></html>')
       return true

@@ -38,4 +38,6 @@ export interface SimulatorState {
   regApp: string
   /** The `reg_time` a `register` records. */
   now: () => string
+  /** Aborted when the simulator closes, so that a slow answer does not hold the process. */
+  closing: AbortSignal
 }

@@ -48,13 +48,15 @@ export class MefpSimulatorInProductionError extends Error {
 export async function buildMefpSimulator (options: MefpSimulatorOptions): Promise<MefpSimulator> {
   if (options.nodeEnv === 'production') throw new MefpSimulatorInProductionError()
   const clock = options.clock ?? (() => new Date())
+  const closing = new AbortController()
   const state: SimulatorState = {
     mode: 'ok',
     delayMs: 0,
     accounts: new Map(Object.entries(options.accounts ?? {})),
     calls: { login: 0, register: 0, check: 0, password: 0 },
     regApp: options.regApp ?? 'driver',
-    now: () => formatDateTime(clock(), 'Asia/Shanghai')
+    now: () => formatDateTime(clock(), 'Asia/Shanghai'),
+    closing: closing.signal
   }
   const app = Fastify({
     ...(options.logger === undefined ? {} : { loggerInstance: options.logger }),
@@ -62,6 +64,7 @@ export async function buildMefpSimulator (options: MefpSimulatorOptions): Promis
     // A test's close() must not wait for a client's idle keep-alive connection or a slow answer.
     forceCloseConnections: true
   })
+  app.addHook('preClose', async () => { closing.abort() })
   await app.register(simulatorRoutes, { state, codec: createMefpCodec(options) })
   await app.ready()
   return {
