@@ -1,10 +1,13 @@
 import t from 'tap'
 import { readUserToken } from '../../src/domain/user-token.js'
+import type { User } from '../../src/plugins/app/user-repository.js'
 import { KEYS, buildAccountsTestbed, type AccountsTestbed } from './accounts-testbed.js'
 
 const PHONE = '13812345678'
 const PASSWORD = 'right-password'
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+/** A consignor or driver record as another part of the service stores it. */
+type Row = { _id: number, user_id: number } & Record<string, unknown>
 const tokenKeys = { secret: KEYS.MEFP_SECRET, iv: KEYS.APP_SECRET, hmacSecret: KEYS.TOKEN_SECRET }
 
 /** An account MeFP has and the user center activated. */
@@ -38,8 +41,8 @@ t.test('a login answers the seed\'s fields, the previous login, and a token', as
 t.test('the login answer shows the user\'s consignor and driver records', async (t) => {
   const bed = await buildAccountsTestbed(t)
   await activated(bed)
-  await bed.app.store.collection('consignors').insertOne({ _id: 123, user_id: 1, contact_number: '0571-1', contact_name: '李四', company: '米阳', memo: '货方备注', device_id: 'x' })
-  await bed.app.store.collection('drivers').insertOne({ _id: 345, user_id: 1, plate_number: '浙A12345', contact_name: '王五' })
+  await bed.app.store.collection<Row>('consignors').insertOne({ _id: 123, user_id: 1, contact_number: '0571-1', contact_name: '李四', company: '米阳', memo: '货方备注', device_id: 'x' })
+  await bed.app.store.collection<Row>('drivers').insertOne({ _id: 345, user_id: 1, plate_number: '浙A12345', contact_name: '王五' })
   const answer = await bed.call('POST', '/users/login', { login_name: PHONE, password: PASSWORD })
   t.same((answer.body.data as Record<string, unknown>).consignors, { id: 123, contact_number: '0571-1', contact_name: '李四', company: '米阳', address: '', memo: '货方备注' })
   t.same((answer.body.data as Record<string, unknown>).drivers, { id: 345, contact_number: '', contact_name: '王五', plate_number: '浙A12345', memo: '' })
@@ -68,7 +71,7 @@ t.test('a wrong password answers 401 with MeFP\'s reason; MeFP down answers 503'
 t.test('a disabled user cannot log in', async (t) => {
   const bed = await buildAccountsTestbed(t)
   await activated(bed)
-  await bed.app.store.collection('users').updateOne({ _id: 1 }, { $set: { status: 0 } })
+  await bed.app.store.collection<User>('users').updateOne({ _id: 1 }, { $set: { status: 0 } })
   const answer = await bed.call('POST', '/users/login', { login_name: PHONE, password: PASSWORD })
   t.equal(answer.status, 403)
   t.equal(answer.body.code, 'IDENTITY_USER_DISABLED')

@@ -21,7 +21,7 @@ t.test('a new account is registered with MeFP and stored as an ordinary user', a
 })
 
 t.test('a login name listed in IDENTITY_ADMINS becomes an administrator', async (t) => {
-  const { call, userNamed, userCount } = await buildAccountsTestbed(t)
+  const { call, userNamed } = await buildAccountsTestbed(t)
   t.equal((await call('POST', '/users/register', form({ login_name: ADMIN, user_name: undefined }))).status, 200)
   t.match(await userNamed(ADMIN), { role: 9, area: '' })
   t.equal((await userNamed(ADMIN))?.user_name, undefined, 'fields left out are not stored')
@@ -50,7 +50,7 @@ t.test('MeFP refusing or out of reach answers clearly, and nothing is stored', a
 })
 
 t.test('without the sms service the registration answers 503', async (t) => {
-  const { call, userNamed, userCount } = await buildAccountsTestbed(t, {}, { withSms: false })
+  const { call, userNamed } = await buildAccountsTestbed(t, {}, { withSms: false })
   const answer = await call('POST', '/users/register', form())
   t.equal(answer.status, 503)
   t.match(answer.body, { result: 0, code: 'KIT_DEPENDENCY_UNAVAILABLE' })
@@ -81,7 +81,7 @@ t.test('bad input answers 400 in the envelope, never stores, never asks', async 
 })
 
 t.test('of two registrations of one login name at once, exactly one succeeds', async (t) => {
-  const { call, userNamed, userCount } = await buildAccountsTestbed(t)
+  const { call, userCount } = await buildAccountsTestbed(t)
   const answers = await Promise.all([call('POST', '/users/register', form()), call('POST', '/users/register', form())])
   t.same(answers.map((answer) => answer.status).sort(), [200, answers.find((answer) => answer.status !== 200)?.status].sort())
   t.equal(answers.filter((answer) => answer.status === 200).length, 1, 'one succeeds')

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { ASSERTION_HEADER, CLIENT_IP_HEADER, REQUEST_ID_HEADER } from '@driver/kit'
 import { readUserToken } from '../../src/domain/user-token.js'
 import { createMefpCodec } from '../../src/mefp/codec.js'
+import type { User } from '../../src/plugins/app/user-repository.js'
 import { KEYS, MEFP_IP, buildAccountsTestbed, type AccountsTestbed } from './accounts-testbed.js'
 
 const PHONE = '13812345678'
@@ -73,7 +74,7 @@ t.test('what does not decrypt to a login name answers 400; unknown and disabled 
     t.equal(answer.status, 400, JSON.stringify(body))
   }
   t.same(await bed.call('POST', '/users/token', codec.encrypt({ login_name: '13900000000' }), { ip: MEFP_IP }), { status: 404, body: { result: 0, msg: '用户不存在', code: 'IDENTITY_TOKEN_USER_NOT_FOUND' } })
-  await bed.app.store.collection('users').updateOne({ _id: 1 }, { $set: { status: 0 } })
+  await bed.app.store.collection<User>('users').updateOne({ _id: 1 }, { $set: { status: 0 } })
   t.equal((await bed.call('POST', '/users/token', codec.encrypt({ login_name: PHONE }), { ip: MEFP_IP })).status, 403)
 })
 
