@@ -16,6 +16,8 @@ export const LoginAddressLockedError = createError('IDENTITY_LOGIN_IP_LOCKED', '
 
 /** Register or activate a login name the user center already has. */
 export const UserExistsError = createError('IDENTITY_USER_EXISTS', '该账号已存在，请直接登录', 409)
+/** Register a login name MeFP already has: it is activated instead, and no SMS code is spent on it. */
+export const AlreadyInMefpError = createError('IDENTITY_ALREADY_IN_MEFP', '该账号已在统一认证平台注册，请直接激活', 409)
 /** Activate a login name MeFP does not know. */
 export const NotInMefpError = createError('IDENTITY_NOT_IN_MEFP', '统一认证平台中不存在该账号，请先注册', 404)
 

@@ -24,3 +24,25 @@ export function loginWindowOf (by: LimitedBy, value: string, at: Date): { key: s
 export function minutesUntil (endsAt: Date, now: Date): number {
   return Math.max(1, Math.ceil((endsAt.getTime() - now.getTime()) / 60_000))
 }
+
+/**
+ * What the per-address limit counts by: an IPv4 address (also in its
+ * IPv4-mapped IPv6 form) itself, an IPv6 address by its /64, which one client
+ * usually holds whole.
+ */
+export function addressKeyOf (ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)
+  if (mapped) return mapped[1] ?? ip
+  if (!ip.includes(':')) return ip
+  const [head = '', tail = ''] = ip.toLowerCase().split('::')
+  const groupsOf = (part: string): string[] => part === '' ? [] : part.split(':').flatMap((group) => {
+    // An embedded IPv4 tail (::ffff:1.2.3.4 aside) is two groups.
+    if (!group.includes('.')) return [group]
+    const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number)
+    return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)]
+  })
+  const first = groupsOf(head)
+  const last = groupsOf(tail)
+  const groups = ip.includes('::') ? [...first, ...Array<string>(Math.max(0, 8 - first.length - last.length)).fill('0'), ...last] : first
+  return `${groups.slice(0, 4).map((group) => Number.parseInt(group || '0', 16).toString(16)).join(':')}::/64`
+}

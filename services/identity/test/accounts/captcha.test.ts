@@ -1,5 +1,6 @@
 import t from 'tap'
-import { GOOD_CODE, buildAccountsTestbed } from './accounts-testbed.js'
+import { assertionHeaders } from '@driver/kit'
+import { ASSERTION_SECRET, GOOD_CODE, buildAccountsTestbed } from './accounts-testbed.js'
 
 const PHONE = '13812345678'
 
@@ -23,13 +24,25 @@ t.test('the sms service\'s limits and failures come back as clear answers', asyn
   t.same(await call('POST', '/users/captcha', { login_name: PHONE, usage: 1 }), { status: 400, body: { result: 0, msg: '错误的手机号码', code: 'IDENTITY_CAPTCHA_REFUSED' } })
 })
 
-t.test('no registration code for a login name the user center has', async (t) => {
+t.test('no registration code for a login name MeFP or the user center has', async (t) => {
   const { call, mefp, sms } = await buildAccountsTestbed(t)
   mefp.addAccount(PHONE, { password: 'pw' })
+  t.same(await call('POST', '/users/captcha', { login_name: PHONE, usage: 1 }), { status: 409, body: { result: 0, msg: '该账号已在统一认证平台注册，请直接激活', code: 'IDENTITY_ALREADY_IN_MEFP' } })
   t.equal((await call('POST', '/users/activate', { login_name: PHONE })).status, 200)
-  t.equal((await call('POST', '/users/captcha', { login_name: PHONE, usage: 1 })).status, 409)
+  t.same(await call('POST', '/users/captcha', { login_name: PHONE, usage: 1 }), { status: 409, body: { result: 0, msg: '该账号已存在，请直接登录', code: 'IDENTITY_USER_EXISTS' } })
   t.equal((await call('POST', '/users/captcha', { login_name: PHONE, usage: 2 })).status, 200, 'a reset code is sent')
   t.same(sms.sent.map((sent) => sent.purpose), ['reset_password'])
+  mefp.setMode('down')
+  t.equal((await call('POST', '/users/captcha', { login_name: '13900000000', usage: 1 })).status, 503, 'MeFP out of reach')
+  t.equal(sms.sent.length, 1)
+})
+
+t.test('a HEAD request sends no code', async (t) => {
+  const { app, sms } = await buildAccountsTestbed(t)
+  const url = `/users/captcha?login_name=${PHONE}&usage=2`
+  const answer = await app.inject({ method: 'HEAD', url, headers: assertionHeaders(ASSERTION_SECRET, { method: 'HEAD', url, requestId: 'head-1', clientIp: '10.0.0.1' }) })
+  t.equal(answer.statusCode, 404, 'signed by the gateway, still no such route')
+  t.same(sms.sent, [])
 })
 
 t.test('bad captcha requests answer 400 and send nothing', async (t) => {

@@ -35,12 +35,13 @@ t.test('a wrong code is refused with the sms service\'s reason, and nothing is s
   t.equal(await userNamed(PHONE), null)
 })
 
-t.test('MeFP refusing or out of reach answers clearly, and nothing is stored', async (t) => {
-  const { call, userNamed, mefp } = await buildAccountsTestbed(t)
+t.test('an account MeFP has, or MeFP out of reach, answers clearly, and nothing is stored', async (t) => {
+  const { call, userNamed, mefp, sms } = await buildAccountsTestbed(t)
   mefp.addAccount(PHONE, { password: 'other' })
-  const refused = await call('POST', '/users/register', form())
-  t.equal(refused.status, 400)
-  t.same(refused.body, { result: 0, msg: '该账号已在统一认证平台注册', code: 'IDENTITY_MEFP_REFUSED' })
+  const inMefp = await call('POST', '/users/register', form())
+  t.same(inMefp, { status: 409, body: { result: 0, msg: '该账号已在统一认证平台注册，请直接激活', code: 'IDENTITY_ALREADY_IN_MEFP' } })
+  t.same(sms.verified, [], 'the code is not used up')
+  t.equal(mefp.calls.register, 0)
   t.equal(await userNamed(PHONE), null)
 
   mefp.setMode('down')
@@ -87,6 +88,7 @@ t.test('of two registrations of one login name at once, exactly one succeeds', a
   t.equal(answers.filter((answer) => answer.status === 200).length, 1, 'one succeeds')
   const other = answers.find((answer) => answer.status !== 200)
   t.ok(other && [400, 409].includes(other.status), `the other is refused clearly (${other?.body.code})`)
+  if (other?.status === 400) t.same(other.body, { result: 0, msg: '该账号已在统一认证平台注册', code: 'IDENTITY_MEFP_REFUSED' }, 'MeFP\'s refusal, with its reason')
   t.equal(await userCount(), 1, 'one user')
 })
 

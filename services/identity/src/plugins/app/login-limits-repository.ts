@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { DuplicateKeyError } from '@driver/store'
 import { LoginAddressLockedError, LoginNameLockedError } from '../../domain/account-errors.js'
-import { FAILURES_PER_ADDRESS, FAILURES_PER_LOGIN_NAME, loginWindowOf, minutesUntil, type LimitedBy } from '../../domain/login-limits.js'
+import { FAILURES_PER_ADDRESS, FAILURES_PER_LOGIN_NAME, addressKeyOf, loginWindowOf, minutesUntil, type LimitedBy } from '../../domain/login-limits.js'
 
 /** `<login_name|ip>:<value>:<window>`: one window's failures; removed once the window is over. */
 interface FailureCount {
@@ -54,7 +54,7 @@ export const loginLimitsRepository = fp(async (app) => {
     async reserve (loginName, ip, now) {
       const name = await take('login_name', loginName, now)
       if ('fullUntil' in name) throw new LoginNameLockedError(minutesUntil(name.fullUntil, now))
-      const address = await take('ip', ip, now)
+      const address = await take('ip', addressKeyOf(ip), now)
       if ('fullUntil' in address) {
         await name.release()
         throw new LoginAddressLockedError(minutesUntil(address.fullUntil, now))

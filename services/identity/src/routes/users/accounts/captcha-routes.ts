@@ -1,8 +1,8 @@
 import type { AppPlugin } from '@driver/kit'
 import type { FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
-import { UserExistsError } from '../../../domain/account-errors.js'
 import { CaptchaSchema, DoneSchema, ResetPasswordSchema } from '../../../schemas/accounts.js'
+import { assertNewAccount } from './new-account-check.js'
 import { sendCode, verifyCode } from './sms-codes.js'
 
 /** `usage` of `/users/captcha` as the sms service's purposes. */
@@ -11,19 +11,21 @@ const PURPOSES = { 1: 'register', 2: 'reset_password' } as const
 /** Seed 004 §15 (a code by SMS, GET or POST) and the password reset it serves. */
 export const captchaRoutes: AppPlugin = async (app) => {
   const send = async (request: FastifyRequest, { login_name: phone, usage }: Static<typeof CaptchaSchema>) => {
-    // A registration code for a login name that already has its user would only cost an SMS.
-    if (usage === 1 && await app.users.findByLoginName(phone)) throw new UserExistsError()
+    // A registration code for an account that exists would only cost an SMS.
+    if (usage === 1) await assertNewAccount(app, phone)
     await sendCode(app, phone, PURPOSES[usage], request.id)
     return { result: 1 as const }
   }
-  const description = 'usage 1 register, 2 reset the password. At least 60 s between codes and at most 10 a day per phone (429 with the reason); the SMS provider failing answers 502.'
+  const description = 'usage 1 register (409 when the user center or MeFP has the login name), 2 reset the password. At least 60 s between codes and at most 10 a day per phone (429 with the reason); the SMS provider failing answers 502.'
 
   app.post('/captcha', {
     schema: { summary: 'Send a verification code', description, body: CaptchaSchema, response: { 200: DoneSchema } }
   }, async (request) => await send(request, request.body))
 
   app.get('/captcha', {
-    schema: { summary: 'Send a verification code', description, querystring: CaptchaSchema, response: { 200: DoneSchema } }
+    schema: { summary: 'Send a verification code', description, querystring: CaptchaSchema, response: { 200: DoneSchema } },
+    // A HEAD request would run this handler and send a code.
+    exposeHeadRoute: false
   }, async (request) => await send(request, request.query))
 
   app.post('/password/reset', {

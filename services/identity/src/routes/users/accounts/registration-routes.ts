@@ -1,6 +1,7 @@
 import { listOf, type AppPlugin } from '@driver/kit'
 import type { IdentityConfig } from '../../../config.js'
 import { NotInMefpError, UserExistsError } from '../../../domain/account-errors.js'
+import { assertNewAccount } from './new-account-check.js'
 import { newAccountOf } from '../../../domain/new-account.js'
 import { parseRegistrationTime } from '../../../domain/registration-time.js'
 import { ActivateSchema, CheckAnswerSchema, CheckQuerySchema, DoneSchema, RegisterSchema } from '../../../schemas/accounts.js'
@@ -23,13 +24,13 @@ export const registrationRoutes: AppPlugin<RegistrationRoutesOptions> = async (a
   app.post('/register', {
     schema: {
       summary: 'Register a new account with MeFP and the user center',
-      description: 'The code comes from `/users/captcha` with usage 1. A wrong code answers 400, a login name the user center has 409, MeFP out of reach 503; nothing is stored then.',
+      description: 'The code comes from `/users/captcha` with usage 1. A wrong code answers 400; a login name the user center has 409 IDENTITY_USER_EXISTS, one MeFP has 409 IDENTITY_ALREADY_IN_MEFP (activate instead), both before the code is used; MeFP out of reach 503. Nothing is stored then.',
       body: RegisterSchema,
       response: { 200: DoneSchema }
     }
   }, async (request) => {
     const { captcha, password, ...profile } = request.body
-    if (await app.users.findByLoginName(profile.login_name)) throw new UserExistsError()
+    await assertNewAccount(app, profile.login_name)
     await verifyCode(app, profile.login_name, 'register', captcha, request.id)
     await app.mefp.register(profile.login_name, password)
     const user = await app.users.insert(newAccountOf(profile, admins, '', clock()))
