@@ -7,7 +7,7 @@ const contactNumber = RequiredText(32, '联系电话')
 
 /** The fields of seed 004's `/users/drivers` forms, besides `login_name`. */
 const optionalFields = {
-  idcard_number: Type.Optional(RecordText(18, '身份证号')),
+  idcard_number: Type.Optional(Type.String({ pattern: '^$|^[0-9]{17}[0-9Xx]$', description: '身份证号: 18 characters, or empty to clear' })),
   driving_license: Type.Optional(RecordText(32, '驾驶证编号')),
   locate_number: Type.Optional(RecordText(32, '定位手机')),
   device_id: Type.Optional(RecordText(128, '手机设备号')),

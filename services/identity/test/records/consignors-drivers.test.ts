@@ -106,7 +106,8 @@ t.test('bad input on records is a 400 and stores nothing', async (t) => {
     ['POST', '/users/consignors', { ...CONSIGNOR }],
     ['POST', '/users/drivers', { ...login, ...DRIVER, plate_number: undefined }],
     ['POST', '/users/drivers', { ...login, ...DRIVER, memo: { $set: 1 } }],
-    ['POST', '/users/drivers', { ...login, ...DRIVER, idcard_number: '1'.repeat(19) }]
+    ['POST', '/users/drivers', { ...login, ...DRIVER, idcard_number: '1'.repeat(19) }],
+    ['POST', '/users/drivers', { ...login, ...DRIVER, idcard_number: '33032319801010123' }]
   ]
   for (const [method, url, payload] of bad) {
     const answer = await bed.call(method as 'POST', url, { token: owner.token, payload })

@@ -92,6 +92,7 @@ t.test('the token is read from Authorization: Bearer, a token header, the query 
     t.same(answer, { status: 200, body: { result: 1 } }, `body, ${form ? 'form' : 'JSON'}`)
   }
   t.equal((await bed.app.users.findById(user._id))?.city, '宁波')
+  t.notOk(bed.logs.some((line) => line.includes(token) || line.includes(encodeURIComponent(token))), 'the token is in no log line, wherever it travelled')
   const basic = await bed.inject('GET', `/users/${user._id}`, { authorization: `Basic ${token}` })
   t.equal(basic.statusCode, 401, 'another scheme is not a token')
 })
