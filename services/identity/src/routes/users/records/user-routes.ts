@@ -32,7 +32,8 @@ export const userRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZon
     return { caller, target }
   }
 
-  app.get('/', {
+  // '' rather than '/': the route is `/users` itself, as the seed writes it.
+  app.get('', {
     schema: {
       summary: 'The users the caller manages',
       description: "Partners: users whose area starts with theirs and whose role is lower; administrators (role 9, area ''): every user below role 9; " +
