@@ -18,7 +18,7 @@ type Datastore = Nedb.default<NedbDocument>
 const Datastore = createRequire(import.meta.url)('@seald-io/nedb') as typeof Nedb.default.default
 type Query = Record<string, unknown>
 
-/** Rewrite the datafile once this many lines were appended and they outnumber the live documents. */
+/** Every this many appended lines, the datafile is rewritten if they outnumber the live documents. */
 const COMPACT_AFTER_LINES = 1_000
 
 /**
@@ -170,7 +170,10 @@ export class NedbFile {
       throw toStoreError(error, this.collection)
     }
     this.#appended += 1
-    if (this.#appended >= COMPACT_AFTER_LINES && this.#appended > this.#db.getAllData().length) {
+    // Counting the live documents costs a walk over all of them, so it is done once per
+    // COMPACT_AFTER_LINES appended lines, not on every write (inserts into a large collection
+    // would otherwise cost O(n) each).
+    if (this.#appended % COMPACT_AFTER_LINES === 0 && this.#appended > this.#db.getAllData().length) {
       // Queued behind the writes already in nedb's executor; later operations wait for it.
       this.compact().catch((error: unknown) => {
         this.#logger?.error({ err: error, collection: this.collection }, 'compacting the datafile failed')
