@@ -72,10 +72,11 @@ t.test('a password is reset with a code, through MeFP', async (t) => {
   t.same(wrong, { status: 400, body: { result: 0, msg: '验证码错误', code: 'IDENTITY_CAPTCHA_REFUSED' } })
   t.equal(mefp.accounts.get(PHONE)?.password, 'new-password', 'unchanged')
 
+  const verifiedBefore = sms.verified.length
   const unknown = await call('POST', '/users/password/reset', { login_name: '13900000000', captcha: GOOD_CODE, password: 'whatever-1' })
-  t.equal(unknown.status, 400, 'MeFP refuses an account it does not have')
-  t.equal(unknown.body.code, 'IDENTITY_MEFP_REFUSED')
+  t.same(unknown, { status: 404, body: { result: 0, msg: '统一认证平台中不存在该账号，请先注册', code: 'IDENTITY_NOT_IN_MEFP' } }, 'an account MeFP does not have')
   mefp.setMode('down')
   t.equal((await call('POST', '/users/password/reset', { login_name: PHONE, captcha: GOOD_CODE, password: 'third-password' })).status, 503)
+  t.equal(sms.verified.length, verifiedBefore, 'neither spent a code: MeFP is asked first')
   t.equal((await call('POST', '/users/password/reset', { login_name: PHONE, captcha: GOOD_CODE, password: 'short' })).status, 400, 'too short')
 })

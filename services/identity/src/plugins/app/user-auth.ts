@@ -33,13 +33,19 @@ const BEARER = /^Bearer +(\S+)$/i
 
 const text = (value: unknown): string | undefined => typeof value === 'string' && value !== '' ? value : undefined
 
+/**
+ * A token in a query string as clients send it: Base64 has `+` where a query string means a space
+ * unless it is percent-encoded, and a token never holds a space, so a space is read as `+`.
+ */
+const queryToken = (value: unknown): string | undefined => text(value)?.replaceAll(' ', '+')
+
 /** `Authorization: Bearer <t>`, then a `token` header, then `token` in the query string, then in the body. */
 export function tokenOf (request: FastifyRequest): string | undefined {
   const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1]
   const body = request.body
   return bearer ??
     text(request.headers.token) ??
-    text((request.query as Record<string, unknown> | undefined)?.token) ??
+    queryToken((request.query as Record<string, unknown> | undefined)?.token) ??
     (typeof body === 'object' && body !== null ? text((body as Record<string, unknown>).token) : undefined)
 }
 
