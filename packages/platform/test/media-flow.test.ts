@@ -1,24 +1,15 @@
 import t from 'tap'
 import { createHash } from 'node:crypto'
-import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
+import { createSessionSigner } from '@driver/kit/session'
 import { SIM_JPEG } from '@driver/wechat/simulator'
-import { loadPlatformConfig } from '../src/config.js'
-import { startPlatform } from '../src/platform.js'
+import { startTestPlatform } from './helpers/test-platform.js'
 
 const DRIVER = '64b7f0c2a1b2c3d4e5f60718'
 const SOMEONE_ELSE = '5f1d7c2e9a3b4c5d6e7f8091'
 
 t.test('a driver\'s photo comes from the WeChat simulator through the gateway, is served back, and is described to resumes', async (t) => {
-  const keys = generateSessionKeyPair()
-  const closers: Array<() => Promise<unknown>> = []
-  t.teardown(async () => { for (const close of closers) await close() })
-  const platform = await startPlatform(loadPlatformConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent', SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey
-  }))
-  closers.push(() => platform.close())
+  const { platform, base, keys } = await startTestPlatform(t)
   t.ok(platform.wechatSimulator, 'outside production, without WECHAT_API_URL, the simulator runs')
-  const address = platform.gateway.server.address()
-  const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
   const sign = await createSessionSigner(keys.privateKey)
   const cookieOf = (user: string) => `wx_session=${sign({ sub: user })}`
 

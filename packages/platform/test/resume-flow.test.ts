@@ -1,8 +1,7 @@
 import t from 'tap'
-import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
+import { createSessionSigner } from '@driver/kit/session'
 import { waitFor } from '@driver/testing'
-import { loadPlatformConfig } from '../src/config.js'
-import { startPlatform } from '../src/platform.js'
+import { startTestPlatform } from './helpers/test-platform.js'
 
 const USER_ID = '64b7f0c2a1b2c3d4e5f60719'
 const OTHER_USER_ID = '64b7f0c2a1b2c3d4e5f6071a'
@@ -11,15 +10,7 @@ const PHONE = '13912345670'
 interface Answer { status: number, type: string | null, body: Record<string, unknown> & { message: string, code?: string } }
 
 t.test('a driver builds a resume through the gateway as the pages do: jQuery forms, a photo from WeChat, the view', async (t) => {
-  const keys = generateSessionKeyPair()
-  const closers: Array<() => Promise<unknown>> = []
-  t.teardown(async () => { for (const close of closers) await close() })
-  const platform = await startPlatform(loadPlatformConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent', SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey
-  }))
-  closers.push(() => platform.close())
-  const address = platform.gateway.server.address()
-  const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+  const { platform, base, keys } = await startTestPlatform(t)
   const sign = await createSessionSigner(keys.privateKey)
   const cookies = { mine: `wx_session=${sign({ sub: USER_ID })}`, theirs: `wx_session=${sign({ sub: OTHER_USER_ID })}` }
   // jQuery's $.post: a form body (its arrays as `a[]=`, `a[0][]=`), Accept */*, then JSON.parse of the text.

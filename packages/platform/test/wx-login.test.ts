@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { generateSessionKeyPair } from '@driver/kit/session'
 import { loadPlatformConfig } from '../src/config.js'
 import { callbackUrlOf, startPlatform } from '../src/platform.js'
+import { startTestPlatform } from './helpers/test-platform.js'
 
 /** A free loopback port: WeChat must be told the callback's address before the gateway listens. */
 async function freePort (): Promise<number> {
@@ -73,15 +74,7 @@ t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mod
 })
 
 t.test('through the gateway, a login that would leave the site is refused', async (t) => {
-  const keys = generateSessionKeyPair()
-  const closers: Array<() => Promise<unknown>> = []
-  t.teardown(async () => { for (const close of closers) await close() })
-  const platform = await startPlatform(loadPlatformConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent', SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey
-  }))
-  closers.push(() => platform.close())
-  const address = platform.gateway.server.address()
-  const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+  const { base } = await startTestPlatform(t)
   for (const redirect of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
     const response = await fetch(`${base}/wx/auth/login?redirect=${encodeURIComponent(redirect)}`, { redirect: 'manual' })
     t.equal(response.status, 200, redirect)
