@@ -21,6 +21,12 @@ declare module 'fastify' {
   }
 }
 
+/** The service's own answer to the bytes (not an image, too large): a 4xx that stays as it is. */
+const isRefusal = (error: unknown): boolean => {
+  const status = (error as { statusCode?: unknown }).statusCode
+  return typeof status === 'number' && status < 500
+}
+
 /** What the media routes ask of WeChat, its errors told in the driver's words. */
 export const wechatMedia = fp(async (app) => {
   /** Only WeChat's errors are translated (a broken-off download is one too); a fault of the store or a bug stays a fault. */
@@ -39,6 +45,10 @@ export const wechatMedia = fp(async (app) => {
         const media = await app.wechat.downloadMedia(serverId)
         try {
           return await app.imageStorage.save(media.body, target, media.contentLength)
+        } catch (error) {
+          // A source that broke off is WeChat's failure, whatever the stream machinery reported
+          // on the way (its own error, or a premature close when the timing is unlucky).
+          throw media.body.errored instanceof WechatError && !isRefusal(error) ? media.body.errored : error
         } finally {
           media.body.destroy()
         }
