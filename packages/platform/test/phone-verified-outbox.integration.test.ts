@@ -109,10 +109,13 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
 
       const mine = () => deliveries.filter((delivery) => delivery.wxUserId === user)
       await waitFor(`${expected.deliveries} deliveries`, () => mine().length === expected.deliveries)
-      t.ok(await bound(), 'the phone is bound')
       t.equal(new Set(mine().map((delivery) => delivery.messageId)).size, 1, 'every copy carries one message id')
-      const markers = await resumes.processedMessages.countDocuments({ messageName: 'sms.phone_verified', _id: { $regex: new RegExp(`:${mine()[0]?.messageId}$`) } })
-      t.equal(markers, 1, 'resumes handled it once')
+      // The audit queue and resumes' queue are served independently: the audit copy arriving
+      // says nothing about whether resumes has finished with its own, so wait on resumes' marker.
+      const markers = async (): Promise<number> => await resumes.processedMessages.countDocuments({ messageName: 'sms.phone_verified', _id: { $regex: new RegExp(`:${mine()[0]?.messageId}$`) } })
+      await waitFor('resumes to record the event as handled', async () => await markers() > 0)
+      t.ok(await bound(), 'the phone is bound')
+      t.equal(await markers(), 1, 'resumes handled it once')
       const effects = resumesLog.filter((line) => line.includes('phone bound to WeChat user') && line.includes(user))
       t.equal(effects.length, 1, 'and bound the phone once')
       // Before tap removes the data folder: its fixture cleanup runs before later teardowns.
