@@ -12,10 +12,12 @@ const SECRET_KEYS = [
 
 /**
  * Query parameters that carry secrets; `code` is both the SMS code and WeChat's
- * OAuth code, `wx_session` a session a client put in the URL.
+ * OAuth code, `state` the login's single-use CSRF value, `wx_session` a session a
+ * client put in the URL.
  */
 const SECRET_QUERY = new Set([
-  'password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha', 'code', 'ticket', 'signature', 'wx_session', 'session'
+  'password', 'old_password', 'new_password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha', 'code', 'ticket',
+  'signature', 'wx_session', 'session', 'state'
 ])
 
 /** A logged URL is cut here: a long URL says nothing more to ops, and costs every log line. */
@@ -34,8 +36,10 @@ const redactPaths = [
 
 /** Query parameters that carry a phone number; logged masked. */
 const PHONE_QUERY = new Set(['phone', 'login_name', 'contact_number'])
+/** Query parameters that carry an ID card number (the resume's and the driver record's); logged masked. */
+const ID_NUMBER_QUERY = new Set(['id_num', 'idcard_number'])
 
-/** Replaces secret query parameters in a request URL, masks phones, and cuts it to MAX_LOGGED_URL. */
+/** Replaces secret query parameters in a request URL, masks phones and ID numbers, and cuts it to MAX_LOGGED_URL. */
 export function redactUrl (url: string): string {
   const redacted = redactQuery(url)
   return redacted.length > MAX_LOGGED_URL ? `${redacted.slice(0, MAX_LOGGED_URL)}…` : redacted
@@ -47,12 +51,16 @@ function redactQuery (url: string): string {
   const params = new URLSearchParams(url.slice(queryAt + 1))
   let changed = false
   for (const key of new Set(params.keys())) {
-    const name = key.toLowerCase()
+    // jQuery spells a list `name[]` and a nested value `name[0][]`: judged by the name before them.
+    const name = key.toLowerCase().replace(/\[.*$/, '')
     if (SECRET_QUERY.has(name)) {
       params.set(key, REDACTED)
       changed = true
     } else if (PHONE_QUERY.has(name)) {
       params.set(key, maskPhone(params.get(key) ?? ''))
+      changed = true
+    } else if (ID_NUMBER_QUERY.has(name)) {
+      params.set(key, maskIdNumber(params.get(key) ?? ''))
       changed = true
     }
   }
