@@ -58,6 +58,31 @@ t.test('a token WeChat invalidates mid-flight: one refresh, one retry, success',
   t.not(await wechat.accessToken(), before)
 })
 
+t.test('a token WeChat holds expired (42001) before our clock says so: one refresh, one retry, success', async (t) => {
+  // WeChat's clock runs ahead of ours: the stored token looks fresh here and is expired there.
+  const wechatClock = { now: Date.now() }
+  const { simulator, client } = await testbed(t, { clock: () => wechatClock.now })
+  const wechat = client()
+  const before = await wechat.accessToken()
+  wechatClock.now += 7200_000
+  t.equal(await downloadsAtOnce(wechat, 20), 20)
+  t.equal(simulator.calls.token, 2, 'one refresh for all 20')
+  t.equal(simulator.calls.media, 40, 'each download refused once (42001) and retried once')
+  t.not(await wechat.accessToken(), before)
+})
+
+t.test('a stored token WeChat cannot read (40014): one refresh, one retry, success', async (t) => {
+  const { simulator, store, client } = await testbed(t)
+  const wechat = client()
+  await wechat.accessToken()
+  await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).updateOne({ _id: TOKEN_ID }, { $set: { value: 'not a token WeChat issued' } })
+  const other = client()
+  t.equal(await downloadsAtOnce(other, 20), 20)
+  t.equal(simulator.calls.token, 2, 'one refresh for all 20')
+  t.equal(simulator.calls.media, 40, 'each download refused once (40014) and retried once')
+  t.match(await other.accessToken(), /^SIM_AT_/)
+})
+
 t.test('a refusal of a token another instance already replaced leaves the new token alone', async (t) => {
   const { simulator, store, client } = await testbed(t)
   const [first, second] = [client(), client()]

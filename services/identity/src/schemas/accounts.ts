@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { CurrentPassword, NewPassword } from './password.js'
 
 /**
  * The account routes of `/users` (seed 004 §1–3, §7, §14, §15, and the
@@ -11,9 +12,6 @@ const Text = (maxLength: number, description: string) => Type.String({ maxLength
 export const LoginName = Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S+$', description: '登录名（目前为手机号码）' })
 /** Where an SMS code goes: register, captcha and reset need a mobile number. */
 const PhoneLoginName = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '登录名，手机号码（contracts 的 MainlandPhone）' })
-const Password = Type.String({ minLength: 1, maxLength: 128, description: '密码' })
-/** A new password; MeFP has the last word on its strength. */
-const NewPassword = Type.String({ minLength: 6, maxLength: 64, description: '新密码，6–64 个字符' })
 const Captcha = Type.String({ pattern: '^[0-9]{6}$', description: '手机验证码' })
 
 const ProfileFields = {
@@ -23,7 +21,7 @@ const ProfileFields = {
   memo: Type.Optional(Text(500, '备注信息'))
 }
 
-export const LoginSchema = Type.Object({ login_name: LoginName, password: Password })
+export const LoginSchema = Type.Object({ login_name: LoginName, password: CurrentPassword })
 export const RegisterSchema = Type.Object({ login_name: PhoneLoginName, password: NewPassword, captcha: Captcha, ...ProfileFields })
 export const ActivateSchema = Type.Object({ login_name: LoginName, ...ProfileFields })
 export const CheckQuerySchema = Type.Object({ login_name: LoginName })

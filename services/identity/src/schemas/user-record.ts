@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { CurrentPassword, NewPassword } from './password.js'
 import { Coordinate } from './record-fields.js'
 
 const Text = (maxLength: number, description: string) => Type.String({ maxLength, description })
@@ -16,8 +17,9 @@ export const UpdateUserSchema = Type.Object({
   city: Type.Optional(Text(64, '所在城市')),
   sign: Type.Optional(Text(256, '签名档')),
   memo: Type.Optional(Text(500, '备注信息')),
-  password: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'the new password, with old_password' })),
-  old_password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  /** With `old_password`; the same rule as register and reset. */
+  password: Type.Optional(NewPassword),
+  old_password: Type.Optional(CurrentPassword),
   status: Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description: '1 enabled, 0 disabled (partners and administrators)' })),
   role: Type.Optional(Type.Integer({ minimum: 0, maximum: 9, description: "below the caller's own role (partners and administrators)" })),
   area: Type.Optional(Type.String({ maxLength: 64, description: "starting with the caller's own area (partners and administrators)" })),
