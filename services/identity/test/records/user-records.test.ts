@@ -153,6 +153,22 @@ t.test('PUT /users/:id: a password change goes through MeFP, only by the user, w
   t.notOk(bed.logs.some((line) => line.includes('old-secret') || line.includes('new-secret')), 'no password in the logs')
 
   bed.mefp.setMode('down')
-  const down = await bed.call('PUT', url, { token: driver.token, payload: { password: 'newer', old_password: 'new-secret' } })
+  const down = await bed.call('PUT', url, { token: driver.token, payload: { password: 'newer-secret', old_password: 'new-secret' } })
   t.match(down, { status: 503, body: { result: 0, code: 'IDENTITY_MEFP_UNAVAILABLE' } })
+})
+
+t.test('PUT /users/:id: a new password follows the rule of register and reset (6–64 characters)', async (t) => {
+  const bed = await buildRecordsTestbed(t)
+  const { driver } = await people(bed)
+  bed.mefp.addAccount(driver.user.login_name, { password: 'old-secret' })
+  const url = `/users/${driver.user._id}`
+  for (const [password, name] of [['x', 'one character'], ['five5', 'five characters'], ['p'.repeat(65), '65 characters']] as const) {
+    const refused = await bed.call('PUT', url, { token: driver.token, payload: { password, old_password: 'old-secret' } })
+    t.match(refused, { status: 400, body: { result: 0, code: 'KIT_VALIDATION' } }, `${name}: refused`)
+  }
+  t.equal(bed.mefp.calls.password, 0, 'MeFP was not asked')
+  t.equal(bed.mefp.accounts.get(driver.user.login_name)?.password, 'old-secret', 'the password is unchanged')
+  t.same(await bed.call('PUT', url, { token: driver.token, payload: { password: 'six6ch', old_password: 'old-secret' } }), { status: 200, body: { result: 1 } }, 'six characters will do')
+  t.same(await bed.call('PUT', url, { token: driver.token, payload: { password: 'p'.repeat(64), old_password: 'six6ch' } }), { status: 200, body: { result: 1 } }, 'and so will 64')
+  t.equal(bed.mefp.accounts.get(driver.user.login_name)?.password, 'p'.repeat(64))
 })
