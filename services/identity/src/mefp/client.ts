@@ -1,13 +1,12 @@
 import type { Logger } from '@driver/contracts'
-import type { Static, TSchema } from 'typebox'
 import Value from 'typebox/value'
 import { Agent, request } from 'undici'
 import { createMefpCodec, MefpCodecError, type MefpKeys } from './codec.js'
 import type { MefpCheck, MefpClient } from './mefp-client.js'
 import { MefpRefusedError, MefpUnavailableError } from './mefp-errors.js'
 import {
-  MAX_MEFP_ANSWER_BYTES, MEFP_PATHS, MefpCheckAnswerSchema, MefpDoneSchema, MefpEnvelopeSchema, MefpRefusalSchema,
-  type MefpOperation, type MefpRequests
+  MAX_MEFP_ANSWER_BYTES, MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, MEFP_PATHS, MefpAnswerSchemas, MefpEnvelopeError, MefpRefusalSchema,
+  openMefpBody, sealMefpBody, type MefpAnswers, type MefpOperation, type MefpRequests
 } from './wire-format.js'
 
 export interface MefpClientOptions extends MefpKeys {
@@ -39,19 +38,9 @@ async function readSmall (body: AsyncIterable<Buffer> & { destroy: () => void })
   return Buffer.concat(chunks).toString('utf8')
 }
 
-function envelopeOf (text: string): string {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    throw new NoAnswer('an answer that is not JSON')
-  }
-  if (!Value.Check(MefpEnvelopeSchema, parsed)) throw new NoAnswer('an answer without its "data" text')
-  return parsed.data
-}
-
 function reasonOf (error: unknown, timeoutMs: number, deadline: AbortSignal): string {
   if (error instanceof NoAnswer) return error.message
+  if (error instanceof MefpEnvelopeError) return `an answer ${error.message}`
   if (error instanceof MefpCodecError) return `an answer that does not decrypt (${error.reason})`
   const code = (error as { code?: unknown }).code
   if (deadline.aborted || (error as Error).name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
@@ -72,7 +61,7 @@ export function createMefpClient ({ url, secret, iv, timeoutMs, logger }: MefpCl
   const log = logger.child({ upstream: 'mefp' })
   let closing: Promise<void> | undefined
 
-  async function call<O extends MefpOperation, S extends TSchema> (operation: O, payload: MefpRequests[O], schema: S): Promise<Static<S>> {
+  async function call<O extends MefpOperation> (operation: O, payload: MefpRequests[O]): Promise<MefpAnswers[O]> {
     const started = performance.now()
     const elapsed = () => Math.round(performance.now() - started)
     const deadline = AbortSignal.timeout(timeoutMs)
@@ -81,15 +70,15 @@ export function createMefpClient ({ url, secret, iv, timeoutMs, logger }: MefpCl
       const response = await request(new URL(MEFP_PATHS[operation].slice(1), base), {
         dispatcher: agent,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: codec.encrypt(payload) }),
+        headers: { 'content-type': MEFP_CONTENT_TYPE },
+        body: sealMefpBody(codec, payload),
         signal: deadline
       })
-      if (response.statusCode !== 200) {
+      if (response.statusCode !== MEFP_ANSWER_STATUS) {
         await response.body.dump()
         throw new NoAnswer(`HTTP ${response.statusCode}`)
       }
-      answer = codec.decrypt(envelopeOf(await readSmall(response.body)))
+      answer = openMefpBody(codec, await readSmall(response.body))
     } catch (error) {
       const reason = reasonOf(error, timeoutMs, deadline)
       log.warn({ operation, reason, durationMs: elapsed() }, 'MeFP unavailable')
@@ -100,25 +89,25 @@ export function createMefpClient ({ url, secret, iv, timeoutMs, logger }: MefpCl
       log.info({ operation, mefpCode, durationMs: elapsed() }, 'MeFP refused')
       throw new MefpRefusedError(answer.msg ?? '', mefpCode)
     }
-    if (!Value.Check(schema, answer)) {
+    if (!Value.Check(MefpAnswerSchemas[operation], answer)) {
       log.warn({ operation, reason: 'an answer of an unexpected shape', durationMs: elapsed() }, 'MeFP unavailable')
       throw new MefpUnavailableError({ cause: new Error(`MeFP ${operation}: an answer of an unexpected shape`) })
     }
     log.debug({ operation, durationMs: elapsed() }, 'MeFP answered')
-    return answer
+    return answer as MefpAnswers[O]
   }
 
   return {
     async login (loginName, password) {
-      await call('login', { login_name: loginName, password }, MefpDoneSchema)
+      await call('login', { login_name: loginName, password })
     },
 
     async register (loginName, password) {
-      await call('register', { login_name: loginName, password }, MefpDoneSchema)
+      await call('register', { login_name: loginName, password })
     },
 
     async check (loginName): Promise<MefpCheck> {
-      const answer = await call('check', { login_name: loginName }, MefpCheckAnswerSchema)
+      const answer = await call('check', { login_name: loginName })
       return answer.exists
         ? { exists: true, reg_app: answer.reg_app ?? '', reg_time: answer.reg_time ?? '' }
         : { exists: false, reg_app: '', reg_time: '' }
@@ -128,7 +117,7 @@ export function createMefpClient ({ url, secret, iv, timeoutMs, logger }: MefpCl
       const payload = oldPassword === undefined
         ? { login_name: loginName, new_password: newPassword }
         : { login_name: loginName, new_password: newPassword, old_password: oldPassword }
-      await call('password', payload, MefpDoneSchema)
+      await call('password', payload)
     },
 
     async close () {

@@ -1,22 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises'
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import { Type } from 'typebox'
+import type { FastifyPluginAsync } from 'fastify'
 import Value from 'typebox/value'
 import type { MefpCodec } from './codec.js'
+import { misbehave } from './simulator-failures.js'
 import { SIMULATED_REFUSALS, SIMULATOR_MODES, type SimulatorMode, type SimulatorState } from './simulator-state.js'
-import { MEFP_PATHS, MefpEnvelopeSchema, type MefpOperation } from './wire-format.js'
+import {
+  MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, MEFP_PATHS, MefpRequestSchemas, openMefpEnvelope, sealMefpBody, type MefpOperation
+} from './wire-format.js'
 
 export interface SimulatorRoutesOptions {
   state: SimulatorState
   codec: MefpCodec
-}
-
-const Text = Type.String({ minLength: 1, maxLength: 200 })
-const RequestSchemas = {
-  login: Type.Object({ login_name: Text, password: Text }),
-  register: Type.Object({ login_name: Text, password: Text }),
-  check: Type.Object({ login_name: Text }),
-  password: Type.Object({ login_name: Text, new_password: Text, old_password: Type.Optional(Text) })
 }
 
 type Answer = Record<string, unknown>
@@ -46,42 +39,21 @@ function answer (state: SimulatorState, operation: MefpOperation, request: Recor
   }
 }
 
-/** The failure modes: true when the reply has been dealt with and MeFP's answer must not follow. */
-async function misbehave (state: SimulatorState, reply: FastifyReply): Promise<boolean> {
-  switch (state.mode) {
-    case 'ok':
-      return false
-    case 'slow':
-      // On close, the connection is gone: nothing is answered.
-      return await sleep(state.delayMs, false, { signal: state.closing }).catch(() => true)
-    case 'down':
-      await reply.code(503).type('text/html').send('<html><body>503 Service Unavailable</body></html>')
-      return true
-    case 'reset':
-      reply.hijack()
-      reply.raw.socket?.destroy()
-      return true
-    case 'garbage':
-      await reply.code(200).type('application/json').send({ data: 'this is not what MeFP sends' })
-      return true
-  }
-}
-
 /** MeFP's four operations in the wire format, and the control API tests drive over HTTP. */
 export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async (app, { state, codec }) => {
   for (const operation of Object.keys(MEFP_PATHS) as MefpOperation[]) {
     app.post(MEFP_PATHS[operation], async (request, reply) => {
       state.calls[operation]++
-      if (await misbehave(state, reply)) return reply
+      if (await misbehave(state, operation, codec, reply)) return reply
       let decrypted: unknown
       try {
-        decrypted = Value.Check(MefpEnvelopeSchema, request.body) ? codec.decrypt(request.body.data) : undefined
+        decrypted = openMefpEnvelope(codec, request.body)
       } catch {
         decrypted = undefined
       }
-      const valid = Value.Check(RequestSchemas[operation], decrypted)
+      const valid = Value.Check(MefpRequestSchemas[operation], decrypted)
       const answered = valid ? answer(state, operation, decrypted as Record<string, string>) : refusal(SIMULATED_REFUSALS.badRequest)
-      return reply.code(200).type('application/json').send({ data: codec.encrypt(answered) })
+      return reply.code(MEFP_ANSWER_STATUS).type(MEFP_CONTENT_TYPE).send(sealMefpBody(codec, answered))
     })
   }
 

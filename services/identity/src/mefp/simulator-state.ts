@@ -1,8 +1,13 @@
 import type { MefpOperation } from './wire-format.js'
 
-/** How the simulator answers `/auth/*`: as MeFP, late, not at all (503 or a reset connection), or with bytes MeFP never sends. */
-export type SimulatorMode = 'ok' | 'slow' | 'down' | 'reset' | 'garbage'
-export const SIMULATOR_MODES: readonly SimulatorMode[] = ['ok', 'slow', 'down', 'reset', 'garbage']
+/**
+ * How the simulator answers `/auth/*`: as MeFP, late, not at all (503 or a reset
+ * connection), or with what MeFP never sends: `data` that does not decrypt
+ * (`garbage`), a well encrypted answer of the wrong shape, a body that is not
+ * JSON, an answer over 64 KiB, or a proper answer with HTTP 500.
+ */
+export const SIMULATOR_MODES = ['ok', 'slow', 'down', 'reset', 'garbage', 'wrong-shape', 'not-json', 'oversized', 'server-error'] as const
+export type SimulatorMode = (typeof SIMULATOR_MODES)[number]
 
 export interface SimulatedAccount {
   password: string

@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox'
+import Value from 'typebox/value'
+import type { MefpCodec } from './codec.js'
 
 /**
  * MeFP's wire format as we assume it (its own document is not available to us).
@@ -18,17 +20,27 @@ export const MEFP_PATHS = {
 } as const
 export type MefpOperation = keyof typeof MEFP_PATHS
 
+/** How the envelope travels both ways. */
+export const MEFP_CONTENT_TYPE = 'application/json'
+/** The only status MeFP answers with; any other is no answer, whatever its body. */
+export const MEFP_ANSWER_STATUS = 200
+/** MeFP's answers are a few hundred bytes; anything past this is not one. */
+export const MAX_MEFP_ANSWER_BYTES = 64 * 1024
+
+const Text = Type.String({ minLength: 1, maxLength: 200 })
 /** The decrypted requests, one per operation. */
-export interface MefpRequests {
-  login: { login_name: string, password: string }
-  register: { login_name: string, password: string }
-  check: { login_name: string }
+export const MefpRequestSchemas = {
+  login: Type.Object({ login_name: Text, password: Text }),
+  register: Type.Object({ login_name: Text, password: Text }),
+  check: Type.Object({ login_name: Text }),
   /** `old_password` is absent for a reset the caller proved another way (an SMS code). */
-  password: { login_name: string, new_password: string, old_password?: string }
+  password: Type.Object({ login_name: Text, new_password: Text, old_password: Type.Optional(Text) })
 }
+export type MefpRequests = { [O in MefpOperation]: Static<(typeof MefpRequestSchemas)[O]> }
 
 /** The body both ways: the encrypted JSON as Base64 text. */
 export const MefpEnvelopeSchema = Type.Object({ data: Type.String() })
+export type MefpEnvelope = Static<typeof MefpEnvelopeSchema>
 
 /** `result: 0`: MeFP said no. `code` may be a number or text; both are kept as text. */
 export const MefpRefusalSchema = Type.Object({
@@ -50,5 +62,39 @@ export const MefpCheckAnswerSchema = Type.Object({
 })
 export type MefpCheckAnswer = Static<typeof MefpCheckAnswerSchema>
 
-/** MeFP's answers are a few hundred bytes; anything past this is not one. */
-export const MAX_MEFP_ANSWER_BYTES = 64 * 1024
+/** The decrypted `result: 1` answers, one per operation. */
+export const MefpAnswerSchemas = {
+  login: MefpDoneSchema,
+  register: MefpDoneSchema,
+  check: MefpCheckAnswerSchema,
+  password: MefpDoneSchema
+}
+export type MefpAnswers = { [O in MefpOperation]: Static<(typeof MefpAnswerSchemas)[O]> }
+
+/** A body that is not an envelope (the reason completes "a body …"), in our own words, never MeFP's bytes (they may echo a request). */
+export class MefpEnvelopeError extends Error {
+  constructor (reason: string) {
+    super(reason)
+    this.name = 'MefpEnvelopeError'
+  }
+}
+
+/** A request or an answer as it travels: JSON text of the envelope. */
+export const sealMefpBody = (codec: MefpCodec, value: unknown): string => JSON.stringify({ data: codec.encrypt(value) } satisfies MefpEnvelope)
+
+/** The decrypted value inside an envelope already parsed from JSON; throws `MefpEnvelopeError` or the codec's `MefpCodecError`. */
+export function openMefpEnvelope (codec: MefpCodec, body: unknown): unknown {
+  if (!Value.Check(MefpEnvelopeSchema, body)) throw new MefpEnvelopeError('without its "data" text')
+  return codec.decrypt(body.data)
+}
+
+/** The decrypted value inside a body's JSON text; throws as `openMefpEnvelope` does, and for text that is not JSON. */
+export function openMefpBody (codec: MefpCodec, text: string): unknown {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new MefpEnvelopeError('that is not JSON')
+  }
+  return openMefpEnvelope(codec, parsed)
+}

@@ -78,6 +78,32 @@ t.test('a MeFP slower than the timeout, down, resetting or answering garbage is 
   t.same(await mefp.check(PHONE), { exists: true, reg_app: 'driver', reg_time: simulator.accounts.get(PHONE)?.reg_time }, 'and it is back')
 })
 
+t.test('a well encrypted answer of the wrong shape, a body that is not JSON, one over 64 KiB and an HTTP 500 are unavailable (503)', async (t) => {
+  const { simulator, client, logs } = await mefpTestbed(t)
+  simulator.addAccount(PHONE, { password: PASSWORD })
+  const mefp = client()
+  const cases = [
+    ['wrong-shape', () => mefp.check(PHONE), /check: an answer of an unexpected shape/, 'check answering {"result":1} without "exists"'],
+    ['wrong-shape', () => mefp.login(PHONE, PASSWORD), /login: an answer of an unexpected shape/, 'login answering {"result":"x"}'],
+    ['wrong-shape', () => mefp.register('13900000000', PASSWORD), /register: an answer of an unexpected shape/, 'register answering {"result":"x"}'],
+    ['not-json', () => mefp.check(PHONE), /an answer that is not JSON/, 'a body that is not JSON'],
+    ['oversized', () => mefp.check(PHONE), /an answer larger than 65536 bytes/, 'an answer over 64 KiB'],
+    ['server-error', () => mefp.login(PHONE, PASSWORD), /HTTP 500/, 'HTTP 500, even with a done answer in it']
+  ] as const
+  for (const [mode, attempt, reason, name] of cases) {
+    simulator.setMode(mode)
+    const error = await rejection(attempt())
+    t.ok(error instanceof MefpUnavailableError, `${name}: unavailable`)
+    t.match(error, { code: 'IDENTITY_MEFP_UNAVAILABLE', statusCode: 503, message: '统一认证平台暂不可用，请稍后再试', cause: { message: reason } }, `${name}: the reason is logged as the cause`)
+    t.notOk(error instanceof MefpRefusedError, `${name}: never a refusal`)
+  }
+  t.notOk(simulator.accounts.has('13900000000'), 'nothing registered')
+  t.equal(logs.filter((line) => line.includes('"MeFP unavailable"')).length, cases.length, 'each logged once as unavailable')
+  simulator.setMode('ok')
+  await mefp.login(PHONE, PASSWORD)
+  t.pass('and back to normal')
+})
+
 t.test('a MeFP that answers with other keys, or is not there at all, is unavailable', async (t) => {
   const { client } = await mefpTestbed(t, { secret: 'another-key-0123456789abcdefghij' })
   t.match(await rejection(client().check(PHONE)), { code: 'IDENTITY_MEFP_UNAVAILABLE', cause: { message: /does not decrypt/ } })
