@@ -24,6 +24,32 @@ export const RESUME_IMAGE_SLOTS = {
 export type ResumeImageField = keyof typeof RESUME_IMAGE_SLOTS
 export const RESUME_IMAGE_FIELDS = Object.keys(RESUME_IMAGE_SLOTS) as ResumeImageField[]
 
+/**
+ * The fields a blank input removes, each with what goes with it: the fields it
+ * derives, an image's url. A blank text field is stored blank; a blank
+ * `user_name` keeps the current one (a resume keeps a name once it has one).
+ */
+export const CLEARED_WITH = {
+  dl_first_date: ['driving_experience'],
+  dl_valid_begin: [],
+  rtqc_first_date: ['industry_experience'],
+  rtqc_valid_begin: [],
+  rtqc_valid_end: [],
+  id_num: ['birth_date', 'age', 'gender'],
+  head_image: ['head_image_url'],
+  id_image_face: ['id_image_face_url'],
+  id_image_back: ['id_image_back_url'],
+  dl_image: ['dl_image_url'],
+  rtqc_image: ['rtqc_image_url']
+} as const satisfies Record<ResumeDateField | ResumeImageField | 'id_num', readonly string[]>
+export type ClearableResumeField = keyof typeof CLEARED_WITH
+export type ClearedResumeField = ClearableResumeField | typeof CLEARED_WITH[ClearableResumeField][number]
+
+/** The fields one `/wx/resume/opt` call removes: those sent blank, and what goes with each. */
+export function clearedResumeFields (input: ResumeBasicFields): ClearedResumeField[] {
+  return (Object.keys(CLEARED_WITH) as ClearableResumeField[]).filter((field) => input[field] === '').flatMap((field) => [field, ...CLEARED_WITH[field]])
+}
+
 /** Derived by the server from the ID number and the licence dates, never taken from a client. */
 export interface ResumeIdentityFields {
   birth_date?: Date
@@ -48,6 +74,7 @@ function without<T extends object, K extends keyof T> (value: T, names: readonly
  * `age` and `gender` from a valid ID number (an invalid one is refused);
  * `driving_experience` and `industry_experience` in full years since the first
  * licence and qualification; licence classes upper-cased; at most two salaries.
+ * Blank dates, ID number and `user_name` are left out (`clearedResumeFields`).
  * Throws before anything is written, so a refused call changes nothing.
  */
 export function deriveResumeFields (input: ResumeBasicFields, today: CalendarDay, timeZone: string): StoredBasicFields {
@@ -55,12 +82,14 @@ export function deriveResumeFields (input: ResumeBasicFields, today: CalendarDay
   const days: Partial<Record<ResumeDateField, CalendarDay>> = {}
   for (const field of RESUME_DATE_FIELDS) {
     const text = input[field]
-    if (text === undefined) continue
+    if (text === undefined || text === '') continue
     const day = calendarField(field, text)
     days[field] = day
     stored[field] = startOfDay(day, timeZone)
   }
-  if (input.id_num !== undefined) {
+  if (input.user_name === '') delete stored.user_name
+  if (input.id_num === '') delete stored.id_num
+  else if (input.id_num !== undefined) {
     const facts = parseIdNumber(input.id_num, today)
     if (!facts) throw new IdNumberInvalidError()
     stored.id_num = facts.idNum

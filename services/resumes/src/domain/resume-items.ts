@@ -52,7 +52,8 @@ export type StoredItemFields = Omit<ExtendParams, 'resume_id' | 'opt' | 'w_id' |
 /**
  * The fields of one kind picked from the extend parameters, as stored: dates to
  * the day's start in TIME_ZONE, plate numbers upper-cased. `image_id` is left to
- * the caller, who checks it with media. Other kinds' fields are ignored.
+ * the caller, who checks it with media. Other kinds' fields are ignored, and so
+ * are blank dates (`clearedItemFields`).
  */
 export function itemFields (kind: ItemKindName, params: ExtendParams, timeZone: string): StoredItemFields {
   const { fields, dateFields, upperCased } = ITEM_KINDS[kind]
@@ -61,12 +62,27 @@ export function itemFields (kind: ItemKindName, params: ExtendParams, timeZone: 
   for (const name of Object.keys(fields.properties)) {
     const value = given[name]
     if (name === 'image_id' || (typeof value !== 'string' && typeof value !== 'number')) continue
-    if (typeof value === 'string' && (dateFields as readonly string[]).includes(name)) stored[name] = startOfDay(calendarField(name, value), timeZone)
+    const isDate = (dateFields as readonly string[]).includes(name)
+    if (isDate && value === '') continue
+    if (typeof value === 'string' && isDate) stored[name] = startOfDay(calendarField(name, value), timeZone)
     else if (typeof value === 'string' && (upperCased as readonly string[]).includes(name)) stored[name] = value.trim().toUpperCase()
     else stored[name] = value
   }
   // Built by name from the kind's own schema, whose fields are a subset of these.
   return stored as StoredItemFields
+}
+
+/** An item field a blank input removes: its dates, and its image with the image's url. */
+export type ClearedItemField = ItemDateField | 'image_id' | 'image_url'
+
+/**
+ * The fields of one kind an update removes because they were sent blank: a job's
+ * `end` left blank means the job goes on. A blank text field is stored blank.
+ */
+export function clearedItemFields (kind: ItemKindName, params: ExtendParams): ClearedItemField[] {
+  const { dateFields, image }: ItemKind = ITEM_KINDS[kind]
+  const dates = (dateFields as readonly ItemDateField[]).filter((name) => params[name] === '')
+  return image && params.image_id === '' ? [...dates, 'image_id', 'image_url'] : dates
 }
 
 /** A period ends no earlier than it begins: checked on the item as it will be after the change. */

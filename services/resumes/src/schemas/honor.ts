@@ -1,13 +1,13 @@
 import { ObjectIdString } from '@driver/contracts'
 import { Type } from 'typebox'
-import { DateText, DateTimeText, ImageId, Text } from './common.js'
+import { DateInput, DateTimeText, ImageIdInput, Text } from './common.js'
 
 /** An award (seed 000, 所获荣誉): what `add_honor` / `update_honor` take. */
 export const HonorFieldsSchema = Type.Object({
-  time: Type.Optional(DateText('when it was awarded')),
+  time: Type.Optional(DateInput('when it was awarded')),
   title: Type.Optional(Text(100)),
   info: Type.Optional(Text(1000)),
-  image_id: Type.Optional(ImageId('its certificate, uploaded to /wx/auto_download/honor_image'))
+  image_id: Type.Optional(ImageIdInput('its certificate, uploaded to /wx/auto_download/honor_image'))
 })
 
 /** An award as `/wx/resume/view` shows it. */

@@ -1,11 +1,11 @@
-import { ObjectIdString } from '@driver/contracts'
 import { Type } from 'typebox'
+import { RecordIdInput } from './common.js'
 import { EducationHistoryFieldsSchema } from './education-history.js'
 import { HonorFieldsSchema } from './honor.js'
 import { VehicleFieldsSchema } from './vehicle.js'
 import { WorkHistoryFieldsSchema } from './work-history.js'
 
-const ItemId = (description: string) => Type.Optional(Type.String({ ...ObjectIdString, description }))
+const ItemId = (description: string) => Type.Optional(RecordIdInput(description))
 
 /**
  * `/wx/resume/extend`: the resume, the operation and the item's fields. One

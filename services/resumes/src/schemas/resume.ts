@@ -1,6 +1,6 @@
 import { ObjectIdString } from '@driver/contracts'
 import { Type } from 'typebox'
-import { DateText, DateTimeText, ImageId, Text } from './common.js'
+import { DateInput, DateText, DateTimeText, ImageIdInput, RecordIdInput, Text } from './common.js'
 import { EducationHistorySchema } from './education-history.js'
 import { HonorSchema } from './honor.js'
 import { VehicleSchema } from './vehicle.js'
@@ -8,34 +8,35 @@ import { WorkHistorySchema } from './work-history.js'
 
 /**
  * The resume's basic fields (seed 000, 简历模型: not lists, not derived), each
- * typed. `app_id`, `wx_id`, the derived fields and the `*_url` fields are not
- * here: whatever a client sends for them is dropped before the handler runs.
+ * typed. `app_id`, `wx_id`, `phone` (the user's verified phone), the derived
+ * fields and the `*_url` fields are not here: whatever a client sends for them
+ * is dropped before the handler runs. A blank date, ID number or image id
+ * removes the field; a blank `user_name` keeps the current one.
  */
 export const ResumeBasicFieldsSchema = Type.Object({
-  user_name: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'unique; the verified phone until the user picks one' })),
+  user_name: Type.Optional(Type.String({ maxLength: 32, description: 'unique; the verified phone until the user picks one; blank keeps the current one' })),
   real_name: Type.Optional(Text(32)),
-  head_image: Type.Optional(ImageId('photo, uploaded to /wx/auto_download/head_image')),
+  head_image: Type.Optional(ImageIdInput('photo, uploaded to /wx/auto_download/head_image')),
   married: Type.Optional(Type.Integer({ minimum: -1, maximum: 1, description: '0 single, 1 married, -1 divorced' })),
   birth_place: Type.Optional(Text(100)),
   living_place: Type.Optional(Text(100)),
   address: Type.Optional(Text(200)),
-  phone: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9+ -]*$', description: 'contact phone; the verified one until changed' })),
   email: Type.Optional(Type.String({ maxLength: 100, pattern: '^$|^[^\\s@]+@[^\\s@]+$' })),
-  id_num: Type.Optional(Type.String({ maxLength: 32, description: '18-digit ID number, checksum verified; gives birth_date, age and gender' })),
-  id_image_face: Type.Optional(ImageId('ID card front, uploaded to /wx/auto_download/id_image')),
-  id_image_back: Type.Optional(ImageId('ID card back, uploaded to /wx/auto_download/id_image')),
+  id_num: Type.Optional(Type.String({ maxLength: 32, description: '18-digit ID number, checksum verified; gives birth_date, age and gender; blank removes all four' })),
+  id_image_face: Type.Optional(ImageIdInput('ID card front, uploaded to /wx/auto_download/id_image')),
+  id_image_back: Type.Optional(ImageIdInput('ID card back, uploaded to /wx/auto_download/id_image')),
   education: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, description: '1 primary, 2 secondary, 3 college, 4 bachelor or above' })),
   status: Type.Optional(Type.Integer({ minimum: -1, maximum: 1, description: '-1 self-employed, 0 between jobs, 1 employed' })),
-  dl_image: Type.Optional(ImageId('driving licence, uploaded to /wx/auto_download/driving_license_image')),
+  dl_image: Type.Optional(ImageIdInput('driving licence, uploaded to /wx/auto_download/driving_license_image')),
   dl_license_class: Type.Optional(Type.String({ maxLength: 16, description: 'licence classes (A2, B2…), stored upper-cased' })),
-  dl_first_date: Type.Optional(DateText('first licence; gives driving_experience')),
-  dl_valid_begin: Type.Optional(DateText('licence valid from')),
+  dl_first_date: Type.Optional(DateInput('first licence; gives driving_experience')),
+  dl_valid_begin: Type.Optional(DateInput('licence valid from')),
   dl_valid_duration: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'years' })),
-  rtqc_image: Type.Optional(ImageId('road transport qualification, uploaded to /wx/auto_download/rtqc_image')),
+  rtqc_image: Type.Optional(ImageIdInput('road transport qualification, uploaded to /wx/auto_download/rtqc_image')),
   rtqc_license_class: Type.Optional(Text(50, '货物运输驾驶员/危险货物运输驾驶员')),
-  rtqc_first_date: Type.Optional(DateText('first qualification; gives industry_experience')),
-  rtqc_valid_begin: Type.Optional(DateText('qualification valid from')),
-  rtqc_valid_end: Type.Optional(DateText('qualification valid until')),
+  rtqc_first_date: Type.Optional(DateInput('first qualification; gives industry_experience')),
+  rtqc_valid_begin: Type.Optional(DateInput('qualification valid from')),
+  rtqc_valid_end: Type.Optional(DateInput('qualification valid until')),
   want_job: Type.Optional(Type.Boolean({ description: 'looking for a job: only then are jobs recommended' })),
   remote: Type.Optional(Type.Boolean({ description: 'willing to work away from home' })),
   target_city: Type.Optional(Text(50)),
@@ -47,7 +48,7 @@ export const ResumeBasicFieldsSchema = Type.Object({
 
 /** `/wx/resume/opt`: the basic fields; `_id`, when given, must be the caller's resume. */
 export const ResumeOptSchema = Type.Object({
-  _id: Type.Optional(Type.String({ ...ObjectIdString, description: 'the resume (optional; the caller has at most one)' })),
+  _id: Type.Optional(RecordIdInput('the resume (optional, blank as not sent; the caller has at most one)')),
   ...ResumeBasicFieldsSchema.properties
 })
 
@@ -63,6 +64,7 @@ export const ResumeSchema = Type.Object({
   _id: ObjectIdString,
   wx_id: Type.String({ description: 'the WeChat user' }),
   ...ResumeBasicFieldsSchema.properties,
+  phone: Type.Optional(Type.String({ description: 'the user\'s verified phone (sms.phone_verified), recruiters\' number to call; never taken from a client' })),
   head_image_url: Url('from the media service'),
   id_image_face_url: Url('from the media service'),
   id_image_back_url: Url('from the media service'),

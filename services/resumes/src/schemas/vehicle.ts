@@ -1,10 +1,10 @@
 import { ObjectIdString } from '@driver/contracts'
 import { Type } from 'typebox'
-import { DateText, DateTimeText, ImageId, Text, VehicleSize } from './common.js'
+import { DateInput, DateTimeText, ImageIdInput, Text, VehicleSize } from './common.js'
 
 /** A vehicle the driver owns (seed 000, 车辆信息): what `add_vehicle` / `update_vehicle` take. */
 export const VehicleFieldsSchema = Type.Object({
-  image_id: Type.Optional(ImageId('its photo, uploaded to /wx/auto_download/vehicle_image')),
+  image_id: Type.Optional(ImageIdInput('its photo, uploaded to /wx/auto_download/vehicle_image')),
   plate_number: Type.Optional(Text(16, 'stored upper-cased; not unique')),
   vehicle_type: Type.Optional(Text(50, 'GB 1589 kind of vehicle')),
   vehicle_load: Type.Optional(VehicleSize('tonnes')),
@@ -14,8 +14,8 @@ export const VehicleFieldsSchema = Type.Object({
   vehicle_model: Type.Optional(Text(100, 'e.g. 一汽解放J6')),
   vin_id: Type.Optional(Text(32, 'VIN, or its last six characters')),
   engine_id: Type.Optional(Text(32)),
-  register_date: Type.Optional(DateText('registration')),
-  issued_date: Type.Optional(DateText('licence issued'))
+  register_date: Type.Optional(DateInput('registration')),
+  issued_date: Type.Optional(DateInput('licence issued'))
 })
 
 /** A vehicle as `/wx/resume/view` shows it. */

@@ -1,11 +1,11 @@
 import { ObjectIdString } from '@driver/contracts'
 import { Type } from 'typebox'
-import { DateText, DateTimeText, Text, VehicleSize } from './common.js'
+import { DateInput, DateTimeText, Text, VehicleSize } from './common.js'
 
 /** A job of the driver's (seed 000, 工作经历): what `add_work` / `update_work` take. */
 export const WorkHistoryFieldsSchema = Type.Object({
-  begin: Type.Optional(DateText('start of the job')),
-  end: Type.Optional(DateText('end of the job; absent while it goes on')),
+  begin: Type.Optional(DateInput('start of the job')),
+  end: Type.Optional(DateInput('end of the job; absent while it goes on')),
   enterprise_name: Type.Optional(Text(100, 'company')),
   enterprise_class: Type.Optional(Text(50, 'kind of company')),
   industry: Type.Optional(Text(50)),

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import { calendarDayOf } from '@driver/kit'
 import { DuplicateKeyError } from '@driver/store'
 import type { Static } from 'typebox'
-import { RESUME_IMAGE_FIELDS, RESUME_IMAGE_SLOTS, deriveResumeFields } from '../../domain/resume-fields.js'
+import { RESUME_IMAGE_FIELDS, RESUME_IMAGE_SLOTS, clearedResumeFields, deriveResumeFields, type ClearedResumeField } from '../../domain/resume-fields.js'
 import { ResumeNotYoursError, UserNameTakenError, WxUserNotFoundError } from '../../errors.js'
 import type { ResumeOptSchema } from '../../schemas/resume.js'
 import type { ResumeChanges, ResumeDocument } from './resume-repository.js'
@@ -41,7 +41,7 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
     const changes: ResumeChanges = deriveResumeFields(fields, calendarDayOf(clock(), timeZone), timeZone)
     await Promise.all(RESUME_IMAGE_FIELDS.map(async (field) => {
       const id = fields[field]
-      if (id === undefined) return
+      if (id === undefined || id === '') return
       const image = await imageCheck.verify(wxUserId, id, { ...RESUME_IMAGE_SLOTS[field], requestId })
       changes[field] = image.id
       changes[`${field}_url`] = image.url
@@ -56,7 +56,7 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
     if (!await resumes.userNameTaken(user.phone, user._id)) changes.user_name = user.phone
   }
 
-  async function create (user: WxUser, changes: ResumeChanges): Promise<string> {
+  async function create (user: WxUser, changes: ResumeChanges, cleared: readonly ClearedResumeField[]): Promise<string> {
     const now = clock()
     try {
       const created = await resumes.create({ phone: user.phone, ...changes, wx_id: user._id, ...EMPTY_LISTS(), work_rev: 0, create_date: now, update_date: now })
@@ -67,7 +67,7 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
       // Two first calls at once: the other one created the resume, this one updates it.
       const raced = await resumes.findByOwner(user._id)
       if (!raced) throw new UserNameTakenError()
-      await resumes.update(raced._id, { ...changes, update_date: clock() })
+      await resumes.update(raced._id, { ...changes, update_date: clock() }, cleared)
       return raced._id
     }
   }
@@ -77,11 +77,15 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
       const user = await wxUsers.findById(wxUserId)
       if (!user) throw new WxUserNotFoundError()
       const resume = await resumes.findByOwner(wxUserId)
-      if (_id !== undefined && _id !== resume?._id) throw new ResumeNotYoursError()
+      // A blank `_id` is a page's hidden input before the resume exists: as if not sent.
+      if (_id !== undefined && _id !== '' && _id !== resume?._id) throw new ResumeNotYoursError()
       const changes = await changesOf(wxUserId, fields, requestId)
+      const cleared = clearedResumeFields(fields)
       await defaultUserName(user, resume, changes)
-      if (!resume) return create(user, changes)
-      await resumes.update(resume._id, { ...changes, update_date: clock() })
+      if (!resume) return create(user, changes, cleared)
+      // The contact phone follows the verified one, also if its event was handled before the resume existed.
+      if (user.phone !== undefined && resume.phone !== user.phone) changes.phone = user.phone
+      await resumes.update(resume._id, { ...changes, update_date: clock() }, cleared)
       // Repairs the link if a crash came between creating the resume and linking it.
       if (user.resume_id !== resume._id) await wxUsers.setResumeId(wxUserId, resume._id)
       return resume._id

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { calendarDayOf } from '@driver/kit'
-import { ITEM_KINDS, checkPeriod, itemFields, parseOperation, type ExtendParams, type ItemKind, type ItemKindName } from '../../domain/resume-items.js'
+import { ITEM_KINDS, checkPeriod, clearedItemFields, itemFields, parseOperation, type ExtendParams, type ItemKind, type ItemKindName } from '../../domain/resume-items.js'
 import { deriveWorkHistoryFields } from '../../domain/work-history-fields.js'
 import { ItemIdRequiredError, ItemNotFoundError, NoResumeError, ResumeNotYoursError, UnknownOperationError } from '../../errors.js'
 import type { ResumeRulesOptions } from './resume-basic-info.js'
@@ -28,10 +28,10 @@ declare module 'fastify' {
 export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, clock = () => new Date() }) => {
   const { resumes, resumeItems, imageCheck } = app
 
-  /** The caller's resume; `resume_id`, when given, must name it. */
+  /** The caller's resume; `resume_id`, when given (not blank), must name it. */
   async function ownResume (wxUserId: string, resumeId: string | undefined): Promise<ResumeDocument> {
     const resume = await resumes.findByOwner(wxUserId)
-    if (resumeId !== undefined && resumeId !== resume?._id) throw new ResumeNotYoursError()
+    if (resumeId !== undefined && resumeId !== '' && resumeId !== resume?._id) throw new ResumeNotYoursError()
     if (!resume) throw new NoResumeError()
     return resume
   }
@@ -40,7 +40,7 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
   async function fieldsOf (kind: ItemKindName, wxUserId: string, params: ExtendParams, requestId?: string): Promise<Partial<ResumeItem>> {
     const fields: Partial<ResumeItem> = itemFields(kind, params, timeZone)
     const { image: slot }: ItemKind = ITEM_KINDS[kind]
-    if (slot && params.image_id !== undefined) {
+    if (slot && params.image_id !== undefined && params.image_id !== '') {
       const image = await imageCheck.verify(wxUserId, params.image_id, { ...slot, requestId })
       fields.image_id = image.id
       fields.image_url = image.url
@@ -62,7 +62,7 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
   async function ownItem (kind: ItemKindName, resume: ResumeDocument, params: ExtendParams): Promise<ResumeItem> {
     const { idParam, list } = ITEM_KINDS[kind]
     const id = params[idParam]
-    if (id === undefined) throw new ItemIdRequiredError(idParam)
+    if (id === undefined || id === '') throw new ItemIdRequiredError(idParam)
     const item = resume[list].includes(id) ? await resumeItems.findOwned(kind, id, resume._id) : null
     if (!item) throw new ItemNotFoundError()
     return item
@@ -87,8 +87,11 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
       } else if (action === 'update') {
         const item = await ownItem(kind, resume, params)
         const fields = await fieldsOf(kind, wxUserId, params, requestId)
-        checkPeriod({ ...item, ...fields })
-        await resumeItems.update(kind, item._id, resume._id, fields)
+        const cleared = clearedItemFields(kind, params)
+        const after: Partial<ResumeItem> = { ...item, ...fields }
+        for (const name of cleared) delete after[name]
+        checkPeriod(after)
+        await resumeItems.update(kind, item._id, resume._id, fields, cleared)
         changed = await resumes.touch(resume._id, list, clock())
       } else {
         const item = await ownItem(kind, resume, params)

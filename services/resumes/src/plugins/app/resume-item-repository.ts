@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
-import type { Collection } from '@driver/store'
-import { ITEM_KINDS, type ItemKindName, type StoredItemFields } from '../../domain/resume-items.js'
+import type { Collection, Update } from '@driver/store'
+import { ITEM_KINDS, type ClearedItemField, type ItemKindName, type StoredItemFields } from '../../domain/resume-items.js'
 
 /** A work history, education, honour or vehicle entry as stored (seed 000, 简历扩展信息): its kind's fields only. */
 export type ResumeItem = StoredItemFields & {
@@ -15,7 +15,8 @@ export interface ResumeItemRepository {
   insert: (kind: ItemKindName, item: Omit<ResumeItem, '_id'>) => Promise<string>
   /** The item if it belongs to the resume; null otherwise, also for another resume's. */
   findOwned: (kind: ItemKindName, id: string, resumeId: string) => Promise<ResumeItem | null>
-  update: (kind: ItemKindName, id: string, resumeId: string, fields: Partial<ResumeItem>) => Promise<void>
+  /** Sets `fields` and removes `cleared` in one write. */
+  update: (kind: ItemKindName, id: string, resumeId: string, fields: Partial<ResumeItem>, cleared?: readonly ClearedItemField[]) => Promise<void>
   remove: (kind: ItemKindName, id: string, resumeId: string) => Promise<void>
   /** The items of these ids, in their order (a resume's list); ids without an item are skipped. */
   findInOrder: (kind: ItemKindName, ids: readonly string[]) => Promise<ResumeItem[]>
@@ -42,8 +43,10 @@ export const resumeItemRepository = fp(async (app) => {
     async findOwned (kind, id, resumeId) {
       return collections[kind].findOne({ _id: id, driver_id: resumeId })
     },
-    async update (kind, id, resumeId, fields) {
-      await collections[kind].updateOne({ _id: id, driver_id: resumeId }, { $set: fields })
+    async update (kind, id, resumeId, fields, cleared = []) {
+      const update: Update<ResumeItem> = { $set: fields }
+      if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((name) => [name, true as const]))
+      await collections[kind].updateOne({ _id: id, driver_id: resumeId }, update)
     },
     async remove (kind, id, resumeId) {
       await collections[kind].deleteOne({ _id: id, driver_id: resumeId })

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { DuplicateKeyError, type Update } from '@driver/store'
-import type { ResumeImageField, StoredBasicFields } from '../../domain/resume-fields.js'
+import type { ClearedResumeField, ResumeImageField, StoredBasicFields } from '../../domain/resume-fields.js'
 import { WORK_HISTORY_FIELDS, type WorkHistoryFields } from '../../domain/work-history-fields.js'
 import { UserNameTakenError } from '../../errors.js'
 
@@ -20,6 +20,8 @@ export type ResumeImages = { [K in ResumeImageField]?: string } & { [K in Resume
 export type ResumeDocument = StoredBasicFields & ResumeImages & WorkHistoryFields & ResumeLists & {
   _id: string
   wx_id: string
+  /** The user's verified phone (`sms.phone_verified`): recruiters call it, so no client sets it. */
+  phone?: string
   /**
    * Counts changes of the work history. The work-derived fields are written
    * only by whoever computed them after the latest change (`setWorkFields`).
@@ -35,7 +37,8 @@ export interface ResumeRepository {
   findByOwner: (wxUserId: string) => Promise<ResumeDocument | null>
   /** Throws `DuplicateKeyError` when the user already has a resume, `RESUMES_USER_NAME_TAKEN` for a taken user_name. */
   create: (resume: Omit<ResumeDocument, '_id'>) => Promise<ResumeDocument>
-  update: (id: string, changes: ResumeChanges) => Promise<void>
+  /** Sets `changes` and removes `cleared` in one write. */
+  update: (id: string, changes: ResumeChanges, cleared?: readonly ClearedResumeField[]) => Promise<void>
   userNameTaken: (userName: string, exceptWxUserId: string) => Promise<boolean>
   /**
    * Adds or removes one id of a list (atomically: parallel calls all count) and
@@ -73,9 +76,11 @@ export const resumeRepository = fp(async (app) => {
       const { insertedId } = await resumes.insertOne(resume)
       return { ...resume, _id: insertedId }
     },
-    async update (id, changes) {
+    async update (id, changes, cleared = []) {
+      const update: Update<ResumeDocument> = { $set: changes }
+      if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((name) => [name, true as const]))
       try {
-        await resumes.updateOne({ _id: id }, { $set: changes })
+        await resumes.updateOne({ _id: id }, update)
       } catch (error) {
         // Only user_name can collide on an update: two users chose it at once.
         if (error instanceof DuplicateKeyError) throw new UserNameTakenError()

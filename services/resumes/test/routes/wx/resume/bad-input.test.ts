@@ -21,7 +21,7 @@ const OPT_CASES: Array<[string, Record<string, unknown>, 'jquery' | 'json', stri
   ['a date of another shape', { dl_first_date: '2010/12/1' }, 'jquery', 'dl_first_date'],
   ['a date that does not exist', { dl_first_date: '2010-2-30' }, 'jquery', 'dl_first_date'],
   ['a date as a number', { dl_first_date: 20101201 }, 'json', 'dl_first_date'],
-  ['an empty user name', { user_name: '' }, 'jquery', 'user_name'],
+  ['a user name too long', { user_name: 'x'.repeat(33) }, 'jquery', 'user_name'],
   ['a bad email', { email: 'no-at-sign' }, 'jquery', 'email']
 ]
 

@@ -10,7 +10,6 @@ const BASIC_FIELDS = {
   birth_place: '河南 周口',
   living_place: '上海 嘉定',
   address: '上海市嘉定区 某路 1 号',
-  phone: '13912340000',
   email: 'zhangsan@example.com',
   id_num: '440306198506150018',
   education: 2,
@@ -35,6 +34,7 @@ const BASIC_FIELDS = {
 /** What `/wx/resume/view` shows for them on 2024-06-15 in Asia/Shanghai. */
 const SHOWN = {
   ...BASIC_FIELDS,
+  phone: PHONE,
   dl_license_class: 'A2',
   dl_first_date: '2010-12-01',
   dl_valid_begin: '2016-12-01',
@@ -97,6 +97,22 @@ t.test('the first call creates the resume and links it from wx_user; later calls
   t.same(updated?.create_date, created?.create_date, 'create_date stays')
   t.equal(updated!.update_date.getTime() - created!.update_date.getTime(), 60_000, 'update_date moves')
   t.equal(await bed.app.store.collection('resume').countDocuments({}), 1)
+})
+
+t.test('the resume\'s phone is the verified one: a client cannot set it', async (t) => {
+  const bed = await buildResumeTestbed(t)
+  await bed.call('opt', { real_name: '张三', phone: '13900000000' })
+  t.equal((await bed.stored())?.phone, PHONE, 'not on creation')
+  await bed.call('opt', { phone: '13900000000' }, { encoding: 'json' })
+  t.equal(((await bed.call('view')).body.data as { phone?: string }).phone, PHONE, 'nor later, and the view shows the verified one')
+})
+
+t.test('a save brings the resume\'s phone in line with a phone verified since', async (t) => {
+  const bed = await buildResumeTestbed(t)
+  await bed.call('opt', { real_name: '张三' })
+  await bed.app.store.collection('wx_user').updateOne({ _id: USER_ID }, { $set: { phone: '13700000000' } })
+  await bed.call('opt', { married: 1 })
+  t.match(await bed.stored(), { phone: '13700000000', user_name: PHONE }, 'the phone follows; a user name once set stays')
 })
 
 t.test('ten first calls at once make one resume', async (t) => {
