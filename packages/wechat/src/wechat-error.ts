@@ -13,6 +13,13 @@ export const WechatTransportErrcode = {
   badAnswer: -1002
 } as const
 
+/**
+ * `/cgi-bin/media/get` answered WeChat's JSON without an errcode where bytes were due: what it
+ * gives for a video media (its `video_url`). WeChat answered, so this is not a transport failure;
+ * the media id names something that is not a picture.
+ */
+export const WECHAT_NOT_BYTES_ERRCODE = -1003
+
 /** WeChat's answers to a call made with an access_token that is no longer (or never was) valid. */
 const TOKEN_REJECTED = new Set([40001, 40014, 42001])
 

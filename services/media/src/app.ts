@@ -24,7 +24,7 @@ const mediaApp: AppPlugin<MediaAppOptions> = async (app, { config, wechat: clien
 
   await app.register(imageRepository)
   await app.register(imageStorage, { maxBytes: config.MEDIA_MAX_BYTES })
-  await app.register(wechatMedia)
+  await app.register(wechatMedia, { downloadTimeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS })
   await app.register(jsSdkConfig, { appId: config.WECHAT_APPID ?? '', domains: parseJsDomains(config.WECHAT_JS_DOMAINS), clock })
 
   await app.register(wxRoutes, { prefix: '/wx', maxBytes: config.MEDIA_MAX_BYTES })

@@ -24,5 +24,8 @@ export const WechatMediaInvalidError = createError('MEDIA_WECHAT_MEDIA_INVALID',
 export const WechatBusyError = createError('MEDIA_WECHAT_BUSY', '微信服务繁忙，请稍后再试', 400)
 export const WechatRefusedError = createError('MEDIA_WECHAT_REFUSED', '微信服务返回错误（%s），请稍后再试', 400)
 
+/** The caller hung up while its photo was downloading: nothing is stored, and nobody reads the answer. */
+export const DownloadAbandonedError = createError('MEDIA_DOWNLOAD_ABANDONED', '请求已取消', 400)
+
 /** WeChat cannot be reached (down, timed out, answering garbage): a server-side outage, like a broker down. */
 export const WechatUnavailableError = createExposedError('MEDIA_WECHAT_UNAVAILABLE', '暂时无法连接微信服务，请稍后再试', 503)

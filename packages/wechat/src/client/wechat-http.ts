@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Static, TSchema } from 'typebox'
 import Value from 'typebox/value'
 import { Agent, request } from 'undici'
-import { WechatError, WechatTransportErrcode } from '../wechat-error.js'
+import { WECHAT_NOT_BYTES_ERRCODE, WechatError, WechatTransportErrcode } from '../wechat-error.js'
 import { guardBody } from './guard-body.js'
 import { badAnswer, checkAnswer, readSmall, secretsOf } from './read-answer.js'
 
@@ -88,7 +88,10 @@ export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): Wec
           throw error instanceof WechatError ? error : transportError(api, error, timeoutMs)
         })
         checkAnswer(api, statusCode, text, secretsOf(query))
-        throw badAnswer(api, `a ${contentType ?? 'text'} answer where bytes were expected`)
+        // A 2xx JSON object without an errcode: WeChat talking about something that is not bytes.
+        throw /^application\/json/i.test(contentType ?? '')
+          ? new WechatError(api, WECHAT_NOT_BYTES_ERRCODE, 'a JSON answer without an errcode where bytes were expected')
+          : badAnswer(api, `a ${contentType ?? 'text'} answer where bytes were expected`)
       }
       const length = headers['content-length']
       const contentLength = typeof length === 'string' && /^\d+$/.test(length) ? Number(length) : undefined

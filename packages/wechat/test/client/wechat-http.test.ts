@@ -2,7 +2,7 @@ import { waitFor } from '@driver/testing'
 import { Type } from 'typebox'
 import t, { type Test } from 'tap'
 import { createWechatHttp } from '../../src/client/wechat-http.js'
-import { WechatError, WechatTransportErrcode } from '../../src/wechat-error.js'
+import { WECHAT_NOT_BYTES_ERRCODE, WechatError, WechatTransportErrcode } from '../../src/wechat-error.js'
 import { startRawServer, unreachableUrl, type RawBehaviour } from '../fixtures/raw-server.js'
 import { consume, rejection } from '../helper.js'
 
@@ -103,7 +103,7 @@ t.test('where bytes were expected, a JSON or text answer is never handed out as 
   const cases: Array<[string, RawBehaviour, number]> = [
     ['WeChat’s error as text/plain', { status: 200, contentType: 'text/plain', body: errorJson(40007, 'invalid media_id') }, 40007],
     ['WeChat’s error as JSON', { status: 200, contentType: 'application/json', body: errorJson(40007, 'invalid media_id') }, 40007],
-    ['a video’s JSON answer', { status: 200, contentType: 'application/json', body: '{"video_url":"http://…"}' }, WechatTransportErrcode.badAnswer],
+    ['a video’s JSON answer', { status: 200, contentType: 'application/json', body: '{"video_url":"http://…"}' }, WECHAT_NOT_BYTES_ERRCODE],
     ['plain text', { status: 200, contentType: 'text/html', body: '<html>maintenance</html>' }, WechatTransportErrcode.badAnswer],
     ['an HTTP error with image bytes', { status: 404, contentType: 'image/jpeg', body: 'nothing' }, WechatTransportErrcode.badAnswer]
   ]

@@ -1,5 +1,5 @@
-import { WechatTransportErrcode } from '@driver/wechat'
-import { WechatBusyError, WechatMediaInvalidError, WechatRefusedError, WechatUnavailableError } from '../errors.js'
+import { WECHAT_NOT_BYTES_ERRCODE, WechatTransportErrcode } from '@driver/wechat'
+import { NotAnImageError, WechatBusyError, WechatMediaInvalidError, WechatRefusedError, WechatUnavailableError } from '../errors.js'
 
 /** WeChat's "invalid media_id": temporary media live three days, and a serverId is the page's to mistype. */
 const INVALID_MEDIA = 40007
@@ -17,6 +17,7 @@ const OUT_OF_REACH: ReadonlySet<number> = new Set(Object.values(WechatTransportE
 export function wechatRefusal (errcode: number): Error {
   if (OUT_OF_REACH.has(errcode)) return new WechatUnavailableError()
   if (errcode === INVALID_MEDIA) return new WechatMediaInvalidError()
+  if (errcode === WECHAT_NOT_BYTES_ERRCODE) return new NotAnImageError()
   if (BUSY.has(errcode)) return new WechatBusyError()
   return new WechatRefusedError(String(errcode))
 }

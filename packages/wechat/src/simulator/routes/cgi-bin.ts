@@ -41,7 +41,8 @@ export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, { 
     return sendWechatJson(reply, { errcode: 0, errmsg: 'ok', ticket: value, expires_in: expiresIn })
   })
 
-  // WeChat labels this API's errors text/plain; `sim-error-<errcode>` answers one as application/json.
+  // WeChat labels this API's errors text/plain; `sim-error-<errcode>` answers one as application/json,
+  // and `sim-video-<x>` what WeChat answers for a video: JSON without an errcode.
   app.get('/cgi-bin/media/get', async (request, reply) => {
     calls.media++
     const refused = credentials.checkToken(param(request, 'access_token'))
@@ -49,7 +50,9 @@ export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, { 
     const mediaId = param(request, 'media_id') ?? ''
     if (mediaId === '') return sendWechatError(reply, 41007, TEXT_TYPE)
     if (!mediaId.startsWith('sim-')) return sendWechatError(reply, 40007, TEXT_TYPE)
-    const [, kind, rest] = /^sim-(png|big|text|error)-(.*)$/.exec(mediaId) ?? []
+    const [, kind, rest] = /^sim-(png|big|text|error|video)-(.*)$/.exec(mediaId) ?? []
+    // WeChat answers a video media with JSON (no errcode) naming where the video is.
+    if (kind === 'video') return sendWechatJson(reply, { video_url: `http://example.com/sim-video-${encodeURIComponent(rest ?? '')}.mp4` })
     if (kind === 'png') return sendMedia(reply, mediaId, 'png', SIM_PNG.length, SIM_PNG)
     if (kind === 'text') return sendMedia(reply, mediaId, 'jpeg', SIM_TEXT.length, SIM_TEXT)
     if (kind === 'error') {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
-import { WechatError } from '@driver/wechat'
+import { WechatError, WechatTransportErrcode } from '@driver/wechat'
 import { needsOperator, wechatRefusal } from '../../domain/wechat-refusal.js'
+import { DownloadAbandonedError } from '../../errors.js'
 import type { ImageRecord } from './image-repository.js'
 import type { ImageTarget } from './image-storage.js'
 
@@ -8,9 +9,10 @@ export interface WechatMedia {
   /**
    * Downloads a temporary media (the page's serverId) from WeChat and stores it
    * as an image. WeChat's errors become the refusals a driver reads; nothing is
-   * stored unless the whole image arrived and passed.
+   * stored unless the whole image arrived and passed. `abandoned`: the caller
+   * went away, so the download stops (and stores nothing).
    */
-  download: (serverId: string, target: ImageTarget) => Promise<ImageRecord>
+  download: (serverId: string, target: ImageTarget, options?: { abandoned?: AbortSignal }) => Promise<ImageRecord>
   /** The cached jsapi_ticket for JS-SDK signatures. */
   jsapiTicket: () => Promise<string>
 }
@@ -27,8 +29,13 @@ const isRefusal = (error: unknown): boolean => {
   return typeof status === 'number' && status < 500
 }
 
+export interface WechatMediaOptions {
+  /** MEDIA_DOWNLOAD_TIMEOUT_MS: one download as a whole, however steadily WeChat trickles it. */
+  downloadTimeoutMs: number
+}
+
 /** What the media routes ask of WeChat, its errors told in the driver's words. */
-export const wechatMedia = fp(async (app) => {
+export const wechatMedia = fp<WechatMediaOptions>(async (app, { downloadTimeoutMs }) => {
   /** Only WeChat's errors are translated (a broken-off download is one too); a fault of the store or a bug stays a fault. */
   const translate = (error: unknown): unknown => {
     if (!(error instanceof WechatError)) return error
@@ -40,9 +47,11 @@ export const wechatMedia = fp(async (app) => {
   }
 
   app.decorate('wechatMedia', {
-    async download (serverId, target) {
+    async download (serverId, target, { abandoned } = {}) {
+      const deadline = AbortSignal.timeout(downloadTimeoutMs)
+      const signal = abandoned === undefined ? deadline : AbortSignal.any([deadline, abandoned])
       try {
-        const media = await app.wechat.downloadMedia(serverId)
+        const media = await app.wechat.downloadMedia(serverId, { signal })
         try {
           return await app.imageStorage.save(media.body, target, media.contentLength)
         } catch (error) {
@@ -53,6 +62,9 @@ export const wechatMedia = fp(async (app) => {
           media.body.destroy()
         }
       } catch (error) {
+        // An abort surfaces as whatever the stream machinery saw first; the signals say which it was.
+        if (abandoned?.aborted === true) throw new DownloadAbandonedError()
+        if (deadline.aborted) throw translate(new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, `the download took longer than ${downloadTimeoutMs} ms`))
         throw translate(error)
       }
     },

@@ -117,3 +117,9 @@ t.test('two media processes sharing one store fetch one token for 50 concurrent 
   t.equal(simulator.calls.token, 2, 'one refresh for 50 refused downloads')
   t.equal(await store.collection('images').countDocuments(), 100)
 })
+
+t.test('a video media (WeChat answers JSON with its url, no errcode) is refused as not an image, not a 503', async (t) => {
+  const testbed = await buildMediaTestbed(t)
+  t.same(await testbed.download('vehicle_image', { server_id: 'sim-video-1' }), { status: 200, body: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' } })
+  t.same(await testbed.stored(), { records: 0, files: 0 })
+})

@@ -2,6 +2,7 @@ import { wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
 import { TABLE_NAMES, fieldFor } from '../../../domain/image-tables.js'
 import { imageUrl } from '../../../domain/image-url.js'
 import { AutoDownloadSchema, downloadAnswerSchema } from '../../../schemas/images.js'
+import { hangUpSignal } from './hang-up-signal.js'
 
 /**
  * `/wx/auto_download/<table>` (seed 000, 上传图片): the page sends the serverId
@@ -15,10 +16,10 @@ export const autoDownloadRoutes: AppPlugin = async (app) => {
       description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. WeChat\'s refusals answer 200 with a code; WeChat out of reach answers 503.',
       params: AutoDownloadSchema,
       response: downloadAnswerSchema(table)
-    }, async (params, request) => {
+    }, async (params, request, reply) => {
       const owner = wxUserId(request)
       const field = fieldFor(table, params)
-      const image = await app.wechatMedia.download(params.server_id, { owner, table, field })
+      const image = await app.wechatMedia.download(params.server_id, { owner, table, field }, { abandoned: hangUpSignal(reply) })
       const url = imageUrl(image._id)
       return { message: 'success', [field]: image._id, [`${field}_url`]: url, url }
     })
