@@ -49,6 +49,9 @@ export interface WxUser {
   business_license_image_url?: string
 }
 
+/** The profile a WeChat login brings, which the user may edit afterwards (`/wx/self_info/update`). */
+export const WECHAT_PROFILE_FIELDS = ['nick_name', 'sex', 'country', 'province', 'city', 'head_img_url'] as const
+
 /** What a WeChat login brings: the user info and the tokens, keyed by `openid`. */
 export type WechatLogin = Required<Pick<WxUser, 'openid' | 'nick_name' | 'sex' | 'country' | 'province' | 'city' | 'head_img_url' | 'access_token' | 'expires_in' | 'time' | 'refresh_token'>> & Pick<WxUser, 'unionid'>
 
@@ -59,7 +62,10 @@ export interface WxUserRepository {
   findById: (id: string) => Promise<WxUser | null>
   /** Links the user to their resume (created by `/wx/resume/opt`). */
   setResumeId: (id: string, resumeId: string) => Promise<void>
-  /** Creates or refreshes the user of an `openid`; two logins at once still give one user. */
+  /**
+   * Creates or refreshes the user of an `openid`; two logins at once still give one
+   * user. Tokens and unionid are refreshed; the profile fills only absent fields.
+   */
   saveLogin: (login: WechatLogin) => Promise<WxUser>
   /**
    * Applies `changes` to the user; with `applyForReview`, also `checked: 1`, but only
@@ -84,8 +90,27 @@ export const wxUserRepository = fp(async (app) => {
   // Sparse: a user bound through `sms.phone_verified` before any login has no openid yet.
   await users.createIndex({ openid: 1 }, { unique: true, sparse: true })
 
-  const upsertLogin = async ({ openid, ...fields }: WechatLogin): Promise<WxUser | null> =>
-    users.findOneAndUpdate({ openid }, { $set: fields }, { upsert: true, returnDocument: 'after' })
+  // Tokens (and unionid, when WeChat gives one) are WeChat's: every login refreshes them.
+  const upsertLogin = async (login: WechatLogin): Promise<WxUser | null> => {
+    const { openid, unionid, access_token, expires_in, time, refresh_token } = login
+    const tokens = { access_token, expires_in, time, refresh_token, ...(unionid === undefined ? {} : { unionid }) }
+    return users.findOneAndUpdate({ openid }, { $set: tokens }, { upsert: true, returnDocument: 'after' })
+  }
+
+  /**
+   * The profile WeChat gives fills only the fields the user has none of (a first
+   * login): `/wx/self_info/update` lets the user change them, and a later login
+   * must not undo that. Conditional on the fields still being absent, so an edit
+   * racing a login wins.
+   */
+  async function fillProfile (user: WxUser, login: WechatLogin): Promise<WxUser> {
+    const missing = WECHAT_PROFILE_FIELDS.filter((field) => user[field] === undefined)
+    if (missing.length === 0) return user
+    const absent = Object.fromEntries(missing.map((field) => [field, { $exists: false }]))
+    const fill = Object.fromEntries(missing.map((field) => [field, login[field]]))
+    return await users.findOneAndUpdate({ _id: user._id, ...absent }, { $set: fill }, { returnDocument: 'after' }) ??
+      await users.findOne({ _id: user._id }) ?? user
+  }
 
   app.decorate('wxUsers', {
     async findById (id) {
@@ -95,17 +120,17 @@ export const wxUserRepository = fp(async (app) => {
       await users.updateOne({ _id: id }, { $set: { resume_id: resumeId } })
     },
     async saveLogin (login) {
+      let saved: WxUser | null = null
       try {
-        const saved = await upsertLogin(login)
-        if (saved) return saved
+        saved = await upsertLogin(login)
       } catch (error) {
         // Two first logins of one openid race: the loser's insert hits the unique index,
         // and its retry finds the winner's document and updates it.
         if (!(error instanceof DuplicateKeyError)) throw error
       }
-      const saved = await upsertLogin(login)
+      saved ??= await upsertLogin(login)
       if (!saved) throw new Error('wx_user upsert returned nothing')
-      return saved
+      return fillProfile(saved, login)
     },
     async updateProfile (id, changes, { applyForReview = false } = {}) {
       const update: Update<WxUser> = { $set: applyForReview ? { ...changes, checked: REVIEW_APPLIED } : changes }

@@ -2,7 +2,7 @@ import t from 'tap'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { openStore } from '@driver/store'
-import { wxUserRepository, type WechatLogin } from '../../../src/plugins/app/wx-user-repository.js'
+import { wxUserRepository, type WechatLogin, type WxUser } from '../../../src/plugins/app/wx-user-repository.js'
 
 type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
 
@@ -34,14 +34,25 @@ const login = (openid: string, nick_name = 'driver'): WechatLogin => ({
   refresh_token: `refresh-${openid}`
 })
 
-t.test('a login creates the user of an openid once; later logins refresh the same user', async (t) => {
+t.test('a login creates the user of an openid once; later logins refresh its tokens, not its profile', async (t) => {
   const { app } = await buildRepository(t)
   const first = await app.wxUsers.saveLogin(login('o-one'))
   t.match(first._id, /^[0-9a-f]{24}$/, 'the id is a 24-hex string, as sessions and sms events name users')
-  const again = await app.wxUsers.saveLogin(login('o-one', 'renamed'))
+  t.match(first, { nick_name: 'driver', city: '上海', access_token: 'access-o-one' }, 'the first login fills the profile')
+  const again = await app.wxUsers.saveLogin({ ...login('o-one', 'renamed'), city: '北京', access_token: 'access-2', refresh_token: 'refresh-2', unionid: 'u-one' })
   t.equal(again._id, first._id)
-  t.equal(again.nick_name, 'renamed')
+  t.match(again, { nick_name: 'driver', city: '上海', access_token: 'access-2', refresh_token: 'refresh-2', unionid: 'u-one' })
   t.equal(await app.store.collection('wx_user').countDocuments({}), 1)
+})
+
+t.test('a login fills only the profile fields the user has none of', async (t) => {
+  const { app } = await buildRepository(t)
+  const { _id: id } = await app.wxUsers.saveLogin(login('o-edit'))
+  await app.wxUsers.updateProfile(id, { nick_name: '老王', sex: 0 })
+  await app.store.collection<WxUser>('wx_user').updateOne({ _id: id }, { $unset: { province: true, head_img_url: true } })
+  const again = await app.wxUsers.saveLogin({ ...login('o-edit', 'wechat-name'), province: '浙江' })
+  t.match(again, { nick_name: '老王', sex: 0, province: '浙江', head_img_url: 'https://thirdwx.qlogo.cn/x/132', city: '上海' })
+  t.same(await app.wxUsers.findById(id), again, 'as stored')
 })
 
 t.test('twenty logins of one openid at once give one user', async (t) => {

@@ -59,6 +59,29 @@ t.test('without a redirect the login returns to /; the same WeChat user logging 
   t.equal(await users.countDocuments({}), 1)
 })
 
+t.test('the user\'s own profile edits outlive the next login; WeChat\'s tokens and unionid are refreshed', async (t) => {
+  const testbed = await buildLoginTestbed(t)
+  const first = await browserLogin(testbed)
+  const { sub } = await verifySession(cookieOf(first.callback, 'wx_session')?.value ?? '')
+  const edited = await testbed.wx('/wx/self_info/update', { nick_name: '老王', city: '上海', head_img_url: '' }, { user: sub })
+  t.match(edited.body, { message: 'success', data: { nick_name: '老王', city: '上海', head_img_url: '' } })
+  const users = testbed.app.store.collection<WxUser>('wx_user')
+  const before = await users.findOne({ _id: sub })
+  await users.updateOne({ _id: sub }, { $set: { openid: 'sim_edited' } })
+
+  const { stateCookie } = await startLogin(testbed)
+  const again = await testbed.inject({ method: 'GET', url: `/wx/auth/callback?code=edited&state=${stateCookie}`, user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })
+  t.equal(again.statusCode, 302, 'logged in again')
+
+  const view = await testbed.wx('/wx/self_info/view', {}, { user: sub })
+  t.match(view.body.data, { nick_name: '老王', city: '上海', head_img_url: '', province: '广东', country: '中国' }, 'the edits stay, the rest is as WeChat first gave it')
+  const after = await users.findOne({ _id: sub })
+  t.equal(after?.unionid, 'sim_union_edited', 'unionid refreshed')
+  t.match(after, { access_token: /^SIM_OAT_/, expires_in: 7200, time: Date, refresh_token: /^SIM_ORT_/ })
+  t.not(after?.access_token, before?.access_token, 'a new access token')
+  t.not(after?.refresh_token, before?.refresh_token, 'the new login\'s refresh token')
+})
+
 t.test('a state is single use: replaying the callback is refused and WeChat is not asked again', async (t) => {
   const testbed = await buildLoginTestbed(t)
   const { callbackUrl, stateCookie } = await browserLogin(testbed)
