@@ -19,11 +19,12 @@ t.test('a driver builds a resume through the gateway as the pages do: jQuery for
     return { status: response.status, type: response.headers.get('content-type'), body: JSON.parse(await response.text()) }
   }
 
-  // The phone is verified first; it becomes the resume's user name.
+  // The user has logged in (a session names them); the phone is verified first and becomes the resume's user name.
+  const users = platform.services.resumes.store.collection<{ _id: string, phone?: string, nick_name?: string }>('wx_user')
+  await users.insertOne({ _id: USER_ID, nick_name: 'driver' })
   t.same((await post('/wx/sms/get', [['phone', PHONE]])).body, { message: 'success' })
   const outbox = await (await fetch(`${base}/dev/sms/outbox?phone=${PHONE}`)).json() as { data: Array<{ code: string }> }
   t.same((await post('/wx/sms/check', [['phone', PHONE], ['code', outbox.data[0]?.code ?? '']])).body, { message: 'success' })
-  const users = platform.services.resumes.store.collection<{ _id: string, phone?: string, nick_name?: string }>('wx_user')
   await waitFor('the phone bound to the WeChat user', async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE, 5_000)
 
   // The photo goes through WeChat (the simulator) to media, which answers its id and url.
@@ -73,6 +74,13 @@ t.test('a driver builds a resume through the gateway as the pages do: jQuery for
   t.equal(image.status, 200, 'the url media gave serves the photo')
   t.equal(image.headers.get('content-type'), 'image/jpeg')
   await image.arrayBuffer()
+
+  // The page posts its empty inputs: a blank date removes the date and its experience years, and a phone it sends is not the resume's.
+  const cleared = await post('/wx/resume/opt', [['_id', String(resumeId)], ['dl_first_date', ''], ['id_num', ''], ['phone', '13000000000'], ['real_name', '张三']])
+  t.same(cleared.body, { message: 'success', resume_id: resumeId })
+  const after = JSON.parse(await (await fetch(`${base}/wx/resume/view`, { headers: { cookie: cookies.mine, accept: '*/*' } })).text()) as { data: Record<string, unknown> }
+  t.match(after.data, { phone: PHONE, user_name: PHONE, real_name: '张三' })
+  for (const field of ['dl_first_date', 'driving_experience', 'id_num', 'birth_date', 'age', 'gender']) t.notOk(field in after.data, `${field} removed`)
 
   // Another user can neither use the photo nor touch the resume.
   await users.updateOne({ _id: OTHER_USER_ID }, { $set: { nick_name: 'other' } }, { upsert: true })

@@ -41,6 +41,12 @@ export interface ResumeRepository {
   update: (id: string, changes: ResumeChanges, cleared?: readonly ClearedResumeField[]) => Promise<void>
   userNameTaken: (userName: string, exceptWxUserId: string) => Promise<boolean>
   /**
+   * Brings the resume in line with its user's verified phone: `phone` becomes it,
+   * and a resume without a user name takes it as one unless another resume has it
+   * (then it stays without). A repeat changes nothing.
+   */
+  followVerifiedPhone: (id: string, phone: string, now: Date) => Promise<void>
+  /**
    * Adds or removes one id of a list (atomically: parallel calls all count) and
    * marks the change; a work list change also counts in `work_rev`. Null when
    * the id to remove is not in the list.
@@ -89,6 +95,15 @@ export const resumeRepository = fp(async (app) => {
     },
     async userNameTaken (userName, exceptWxUserId) {
       return (await resumes.countDocuments({ user_name: userName, wx_id: { $ne: exceptWxUserId } })) > 0
+    },
+    async followVerifiedPhone (id, phone, now) {
+      await resumes.updateOne({ _id: id, phone: { $ne: phone } }, { $set: { phone, update_date: now } })
+      try {
+        // In a filter `null` also matches an absent field; the unique index settles a taken name.
+        await resumes.updateOne({ _id: id, user_name: null }, { $set: { user_name: phone, update_date: now } })
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error
+      }
     },
     async changeList (id, list, change, now) {
       const update = marked(list, now)

@@ -68,6 +68,12 @@ export interface WxUserRepository {
    */
   saveLogin: (login: WechatLogin) => Promise<WxUser>
   /**
+   * Binds a phone verified at `verifiedAt` (`sms.phone_verified`), unless a later
+   * verification is bound already (events may arrive out of order). The user as
+   * it is afterwards; null for a user who never logged in, who is not created.
+   */
+  bindPhone: (id: string, phone: string, verifiedAt: Date) => Promise<WxUser | null>
+  /**
    * Applies `changes` to the user; with `applyForReview`, also `checked: 1`, but only
    * while the user's review is absent, 0, -1 or already 1. Null when the user is
    * unknown or the review state forbids it: then nothing changed.
@@ -87,7 +93,7 @@ const MAY_APPLY = MAY_APPLY_FROM.map((state) => state ?? null)
 /** The `wx_user` collection, one document per WeChat user, unique by `openid`. */
 export const wxUserRepository = fp(async (app) => {
   const users = app.store.collection<WxUser>('wx_user')
-  // Sparse: a user bound through `sms.phone_verified` before any login has no openid yet.
+  // Sparse: users that earlier versions bound by phone before any login have no openid.
   await users.createIndex({ openid: 1 }, { unique: true, sparse: true })
 
   // Tokens (and unionid, when WeChat gives one) are WeChat's: every login refreshes them.
@@ -131,6 +137,12 @@ export const wxUserRepository = fp(async (app) => {
       saved ??= await upsertLogin(login)
       if (!saved) throw new Error('wx_user upsert returned nothing')
       return fillProfile(saved, login)
+    },
+    async bindPhone (id, phone, verifiedAt) {
+      // In a filter `null` also matches an absent field: a first verification.
+      const notLater = { $or: [{ phone_verified_at: null }, { phone_verified_at: { $lte: verifiedAt } }] }
+      return await users.findOneAndUpdate({ _id: id, ...notLater }, { $set: { phone, phone_verified_at: verifiedAt } }, { returnDocument: 'after' }) ??
+        await users.findOne({ _id: id })
     },
     async updateProfile (id, changes, { applyForReview = false } = {}) {
       const update: Update<WxUser> = { $set: applyForReview ? { ...changes, checked: REVIEW_APPLIED } : changes }
