@@ -1,6 +1,6 @@
 import t from 'tap'
 import { startOfDay } from '@driver/kit'
-import { deriveResumeFields } from '../../src/domain/resume-fields.js'
+import { clearedResumeFields, deriveResumeFields } from '../../src/domain/resume-fields.js'
 
 const TZ = 'Asia/Shanghai'
 
@@ -30,4 +30,11 @@ t.test('licence classes upper-cased, at most two salaries, image ids left to the
   const fields = deriveResumeFields({ dl_license_class: ' a2d ', expected_salary: [5000, 8000, 9000], head_image: 'aaaaaaaaaaaaaaaaaaaaaaaa', real_name: '张三' }, { year: 2024, month: 6, day: 1 }, TZ)
   t.same(fields, { dl_license_class: 'A2D', expected_salary: [5000, 8000], real_name: '张三' })
   t.same(deriveResumeFields({ expected_salary: [] }, { year: 2024, month: 6, day: 1 }, TZ), { expected_salary: [] }, 'none: negotiable')
+})
+
+t.test('a blank date, ID number or image is removed with what it derives; a blank user_name is not sent', async (t) => {
+  const input = { dl_first_date: '', rtqc_valid_end: '', id_num: '', head_image: '', user_name: '', real_name: '' }
+  t.same(deriveResumeFields(input, { year: 2024, month: 6, day: 1 }, TZ), { real_name: '' }, 'nothing set but the blank text')
+  t.same(clearedResumeFields(input).sort(), ['age', 'birth_date', 'dl_first_date', 'driving_experience', 'gender', 'head_image', 'head_image_url', 'id_num', 'rtqc_valid_end'])
+  t.same(clearedResumeFields({ dl_first_date: '2010-12-1', real_name: '' }), [], 'values and blank text clear nothing')
 })

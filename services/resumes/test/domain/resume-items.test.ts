@@ -1,6 +1,6 @@
 import t from 'tap'
 import { startOfDay } from '@driver/kit'
-import { checkPeriod, itemFields, parseOperation } from '../../src/domain/resume-items.js'
+import { checkPeriod, clearedItemFields, itemFields, parseOperation } from '../../src/domain/resume-items.js'
 
 const TZ = 'Asia/Shanghai'
 
@@ -24,4 +24,11 @@ t.test('a period may not end before it begins', async (t) => {
   t.throws(() => checkPeriod({ begin: day(2), end: day(1) }), { code: 'RESUMES_DATES_REVERSED' })
   t.doesNotThrow(() => checkPeriod({ begin: day(1), end: day(1) }))
   t.doesNotThrow(() => checkPeriod({ begin: day(1) }))
+})
+
+t.test('an item\'s blank dates and image are removed, not refused; other kinds\' blanks are not its own', async (t) => {
+  const params = { opt: 'update_vehicle', register_date: '', issued_date: '2019-3-1', image_id: '', end: '', plate_number: '' }
+  t.same(itemFields('vehicle', params, TZ), { issued_date: startOfDay({ year: 2019, month: 3, day: 1 }, TZ), plate_number: '' })
+  t.same(clearedItemFields('vehicle', params), ['register_date', 'image_id', 'image_url'])
+  t.same(clearedItemFields('work', params), ['end'], 'a job without an image')
 })
