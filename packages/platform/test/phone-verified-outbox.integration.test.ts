@@ -85,6 +85,7 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
     await t.test(`killed ${expected.step}`, async (t) => {
       const user = `64b7f0c2a1b2c3d4e5f6070${index}`
       const phone = `1391234567${index}`
+      await users.insertOne({ _id: user })
       const env = { DATA_DIR: t.testdir(), AMQP_URL, RUN_PREFIX: run.prefix, GATEWAY_ASSERTION_SECRET: SECRET }
 
       const doomed = await startSms({ ...env, FAULT_STEP: expected.step })

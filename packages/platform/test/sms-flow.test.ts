@@ -16,6 +16,9 @@ t.test('a driver verifies a phone through the gateway, and the resumes service s
   const address = platform.gateway.server.address()
   const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
   const cookie = `wx_session=${(await createSessionSigner(keys.privateKey))({ sub: USER_ID })}`
+  // The WeChat user the session names, as a login would have left it: a phone binds only to a known user.
+  const users = platform.services.resumes.store.collection<{ _id: string, phone?: string }>('wx_user')
+  await users.insertOne({ _id: USER_ID })
   // What jQuery's $.post sends: a form body, Accept */*.
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = { cookie }) => {
     const response = await fetch(`${base}${path}`, {
@@ -37,7 +40,6 @@ t.test('a driver verifies a phone through the gateway, and the resumes service s
   t.same((await post('/wx/sms/check', { phone: PHONE, code: code === '000000' ? '000001' : '000000' })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' })
   t.same((await post('/wx/sms/check', { phone: PHONE, code })).body, { message: 'success' })
 
-  const users = platform.services.resumes.store.collection<{ _id: string, phone?: string }>('wx_user')
   await waitFor('the phone bound to the WeChat user', async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE, 5_000)
   t.equal((await users.findOne({ _id: USER_ID }))?.phone, PHONE, 'the phone is bound to the WeChat user')
 })
