@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { InProcessBroker, type Bus } from '@driver/bus'
 import { assertionHeaders, type App } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
+import { openStore, type Store } from '@driver/store'
 import { startWechatSimulator } from '@driver/wechat/simulator'
 import type { LightMyRequestResponse } from 'fastify'
 import { mediaService, type MediaAppOptions } from '../src/app.js'
@@ -11,7 +12,7 @@ import { loadMediaConfig } from '../src/config.js'
 import type { ImageRecord } from '../src/plugins/app/image-repository.js'
 import { multipartBody, type MultipartPart } from './fixtures/multipart.js'
 
-export type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
+export type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string, testdirName: string }
 export type WechatSimulator = Awaited<ReturnType<typeof startWechatSimulator>>
 
 export const USER_ID = '5f1d7c2e9a3b4c5d6e7f8091'
@@ -55,6 +56,14 @@ export interface MediaTestbed {
   record: (id: string) => Promise<ImageRecord | null>
 }
 
+/** An embedded store in the test's folder, closed after the test and before tap removes the folder. */
+export async function openTestStore (t: Tap): Promise<Store> {
+  const opened: { store?: Store } = {}
+  t.teardown(async () => { await opened.store?.close() })
+  opened.store = await openStore({ service: 'media', dataDir: t.testdir() })
+  return opened.store
+}
+
 /** A WeChat simulator on port 0, closed after the test. */
 export async function startSimulator (t: Tap): Promise<WechatSimulator> {
   const simulator = await startWechatSimulator({ appId: APP_ID, secret: APP_SECRET, port: 0 })
@@ -88,7 +97,9 @@ export async function buildMediaTestbed (t: Tap, env: Record<string, string> = {
   // Registered before the folder, so the service is closed before tap removes it.
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
-  const dataDir = t.testdir()
+  // A test that opened its own store did so in its folder (openTestStore); calling testdir()
+  // again would empty that folder under the open store.
+  const dataDir = options.store === undefined ? t.testdir() : t.testdirName
   const config = testConfig(simulator, dataDir, env)
   const app = await buildService(mediaService, { config, broker, logStream: { write: (line: string) => { logs.push(line) } }, ...options })
   const peer = broker.connect('peer', { logger: app.log })

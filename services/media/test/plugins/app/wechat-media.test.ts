@@ -3,11 +3,10 @@ import { createServer } from 'node:net'
 import { Readable } from 'node:stream'
 import { InProcessBroker } from '@driver/bus'
 import { buildService } from '@driver/kit/service'
-import { openStore } from '@driver/store'
 import { createWechatClient, WechatError, WechatTransportErrcode, type WechatClient } from '@driver/wechat'
 import { SIM_JPEG } from '@driver/wechat/simulator'
 import { mediaService } from '../../../src/app.js'
-import { APP_ID, APP_SECRET, buildMediaTestbed, gatewayHeaders, startSimulator, testConfig, type Tap, type WechatSimulator } from '../../helper.js'
+import { APP_ID, APP_SECRET, buildMediaTestbed, gatewayHeaders, openTestStore, startSimulator, testConfig, type Tap, type WechatSimulator } from '../../helper.js'
 
 /** A port nobody listens on. */
 async function closedPortUrl (): Promise<string> {
@@ -58,7 +57,7 @@ t.test('WeChat out of reach is a 503 with a clear message, and nothing is stored
 
 t.test('a download that breaks off half-way is WeChat out of reach: 503, no record, no partial blob', async (t) => {
   const simulator = await startSimulator(t)
-  const store = await openStore({ service: 'media', dataDir: t.testdir() })
+  const store = await openTestStore(t)
   const client = changedClient(t, simulator, store, (media) => {
     media.body.destroy()
     const broken = new Readable({ read () {} })
@@ -74,7 +73,7 @@ t.test('a download that breaks off half-way is WeChat out of reach: 503, no reco
 
 t.test('an image that passes MEDIA_MAX_BYTES while streaming (no length announced) leaves no partial blob', async (t) => {
   const simulator = await startSimulator(t)
-  const store = await openStore({ service: 'media', dataDir: t.testdir() })
+  const store = await openTestStore(t)
   const client = changedClient(t, simulator, store, (media) => ({ ...media, contentLength: undefined }))
   const testbed = await buildMediaTestbed(t, { MEDIA_MAX_BYTES: String(1024 * 1024) }, { store, wechat: client })
   t.same((await testbed.download('vehicle_image', { server_id: 'sim-big-5000000' })).body, { message: '图片过大，不能超过 1 MB', code: 'MEDIA_IMAGE_TOO_LARGE' })
@@ -96,9 +95,8 @@ t.test('two media processes sharing one store fetch one token for 50 concurrent 
   const simulator = await startSimulator(t)
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
-  const dataDir = t.testdir()
-  const store = await openStore({ service: 'media', dataDir })
-  const config = testConfig(simulator, dataDir, { LOG_LEVEL: 'silent' })
+  const store = await openTestStore(t)
+  const config = testConfig(simulator, t.testdirName, { LOG_LEVEL: 'silent' })
   const first = await buildService(mediaService, { config, store, broker: new InProcessBroker() })
   closers.push(() => first.close())
   const second = await buildService(mediaService, { config, store, broker: new InProcessBroker() })
