@@ -17,6 +17,7 @@ COPY packages/bus/package.json packages/bus/
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/kit/package.json packages/kit/
 COPY packages/platform/package.json packages/platform/
+COPY packages/simulators/package.json packages/simulators/
 COPY packages/store/package.json packages/store/
 COPY packages/testing/package.json packages/testing/
 COPY packages/wechat/package.json packages/wechat/

@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const target = process.argv[2] ? resolve(process.argv[2]) : undefined
 
 /** Packages that are for building and testing only; finding one in the output is a mistake. */
-export const DEV_ONLY = ['typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing']
+export const DEV_ONLY = ['typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing', '@driver/simulators']
 
 function fail (message) {
   console.error(`deploy: ${message}`)

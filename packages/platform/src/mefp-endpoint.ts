@@ -1,4 +1,4 @@
-import { startMefpSimulator, type StartedMefpSimulator } from '@driver/identity/mefp-simulator'
+import type { StartedMefpSimulator } from '@driver/simulators/mefp'
 import type { PlatformConfig } from './config.js'
 
 /**
@@ -30,6 +30,8 @@ export async function mefpEndpoint (config: Pick<PlatformConfig, 'NODE_ENV' | 'M
   }
   const secret = MEFP_SECRET ?? SIMULATOR_ONLY_MEFP_KEYS.secret
   const iv = APP_SECRET ?? SIMULATOR_ONLY_MEFP_KEYS.iv
+  // Loaded only here: @driver/simulators is a development dependency, absent from the image.
+  const { startMefpSimulator } = await import('@driver/simulators/mefp')
   const simulator = await startMefpSimulator({ secret, iv, host: '127.0.0.1', port: 0, nodeEnv: NODE_ENV })
   return {
     settings: { MEFP_URL: simulator.url, MEFP_SECRET: secret, APP_SECRET: iv },

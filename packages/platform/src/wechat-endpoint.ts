@@ -1,4 +1,4 @@
-import { startWechatSimulator, type StartedWechatSimulator } from '@driver/wechat/simulator'
+import type { StartedWechatSimulator } from '@driver/simulators/wechat'
 import { MediaConfigSchema } from '@driver/media'
 import type { PlatformConfig } from './config.js'
 
@@ -32,6 +32,8 @@ export async function wechatEndpoint (config: Pick<PlatformConfig, 'NODE_ENV' | 
   }
   const appId = WECHAT_APPID ?? SIMULATED_APP.appId
   const secret = WECHAT_SECRET ?? SIMULATED_APP.secret
+  // Loaded only here: @driver/simulators is a development dependency, absent from the image.
+  const { startWechatSimulator } = await import('@driver/simulators/wechat')
   const simulator = await startWechatSimulator({ appId, secret, host: '127.0.0.1', port: 0, nodeEnv: NODE_ENV })
   return {
     settings: { WECHAT_API_URL: simulator.url, WECHAT_OPEN_URL: simulator.url, WECHAT_APPID: appId, WECHAT_SECRET: secret },

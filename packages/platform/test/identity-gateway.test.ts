@@ -1,7 +1,7 @@
 import t from 'tap'
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
-import { createMefpCodec } from '../../../services/identity/src/mefp/codec.js'
+import { createMefpCodec } from '@driver/contracts/mefp'
 import { loadPlatformConfig } from '../src/config.js'
 import { startPlatform, type Platform } from '../src/platform.js'
 

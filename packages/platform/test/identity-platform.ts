@@ -1,4 +1,4 @@
-import type { StartedMefpSimulator } from '@driver/identity/mefp-simulator'
+import type { StartedMefpSimulator } from '@driver/simulators/mefp'
 import type { Platform } from '../src/platform.js'
 import { startTestPlatform } from './helpers/test-platform.js'
 

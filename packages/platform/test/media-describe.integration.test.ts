@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { assertionHeaders } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { loadMediaConfig, mediaService } from '@driver/media'
-import { SIM_PNG, startWechatSimulator } from '@driver/wechat/simulator'
+import { SIM_PNG, startWechatSimulator } from '@driver/simulators/wechat'
 import { skipWithoutRabbitmq } from '@driver/testing'
 import { rabbitRun } from './helpers/rabbitmq-run.js'
 

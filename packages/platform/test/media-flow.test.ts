@@ -1,7 +1,7 @@
 import t from 'tap'
 import { createHash } from 'node:crypto'
 import { createSessionSigner } from '@driver/kit/session'
-import { SIM_JPEG } from '@driver/wechat/simulator'
+import { SIM_JPEG } from '@driver/simulators/wechat'
 import { startTestPlatform } from './helpers/test-platform.js'
 
 const DRIVER = '64b7f0c2a1b2c3d4e5f60718'

@@ -6,7 +6,7 @@ import { buildService } from '@driver/kit/service'
 import { loadMediaConfig, mediaService } from '@driver/media'
 import { loadResumesConfig, resumesService } from '@driver/resumes'
 import { AMQP_URL, skipWithoutRabbitmq } from '@driver/testing'
-import { startWechatSimulator } from '@driver/wechat/simulator'
+import { startWechatSimulator } from '@driver/simulators/wechat'
 import { pino } from 'pino'
 import { rabbitRun } from './helpers/rabbitmq-run.js'
 

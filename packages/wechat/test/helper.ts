@@ -3,7 +3,7 @@ import { openStore, type Store } from '@driver/store'
 import { pino } from 'pino'
 import type { Test } from 'tap'
 import { createWechatClient, type WechatClient, type WechatClientOptions } from '../src/index.js'
-import { startWechatSimulator, type StartedWechatSimulator, type WechatSimulatorOptions } from '../src/simulator/index.js'
+import { startWechatSimulator, type StartedWechatSimulator, type WechatSimulatorOptions } from '@driver/simulators/wechat'
 
 export const APP_ID = 'wx-test-app'
 export const APP_SECRET = 'test-app-secret-0123456789abcdef'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { openStore, type Store } from '@driver/store'
 import t from 'tap'
 import { CREDENTIALS_COLLECTION, createWechatClient, type WechatClient } from '../../src/index.js'
-import { startWechatSimulator } from '../../src/simulator/index.js'
+import { startWechatSimulator } from '@driver/simulators/wechat'
 import { APP_ID, APP_SECRET, consume } from '../helper.js'
 
 // The embedded store allows one opener per directory; MongoDB lets two stores (two connection

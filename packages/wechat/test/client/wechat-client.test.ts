@@ -1,6 +1,6 @@
 import t from 'tap'
 import { CREDENTIALS_COLLECTION, createWechatClient, WechatError, type WechatClient } from '../../src/index.js'
-import { SIM_JPEG, SIM_PNG, SIM_TEXT } from '../../src/simulator/index.js'
+import { SIM_JPEG, SIM_PNG, SIM_TEXT } from '@driver/simulators/wechat'
 import { APP_ID, APP_SECRET, consume, rejection, testbed } from '../helper.js'
 
 t.test('the access_token comes from WeChat once, then from the cache, and is stored with its expiry', async (t) => {

@@ -1,5 +1,5 @@
 import { createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { ciphertextOf, createMefpCodec, keyBytesOf } from '../mefp/codec.js'
+import { ciphertextOf, createMefpCodec, keyBytesOf } from '@driver/contracts/mefp'
 
 /**
  * `/users` tokens (seed 004, DESIGN §3): the seed's JSON of the user's fields

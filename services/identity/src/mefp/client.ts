@@ -1,13 +1,13 @@
 import type { Logger } from '@driver/contracts'
 import Value from 'typebox/value'
 import { Agent, request } from 'undici'
-import { createMefpCodec, MefpCodecError, type MefpKeys } from './codec.js'
 import type { MefpCheck, MefpClient } from './mefp-client.js'
 import { MefpRefusedError, MefpUnavailableError } from './mefp-errors.js'
 import {
+  createMefpCodec, MefpCodecError, type MefpKeys,
   MAX_MEFP_ANSWER_BYTES, MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, MEFP_PATHS, MefpAnswerSchemas, MefpEnvelopeError, MefpRefusalSchema,
   openMefpBody, sealMefpBody, type MefpAnswers, type MefpOperation, type MefpRequests
-} from './wire-format.js'
+} from '@driver/contracts/mefp'
 
 export interface MefpClientOptions extends MefpKeys {
   /** MeFP's base URL (`MEFP_URL`); the paths of `wire-format.ts` are appended to it. */

@@ -5,7 +5,7 @@ import { buildService } from '@driver/kit/service'
 import type { SmsPurpose } from '@driver/contracts'
 import { identityService } from '../../src/app.js'
 import { loadIdentityConfig } from '../../src/config.js'
-import { startMefpSimulator, type StartedMefpSimulator } from '../../src/mefp/simulator.js'
+import { startMefpSimulator, type StartedMefpSimulator } from '@driver/simulators/mefp'
 import type { User } from '../../src/plugins/app/user-repository.js'
 
 type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }

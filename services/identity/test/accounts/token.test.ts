@@ -2,7 +2,7 @@ import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { ASSERTION_HEADER, CLIENT_IP_HEADER, REQUEST_ID_HEADER } from '@driver/kit'
 import { readUserToken } from '../../src/domain/user-token.js'
-import { createMefpCodec } from '../../src/mefp/codec.js'
+import { createMefpCodec } from '@driver/contracts/mefp'
 import type { User } from '../../src/plugins/app/user-repository.js'
 import { KEYS, MEFP_IP, buildAccountsTestbed, type AccountsTestbed } from './accounts-testbed.js'
 

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import t from 'tap'
 import { issueUserToken, readUserToken, USER_TOKEN_TTL_MS, type TokenUser } from '../../src/domain/user-token.js'
-import { createMefpCodec } from '../../src/mefp/codec.js'
+import { createMefpCodec } from '@driver/contracts/mefp'
 
 const keys = { secret: 'mefp-test-key-0123456789abcdefgh', iv: 'app-test-iv-0123', hmacSecret: 'token-secret-for-tests-0123456789abcdef' }
 const now = new Date('2026-03-01T04:30:00Z')

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { MefpRefusedError, MefpUnavailableError } from '../../src/mefp/mefp-errors.js'
-import { SIMULATED_REFUSALS } from '../../src/mefp/simulator.js'
+import { SIMULATED_REFUSALS } from '@driver/simulators/mefp'
 import { mefpTestbed, rejection } from './mefp-testbed.js'
 
 const PHONE = '13812345678'

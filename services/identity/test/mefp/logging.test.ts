@@ -1,7 +1,7 @@
 import { pino } from 'pino'
 import t from 'tap'
-import { createMefpCodec } from '../../src/mefp/codec.js'
-import { MefpSimulatorInProductionError, buildMefpSimulator, startMefpSimulator } from '../../src/mefp/simulator.js'
+import { createMefpCodec } from '@driver/contracts/mefp'
+import { MefpSimulatorInProductionError, buildMefpSimulator, startMefpSimulator } from '@driver/simulators/mefp'
 import { mefpTestbed, rejection, TEST_IV, TEST_SECRET } from './mefp-testbed.js'
 
 const PHONE = '13812345678'

@@ -1,7 +1,7 @@
 import { pino } from 'pino'
 import type { Test } from 'tap'
 import { createMefpClient, type ClosableMefpClient, type MefpClientOptions } from '../../src/mefp/client.js'
-import { startMefpSimulator, type MefpSimulatorOptions, type StartedMefpSimulator } from '../../src/mefp/simulator.js'
+import { startMefpSimulator, type MefpSimulatorOptions, type StartedMefpSimulator } from '@driver/simulators/mefp'
 
 /** 32 and 16 bytes, as MEFP_SECRET and APP_SECRET must be; for these tests only. */
 export const TEST_SECRET = 'mefp-test-key-0123456789abcdefgh'

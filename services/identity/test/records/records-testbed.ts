@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { identityService, type IdentityAppOptions } from '../../src/app.js'
 import { loadIdentityConfig } from '../../src/config.js'
 import { issueUserToken, type UserTokenKeys } from '../../src/domain/user-token.js'
-import { startMefpSimulator, type StartedMefpSimulator } from '../../src/mefp/simulator.js'
+import { startMefpSimulator, type StartedMefpSimulator } from '@driver/simulators/mefp'
 import type { NewUser, User } from '../../src/plugins/app/user-repository.js'
 
 type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }

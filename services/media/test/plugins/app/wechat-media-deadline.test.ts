@@ -2,7 +2,7 @@ import t from 'tap'
 import { once } from 'node:events'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { SIM_JPEG } from '@driver/wechat/simulator'
+import { SIM_JPEG } from '@driver/simulators/wechat'
 import { buildMediaTestbed, gatewayHeaders } from '../../helper.js'
 
 /**

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import { InProcessBroker } from '@driver/bus'
 import { buildService } from '@driver/kit/service'
 import { createWechatClient, WechatError, WechatTransportErrcode, type WechatClient } from '@driver/wechat'
-import { SIM_JPEG } from '@driver/wechat/simulator'
+import { SIM_JPEG } from '@driver/simulators/wechat'
 import { mediaService } from '../../../src/app.js'
 import { APP_ID, APP_SECRET, buildMediaTestbed, gatewayHeaders, openTestStore, startSimulator, testConfig, type Tap, type WechatSimulator } from '../../helper.js'
 

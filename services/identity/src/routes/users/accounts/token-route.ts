@@ -3,7 +3,7 @@ import { Value } from 'typebox/value'
 import type { IdentityConfig } from '../../../config.js'
 import { TokenCallerRefusedError, TokenKeysMissingError, TokenRequestUnreadableError, TokenUserNotFoundError } from '../../../domain/account-errors.js'
 import { UserDisabledError } from '../../../domain/record-errors.js'
-import { createMefpCodec, MefpCodecError, type MefpCodec } from '../../../mefp/codec.js'
+import { createMefpCodec, MefpCodecError, type MefpCodec } from '@driver/contracts/mefp'
 import { CheckQuerySchema, TokenAnswerSchema, TokenRequestSchema } from '../../../schemas/accounts.js'
 import { tokenOf, type TokenConfig } from './issue-token.js'
 

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyReply } from 'fastify'
-import type { MefpCodec } from './codec.js'
 import type { SimulatorState } from './simulator-state.js'
-import { MAX_MEFP_ANSWER_BYTES, MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, sealMefpBody, type MefpOperation } from './wire-format.js'
+import {
+  MAX_MEFP_ANSWER_BYTES, MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, sealMefpBody, type MefpCodec, type MefpOperation
+} from '@driver/contracts/mefp'
 
 /**
  * Decrypts and parses, but is not the operation's answer: check's `result: 1`

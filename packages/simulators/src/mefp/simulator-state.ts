@@ -1,4 +1,4 @@
-import type { MefpOperation } from './wire-format.js'
+import type { MefpOperation } from '@driver/contracts/mefp'
 
 /**
  * How the simulator answers `/auth/*`: as MeFP, late, not at all (503 or a reset

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { buildWechatSimulator, SIM_JPEG, SIM_PNG, SIM_TEXT, SimulatorInProductionError, startWechatSimulator, type WechatSimulatorOptions } from '../../src/simulator/index.js'
+import { buildWechatSimulator, SIM_JPEG, SIM_PNG, SIM_TEXT, SimulatorInProductionError, startWechatSimulator, type WechatSimulatorOptions } from '../../src/wechat/index.js'
 import { APP_ID, APP_SECRET } from '../helper.js'
 
 async function simulatorFor (t: Test, options: Partial<WechatSimulatorOptions> = {}) {

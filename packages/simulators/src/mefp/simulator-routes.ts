@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import Value from 'typebox/value'
-import type { MefpCodec } from './codec.js'
 import { misbehave } from './simulator-failures.js'
 import { SIMULATED_REFUSALS, SIMULATOR_MODES, type SimulatorMode, type SimulatorState } from './simulator-state.js'
 import {
-  MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, MEFP_PATHS, MefpRequestSchemas, openMefpEnvelope, sealMefpBody, type MefpOperation
-} from './wire-format.js'
+  MEFP_ANSWER_STATUS, MEFP_CONTENT_TYPE, MEFP_PATHS, MefpRequestSchemas, openMefpEnvelope, sealMefpBody,
+  type MefpCodec, type MefpOperation
+} from '@driver/contracts/mefp'
 
 export interface SimulatorRoutesOptions {
   state: SimulatorState

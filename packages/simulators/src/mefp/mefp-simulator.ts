@@ -1,6 +1,6 @@
 import { formatDateTime } from '@driver/kit'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import { createMefpCodec, type MefpKeys } from './codec.js'
+import { createMefpCodec, type MefpKeys } from '@driver/contracts/mefp'
 import { simulatorRoutes } from './simulator-routes.js'
 import type { SimulatedAccount, SimulatorCalls, SimulatorMode, SimulatorState } from './simulator-state.js'
 

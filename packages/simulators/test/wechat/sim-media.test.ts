@@ -1,5 +1,5 @@
 import t from 'tap'
-import { bigJpegStream, isServableSize, MAX_BIG_BYTES, SIM_JPEG, SIM_PNG } from '../../src/simulator/sim-media.js'
+import { bigJpegStream, isServableSize, MAX_BIG_BYTES, SIM_JPEG, SIM_PNG } from '../../src/wechat/sim-media.js'
 import { consume } from '../helper.js'
 
 /** Walks a JPEG's segments up to the scan: each has a marker and a length that fits. */

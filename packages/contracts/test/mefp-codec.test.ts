@@ -1,7 +1,9 @@
 import { createCipheriv } from 'node:crypto'
 import t from 'tap'
-import { createMefpCodec, MefpCodecError } from '../../src/mefp/codec.js'
-import { TEST_IV, TEST_SECRET } from './mefp-testbed.js'
+import { createMefpCodec, MefpCodecError } from '../src/mefp/codec.js'
+
+const TEST_SECRET = 'mefp-test-key-0123456789abcdefgh'
+const TEST_IV = 'app-test-iv-0123'
 
 const codec = createMefpCodec({ secret: TEST_SECRET, iv: TEST_IV })
 

@@ -1,0 +1,2 @@
+export * from './codec.js'
+export * from './wire-format.js'
