@@ -5,7 +5,9 @@
 //
 // .dockerignore patterns are read as Docker reads them: relative to the root, `*` and `?`
 // within one path segment, `**` across any number of them, a matched folder taken whole.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs'
+import {
+  copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -17,7 +19,13 @@ export function patternToRegExp (pattern) {
   const text = pattern.replace(/^\/+/, '').replace(/\/+$/, '')
   for (let i = 0; i < text.length; i++) {
     const char = text[i]
-    if (text.startsWith('**/', i)) { source += '(?:.*/)?'; i += 2 } else if (text.startsWith('**', i)) { source += '.*'; i += 1 } else if (char === '*') source += '[^/]*'
+    if (text.startsWith('**/', i)) {
+      source += '(?:.*/)?'
+      i += 2
+    } else if (text.startsWith('**', i)) {
+      source += '.*'
+      i += 1
+    } else if (char === '*') source += '[^/]*'
     else if (char === '?') source += '[^/]'
     else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&')
   }

@@ -11,7 +11,8 @@ const lockfile = new URL('../pnpm-lock.yaml', import.meta.url)
 export function run (command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
   if (result.error) {
-    console.error(command === 'corepack' && result.error.code === 'ENOENT' ? corepackMissing() : `${command}: ${result.error.message}`)
+    const missing = command === 'corepack' && result.error.code === 'ENOENT'
+    console.error(missing ? corepackMissing() : `${command}: ${result.error.message}`)
     process.exit(1)
   }
   if (result.status !== 0) process.exit(result.status ?? 1)

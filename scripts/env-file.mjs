@@ -1,8 +1,8 @@
 // Writes a complete .env for `docker compose up`: every variable of .env.example, with fresh
 // secrets, database and broker passwords and a session key pair filled in (file mode 600).
 // What cannot be generated, the official account's app id and secret, the login callback and
-// the MeFP portal's address, key and IV, is taken from this script's environment: any variable .env.example lists and the
-// environment sets is written with the environment's value.
+// the MeFP portal's address, key and IV, is taken from this script's environment: any variable
+// .env.example lists and the environment sets is written with the environment's value.
 //
 //   WECHAT_APPID=wx… WECHAT_SECRET=… WECHAT_OAUTH_CALLBACK_URL=https://h5.example.com/wx/auth/callback \
 //     node scripts/env-file.mjs [--output <path>] [--force]
@@ -34,7 +34,8 @@ function freshSecrets () {
 
 /** A value as compose's .env reads it: double-quoted when it holds anything but plain characters. */
 function quoted (value) {
-  return /^[\w.,:/@+-]*$/.test(value) ? value : `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`
+  if (/^[\w.,:/@+-]*$/.test(value)) return value
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`
 }
 
 function argument (name) {
@@ -44,12 +45,15 @@ function argument (name) {
 
 const output = resolve(argument('--output') ?? `${root}/.env`)
 if (existsSync(output) && !process.argv.includes('--force')) {
-  console.error(`${output} exists and is kept: MongoDB and RabbitMQ keep the passwords they were first started with, and new session keys log everyone out. Pass --force to replace it.`)
+  console.error(`${output} exists and is kept: MongoDB and RabbitMQ keep the passwords they were first started with, ` +
+    'and new session keys log everyone out. Pass --force to replace it.')
   process.exit(1)
 }
 
 /** Required by docker-compose.yml, and only their owner knows them. */
-const FROM_THE_OPERATOR = ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL', 'MEFP_URL', 'MEFP_SECRET', 'APP_SECRET']
+const FROM_THE_OPERATOR = [
+  'WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL', 'MEFP_URL', 'MEFP_SECRET', 'APP_SECRET'
+]
 
 const secrets = freshSecrets()
 const example = readFileSync(`${root}/.env.example`, 'utf8').split('\n')
@@ -60,21 +64,25 @@ const lines = body.map((line) => {
   if (!match) return line
   const given = process.env[match[1]]
   if (!(match[1] in secrets)) return given ? `${match[1]}=${quoted(given)}` : line
-  if (match[2] !== '') throw new Error(`.env.example gives ${match[1]} a value; a secret there would be shared by every deployment`)
+  if (match[2] !== '') {
+    throw new Error(`.env.example gives ${match[1]} a value; a secret there would be shared by every deployment`)
+  }
   return `${match[1]}=${secrets[match[1]]}`
 })
 const missing = Object.keys(secrets).filter((name) => !lines.some((line) => line.startsWith(`${name}=`)))
 if (missing.length > 0) throw new Error(`.env.example does not list ${missing.join(', ')}`)
 
 const header = [
-  `# Written by \`node scripts/env-file.mjs\` on ${new Date().toISOString().slice(0, 10)} for docker compose; .env.example explains`,
+  `# Written by \`node scripts/env-file.mjs\` on ${new Date().toISOString().slice(0, 10)} for docker compose; ` +
+    '.env.example explains',
   '# each variable. Keep this file private (it is in .gitignore): it holds the platform\'s secrets.'
 ]
 writeFileSync(output, [...header, ...lines].join('\n'), { mode: 0o600 })
 chmodSync(output, 0o600)
 const empty = FROM_THE_OPERATOR.filter((name) => lines.includes(`${name}=`))
 if (empty.length > 0) {
-  console.log(`wrote ${output} with fresh secrets; fill in ${empty.join(', ')} (the official account's and MeFP's, see .env.example), then: docker compose up --build`)
+  console.log(`wrote ${output} with fresh secrets; fill in ${empty.join(', ')} ` +
+    '(the official account\'s and MeFP\'s, see .env.example), then: docker compose up --build')
 } else {
   console.log(`wrote ${output} with fresh secrets; next: docker compose up --build`)
 }

@@ -37,7 +37,10 @@ function argument (name, fallback) {
   return at === -1 ? fallback : process.argv[at + 1]
 }
 
-/** @type {{ name: string, child: import('node:child_process').ChildProcess, log: string, exited?: { code: number | null, signal: string | null } }[]} */
+/**
+ * @typedef {{ code: number | null, signal: string | null }} Exit
+ * @type {{ name: string, child: import('node:child_process').ChildProcess, log: string, exited?: Exit }[]}
+ */
 const running = []
 const cleanups = []
 
@@ -82,7 +85,8 @@ function start (name, args, env, cwd) {
   mkdirSync(cwd, { recursive: true })
   const log = join(work, `${name}.log`)
   const output = createWriteStream(log)
-  const child = spawn(node, [join(app, 'scripts/service.mjs'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const stdio = ['ignore', 'pipe', 'pipe']
+  const child = spawn(node, [join(app, 'scripts/service.mjs'), ...args], { cwd, env, stdio })
   child.stdout.pipe(output)
   child.stderr.pipe(output)
   const entry = { name, child, log }
@@ -93,7 +97,10 @@ function start (name, args, env, cwd) {
 
 function assertAlive () {
   for (const entry of running) {
-    if (entry.exited && !entry.stopped) fail(`${entry.name} exited (${entry.exited.signal ?? `code ${entry.exited.code}`}); its output:\n${tail(entry.log)}`)
+    if (entry.exited && !entry.stopped) {
+      const how = entry.exited.signal ?? `code ${entry.exited.code}`
+      fail(`${entry.name} exited (${how}); its output:\n${tail(entry.log)}`)
+    }
   }
 }
 
@@ -111,7 +118,8 @@ async function untilReady (entry, url) {
     }
     await sleep(250)
   }
-  fail(`${entry.name} did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s (last: ${last}); its output:\n${tail(entry.log)}`)
+  fail(`${entry.name} did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s (last: ${last}); ` +
+    `its output:\n${tail(entry.log)}`)
 }
 
 async function stop (entry, graceMs) {
@@ -121,7 +129,10 @@ async function stop (entry, graceMs) {
   const timer = setTimeout(() => entry.child.kill('SIGKILL'), graceMs)
   if (!entry.exited) await once(entry.child, 'exit')
   clearTimeout(timer)
-  if (entry.exited.code !== 0) fail(`${entry.name} did not stop cleanly on SIGTERM (${entry.exited.signal ?? `code ${entry.exited.code}`}); its output:\n${tail(entry.log)}`)
+  if (entry.exited.code !== 0) {
+    const how = entry.exited.signal ?? `code ${entry.exited.code}`
+    fail(`${entry.name} did not stop cleanly on SIGTERM (${how}); its output:\n${tail(entry.log)}`)
+  }
 }
 
 function rabbitmqctl (...args) {
@@ -141,7 +152,9 @@ const runName = `driver-ci-${randomBytes(4).toString('hex')}`
 const passwords = new Set()
 function localAmqpUrl (composeUrl) {
   const url = new URL(composeUrl)
-  if (!services.some(([name]) => name === url.hostname)) fail(`AMQP_URL points at ${url.hostname}, which is not a service of the compose file`)
+  if (!services.some(([name]) => name === url.hostname)) {
+    fail(`AMQP_URL points at ${url.hostname}, which is not a service of the compose file`)
+  }
   if (url.username === '' || url.password === '') fail('AMQP_URL carries no user and password')
   const password = decodeURIComponent(url.password)
   if (passwords.size === 0) {
@@ -209,7 +222,9 @@ if (published.length !== 1) fail(`exactly one service should be published, found
 const gateway = published[0]
 const platform = await untilReady(byName.get(gateway).entry, `http://127.0.0.1:${hosts.get(gateway)}/readyz`)
 const notOk = Object.entries(platform.checks ?? {}).filter(([, result]) => result !== 'ok')
-if (notOk.length > 0 || Object.keys(platform.checks ?? {}).length === 0) fail(`the gateway's /readyz: ${JSON.stringify(platform)}`)
+if (notOk.length > 0 || Object.keys(platform.checks ?? {}).length === 0) {
+  fail(`the gateway's /readyz: ${JSON.stringify(platform)}`)
+}
 console.log(`run-like-compose: GET /readyz through the ${gateway}: 200 ${JSON.stringify(platform)}`)
 
 await sleep(STABLE_MS)
@@ -221,7 +236,11 @@ const smsPort = hosts.get('sms')
 if (smsPort !== undefined) {
   const forged = await fetch(`http://127.0.0.1:${smsPort}/wx/sms/get`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-wx-user-id': '0123456789abcdef01234567', 'x-client-ip': '1.2.3.4' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-wx-user-id': '0123456789abcdef01234567',
+      'x-client-ip': '1.2.3.4'
+    },
     body: 'phone=13700000001'
   })
   const answer = await forged.text()
@@ -241,9 +260,10 @@ console.log(`run-like-compose: every process stopped cleanly on SIGTERM (${elaps
 // file's values).
 const dataDir = join(work, 'all-in-one/data')
 const aioPort = await freePort()
+const composeValue = (service, name) => [name, String(compose.services[service].environment[name])]
 const account = Object.fromEntries([
-  ...['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL'].map((name) => [name, String(compose.services.resumes.environment[name])]),
-  ...['MEFP_URL', 'MEFP_SECRET', 'APP_SECRET'].map((name) => [name, String(compose.services.identity.environment[name])])
+  ...['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL'].map((name) => composeValue('resumes', name)),
+  ...['MEFP_URL', 'MEFP_SECRET', 'APP_SECRET'].map((name) => composeValue('identity', name))
 ])
 const aioEnv = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(aioPort), ...account, PATH: process.env.PATH }
 let firstSecrets
@@ -256,7 +276,8 @@ for (let round = 1; round <= 2; round++) {
   const kept = readFileSync(secrets, 'utf8')
   firstSecrets ??= kept
   if (kept !== firstSecrets) fail('the all-in-one mode generated new secrets at its second start')
-  console.log(`run-like-compose: all-in-one (image default) start ${round} ready: ${JSON.stringify(readyz.checks)}; secrets kept in ${secrets} (mode 600)`)
+  console.log(`run-like-compose: all-in-one (image default) start ${round} ready: ${JSON.stringify(readyz.checks)}; ` +
+    `secrets kept in ${secrets} (mode 600)`)
   await stop(entry, 15_000)
 }
 
