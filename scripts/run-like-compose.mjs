@@ -37,10 +37,8 @@ function argument (name, fallback) {
   return at === -1 ? fallback : process.argv[at + 1]
 }
 
-/**
- * @typedef {{ code: number | null, signal: string | null }} Exit
- * @type {{ name: string, child: import('node:child_process').ChildProcess, log: string, exited?: Exit }[]}
- */
+/** @typedef {{ code: number | null, signal: string | null }} Exit */
+/** @type {{ name: string, child: import('node:child_process').ChildProcess, log: string, exited?: Exit }[]} */
 const running = []
 const cleanups = []
 
