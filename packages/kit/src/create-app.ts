@@ -3,7 +3,7 @@ import fastifyFormbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { answerClientError } from './client-errors.js'
-import { useDialect } from './envelope.js'
+import { useEnvelope } from './envelope.js'
 import { parseForm, parseQuery } from './form-parser.js'
 import { convertRequestFormValues } from './form-values.js'
 import { REQUEST_ID_HEADER } from './headers.js'
@@ -63,7 +63,7 @@ export function createApp (options: CreateAppOptions): App {
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: false, useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  useDialect(app, 'users')
+  useEnvelope(app, 'users')
   app.addHook('preValidation', convertRequestFormValues)
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.

@@ -13,7 +13,7 @@ const ResumeLike = Type.Object({
 })
 
 /** A `/wx` route that echoes what validation let through, from a form, a query string or JSON. */
-function build (t: { teardown: (fn: () => unknown) => void }): App {
+function echoApp (t: { teardown: (fn: () => unknown) => void }): App {
   const app = createApp({ service: 'test', logLevel: 'silent', forms: true })
   app.register(async (scope) => {
     await scope.register(wxEnvelope)
@@ -28,7 +28,7 @@ const form = (app: App, payload: string) => app.inject({ method: 'POST', url: '/
 const answer = (response: { statusCode: number, body: string }) => ({ status: response.statusCode, ...JSON.parse(response.body) })
 
 t.test('jQuery\'s arrays and arrays of arrays arrive as lists of the schema\'s types, from a form and a query string', async (t) => {
-  const app = build(t)
+  const app = echoApp(t)
   const encoded = 'real_name=%E5%BC%A0+%E4%B8%89&married=1&want_job=true&vehicle_load=9.6&expected_salary%5B%5D=5000&expected_salary%5B%5D=8000' +
     '&routes%5B0%5D%5B%5D=%E4%B8%8A%E6%B5%B7&routes%5B0%5D%5B%5D=%E6%9D%AD%E5%B7%9E&routes%5B1%5D%5B%5D=%E5%8C%97%E4%BA%AC'
   const expected = { real_name: '张 三', married: 1, want_job: true, vehicle_load: 9.6, expected_salary: [5000, 8000], routes: [['上海', '杭州'], ['北京']] }
@@ -38,7 +38,7 @@ t.test('jQuery\'s arrays and arrays of arrays arrive as lists of the schema\'s t
 })
 
 t.test('a list sent once is a list of one; blank numbers, booleans and lists are as if not sent', async (t) => {
-  const app = build(t)
+  const app = echoApp(t)
   t.same(JSON.parse((await form(app, 'expected_salary=5000')).body).data, { expected_salary: [5000] })
   t.same(JSON.parse((await form(app, 'routes[]=上海')).body).data, { routes: [['上海']] }, 'jQuery\'s one route of one city')
   t.same(JSON.parse((await form(app, 'married=&want_job=&vehicle_load=&expected_salary=&real_name=')).body).data, { real_name: '' })
@@ -46,7 +46,7 @@ t.test('a list sent once is a list of one; blank numbers, booleans and lists are
 })
 
 t.test('operator objects and wrong types are refused with the field\'s name', async (t) => {
-  const app = build(t)
+  const app = echoApp(t)
   const cases: Array<[string, string]> = [
     ['real_name[$ne]=x', 'real_name'],
     ['married[$gt]=0', 'married'],
@@ -67,7 +67,7 @@ t.test('operator objects and wrong types are refused with the field\'s name', as
 })
 
 t.test('beyond the parser\'s limits a form or query string is refused, never a 5xx', async (t) => {
-  const app = build(t)
+  const app = echoApp(t)
   const tooDeep = 'routes[0][0][0]=x'
   const tooLong = Array.from({ length: 101 }, () => 'expected_salary[]=1').join('&')
   const farIndex = 'expected_salary[500]=1'
@@ -81,7 +81,7 @@ t.test('beyond the parser\'s limits a form or query string is refused, never a 5
 })
 
 t.test('prototype keys are dropped', async (t) => {
-  const app = build(t)
+  const app = echoApp(t)
   const response = await form(app, '__proto__[married]=1&constructor[prototype][married]=1&real_name=a')
   t.same(JSON.parse(response.body).data, { real_name: 'a' })
   t.equal(({} as Record<string, unknown>).married, undefined)

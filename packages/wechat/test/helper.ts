@@ -8,7 +8,7 @@ import { startWechatSimulator, type StartedWechatSimulator, type WechatSimulator
 export const APP_ID = 'wx-test-app'
 export const APP_SECRET = 'test-app-secret-0123456789abcdef'
 
-export interface Testbed {
+export interface WechatTest {
   simulator: StartedWechatSimulator
   store: Store
   /** Every line the clients (and the simulator) logged, as JSON text. */
@@ -16,12 +16,12 @@ export interface Testbed {
   logger: Logger
   /** The clients' clock: read and moved by the test. */
   clock: { now: number }
-  /** A new client instance on the testbed's store and simulator, closed after the test. */
+  /** A new client instance on the test's store and simulator, closed after the test. */
   client: (overrides?: Partial<WechatClientOptions>) => WechatClient
 }
 
 /** Whatever a test runs on: a simulator on port 0, an embedded store in the test's folder, captured logs. */
-export async function testbed (t: Test, simulatorOptions: Partial<WechatSimulatorOptions> = {}): Promise<Testbed> {
+export async function build (t: Test, simulatorOptions: Partial<WechatSimulatorOptions> = {}): Promise<WechatTest> {
   const logs: string[] = []
   const logger = pino({ level: 'debug' }, { write: (line: string) => { logs.push(line) } })
   const simulator = await startWechatSimulator({ appId: APP_ID, secret: APP_SECRET, logger, ...simulatorOptions })

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { CredentialDocument } from '../src/cache/credential-records.js'
 import { CREDENTIALS_COLLECTION } from '../src/index.js'
 import { startRawServer, unreachableUrl } from './fixtures/raw-server.js'
-import { APP_ID, APP_SECRET, consume, rejection, testbed } from './helper.js'
+import { APP_ID, APP_SECRET, build, consume, rejection } from './helper.js'
 
 /** What WeChat answers in the query of a redirect: the code. */
 function codeOf (location: string | null): string {
@@ -10,7 +10,7 @@ function codeOf (location: string | null): string {
 }
 
 t.test('no secret, token, ticket or code appears in any log line, even when things go wrong', async (t) => {
-  const { simulator, store, client, logger, logs, clock } = await testbed(t)
+  const { simulator, store, client, logger, logs, clock } = await build(t)
   const wechat = client()
   const secrets = new Set<string>([APP_SECRET, 'a-wrong-secret-value'])
 

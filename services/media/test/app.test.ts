@@ -1,24 +1,24 @@
 import t from 'tap'
-import { buildMediaTestbed } from './helper.js'
+import { build } from './helper.js'
 
 t.test('the media service answers health and readiness', async (t) => {
-  const testbed = await buildMediaTestbed(t)
-  t.equal((await testbed.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
-  const ready = await testbed.app.inject({ method: 'GET', url: '/readyz' })
+  const service = await build(t)
+  t.equal((await service.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200)
+  const ready = await service.app.inject({ method: 'GET', url: '/readyz' })
   t.same(ready.json(), { status: 'ok', checks: { store: 'ok', bus: 'ok' } })
 })
 
 t.test('an unknown /wx path is a 404 in the /wx envelope', async (t) => {
-  const testbed = await buildMediaTestbed(t)
-  const wx = await testbed.inject({ method: 'GET', url: '/wx/nothing' })
+  const service = await build(t)
+  const wx = await service.inject({ method: 'GET', url: '/wx/nothing' })
   t.equal(wx.statusCode, 404)
   t.same(JSON.parse(wx.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
 })
 
 t.test('the OpenAPI document lists every media route with its parameters and answers', async (t) => {
-  const testbed = await buildMediaTestbed(t)
+  const service = await build(t)
   type Operation = { parameters?: Array<{ name: string }>, responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }
-  const document = (await testbed.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, Operation>> }>()
+  const document = (await service.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, Operation>> }>()
   const paths = Object.keys(document.paths).sort()
   t.same(paths.filter((path) => path.startsWith('/wx/auto_download/')), [
     '/wx/auto_download/business_license_image', '/wx/auto_download/driving_license_image', '/wx/auto_download/head_image', '/wx/auto_download/honor_image',

@@ -2,7 +2,7 @@ import t from 'tap'
 import { buildService } from '@driver/kit/service'
 import { smsService } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
-import { buildSmsTestbed } from './helper.js'
+import { build } from './helper.js'
 
 t.test('the sms service answers health and readiness', async (t) => {
   const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
@@ -14,11 +14,11 @@ t.test('the sms service answers health and readiness', async (t) => {
 })
 
 t.test('an unknown /wx path is a 404 in the /wx envelope; any other path in the /users one', async (t) => {
-  const testbed = await buildSmsTestbed(t)
-  const wx = await testbed.inject({ method: 'GET', url: '/wx/nothing' })
+  const service = await build(t)
+  const wx = await service.inject({ method: 'GET', url: '/wx/nothing' })
   t.equal(wx.statusCode, 404)
   t.same(JSON.parse(wx.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
-  const other = await testbed.inject({ method: 'GET', url: '/nothing' })
+  const other = await service.inject({ method: 'GET', url: '/nothing' })
   t.equal(other.statusCode, 404)
   t.same(other.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' })
 })

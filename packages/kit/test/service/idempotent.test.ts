@@ -4,7 +4,7 @@ import type { MessageContext } from '@driver/bus'
 import { waitFor } from '@driver/testing'
 import { openStore, type Collection, type Store } from '@driver/store'
 import { idempotent, type ProcessedMessage } from '../../src/service/index.js'
-import { buildTestbed, phoneVerified, type Tap } from './helper.js'
+import { build, phoneVerified, type Tap } from '../helper.js'
 
 /** The real embedded store on the test's own directory, and its markers collection. */
 async function markersIn (t: Tap): Promise<{ store: Store, markers: Collection<ProcessedMessage> }> {
@@ -135,7 +135,7 @@ t.test('a store failure on the marker read fails the message without running the
 })
 
 t.test('a service built by buildService handles an event sent again with the same id once', async (t) => {
-  const { app, peer, logs } = await buildTestbed(t)
+  const { app, peer, logs } = await build(t)
   const bound: string[] = []
   await app.bus.subscribe('sms.phone_verified', idempotent(app.processedMessages, ({ wxUserId }) => { bound.push(wxUserId) }))
 

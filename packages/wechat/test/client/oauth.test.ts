@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createWechatClient, WechatError } from '../../src/index.js'
-import { APP_ID, rejection, testbed } from '../helper.js'
+import { APP_ID, build, rejection } from '../helper.js'
 
 /** What a browser does with the authorize URL: follow it to the redirect WeChat answers. */
 async function authorize (url: string): Promise<URL> {
@@ -27,7 +27,7 @@ t.test('the authorize URL is WeChat’s, parameters in its order, ending in #wec
 })
 
 t.test('a login: authorize, exchange the code, read the profile, refresh the token', async (t) => {
-  const { simulator, client } = await testbed(t)
+  const { simulator, client } = await build(t)
   const wechat = client({ store: undefined })
   const back = await authorize(wechat.authorizeUrl({ redirectUri: 'https://driver.example.com/wx/auth/callback?redirect=%2Fresume', state: 'xyz789' }))
   t.equal(back.origin + back.pathname, 'https://driver.example.com/wx/auth/callback')
@@ -60,7 +60,7 @@ t.test('a login: authorize, exchange the code, read the profile, refresh the tok
 })
 
 t.test('any code logs in as sim_<code>, once', async (t) => {
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const wechat = client()
   t.match(await wechat.exchangeCode('driver42'), { openid: 'sim_driver42' })
   const reused = await rejection(wechat.exchangeCode('driver42'))
@@ -70,7 +70,7 @@ t.test('any code logs in as sim_<code>, once', async (t) => {
 })
 
 t.test('WeChat’s refusals of the OAuth calls are WechatErrors', async (t) => {
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const wechat = client()
   const back = await authorize(wechat.authorizeUrl({ redirectUri: 'https://example.com/cb', state: 's', scope: 'snsapi_base' }))
   const base = await wechat.exchangeCode(back.searchParams.get('code') ?? '')
@@ -87,7 +87,7 @@ t.test('WeChat’s refusals of the OAuth calls are WechatErrors', async (t) => {
 
 t.test('a user’s OAuth token expires after its two hours', async (t) => {
   const clock = { now: Date.now() }
-  const { client } = await testbed(t, { clock: () => clock.now })
+  const { client } = await build(t, { clock: () => clock.now })
   const wechat = client()
   const user = await wechat.exchangeCode('late')
   clock.now += 7200_000
@@ -96,7 +96,7 @@ t.test('a user’s OAuth token expires after its two hours', async (t) => {
 })
 
 t.test('the simulator’s authorize page refuses what WeChat’s refuses', async (t) => {
-  const { simulator } = await testbed(t)
+  const { simulator } = await build(t)
   const page = `${simulator.url}/connect/oauth2/authorize`
   for (const query of [
     `appid=wx-other&redirect_uri=https%3A%2F%2Fexample.com&response_type=code&scope=snsapi_base&state=1`,

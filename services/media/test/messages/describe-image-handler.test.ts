@@ -1,22 +1,22 @@
 import t from 'tap'
 import Value from 'typebox/value'
 import { MediaDescribe } from '@driver/contracts'
-import { buildMediaTestbed, USER_ID } from '../helper.js'
+import { build, USER_ID } from '../helper.js'
 import { PNG } from '../fixtures/images.js'
 
 t.test('media.describe tells another service whose image an id is, of which table and field, and its url', async (t) => {
-  const testbed = await buildMediaTestbed(t)
-  const { body } = await testbed.upload('id_image', [{ name: 'file', filename: 'x', data: PNG }], { query: '?field_name=id_image_back' })
+  const service = await build(t)
+  const { body } = await service.upload('id_image', [{ name: 'file', filename: 'x', data: PNG }], { query: '?field_name=id_image_back' })
   const id = String(body.id)
-  t.same(await testbed.peer.request('media.describe', { id }), {
+  t.same(await service.peer.request('media.describe', { id }), {
     found: true, id, owner: USER_ID, table: 'id_image', field: 'id_image_back', contentType: 'image/png', length: PNG.length, url: `/wx/images/${id}`
   })
 })
 
 t.test('an unknown id, or a string that is not an id, is simply not found', async (t) => {
-  const testbed = await buildMediaTestbed(t)
+  const service = await build(t)
   for (const id of ['0123456789abcdef01234567', 'not an id', '', '{"$ne":null}']) {
-    t.same(await testbed.peer.request('media.describe', { id }), { found: false }, JSON.stringify(id))
+    t.same(await service.peer.request('media.describe', { id }), { found: false }, JSON.stringify(id))
   }
 })
 

@@ -6,7 +6,7 @@ import { ITEM_KINDS, type ItemKindName } from '../../domain/resume-items.js'
 import { RESUME_DATE_FIELDS } from '../../domain/resume-fields.js'
 import { NoResumeError } from '../../errors.js'
 import type { ResumeSchema } from '../../schemas/resume.js'
-import type { ResumeRulesOptions } from './resume-basic-info.js'
+import type { ResumeRulesOptions } from './resume-fields.js'
 import type { ResumeDocument } from './resume-repository.js'
 
 export type ResumeView = Static<typeof ResumeSchema>

@@ -39,7 +39,7 @@ function failureDetails (error: unknown): Record<string, unknown> {
 
 /** WeChat's web OAuth login (DESIGN §3): authorize, come back with a code, exchange it, save the user. */
 export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callbackUrl = DEVELOPMENT_CALLBACK_URL }) => {
-  const wechat = app.wechatOAuth
+  const { wechat } = app
 
   async function askWechat (code: string): Promise<{ tokens: WechatOAuthToken, info: WechatUserInfo }> {
     try {
@@ -85,4 +85,4 @@ export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callback
       return { user, redirect }
     }
   } satisfies WechatLoginFlow)
-}, { name: 'wechat-login-flow', dependencies: ['wechat-oauth', 'login-state-repository', 'wx-user-repository'] })
+}, { name: 'wechat-login-flow', dependencies: ['wechat', 'login-state-repository', 'wx-user-repository'] })

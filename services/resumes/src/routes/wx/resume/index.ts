@@ -13,7 +13,7 @@ export const resumeRoutes: AppPlugin = async (app) => {
     params: ResumeOptSchema,
     response: ResumeOptAnswerSchema
   }, async (params, request) => {
-    const resumeId = await app.resumeBasicInfo.save(wxUserId(request), params, request.id)
+    const resumeId = await app.resumeFields.save(wxUserId(request), params, request.id)
     return { message: 'success' as const, resume_id: resumeId }
   })
 
@@ -24,7 +24,7 @@ export const resumeRoutes: AppPlugin = async (app) => {
     params: ResumeExtendSchema,
     response: ResumeExtendAnswerSchema
   }, async (params, request) => {
-    const added = await app.resumeExtensions.apply(wxUserId(request), params, request.id)
+    const added = await app.resumeItemOperations.apply(wxUserId(request), params, request.id)
     return { message: 'success' as const, ...added }
   })
 
