@@ -55,7 +55,10 @@ export type RequestHandler<C extends ContractRegistry, N extends RequestName<C>>
  */
 export interface Bus<C extends ContractRegistry = Contracts> {
   readonly service: string
-  /** Resolves once the broker has the message (publisher confirm); throws `BUS_INVALID_MESSAGE` first if it breaks its schema. */
+  /**
+   * Resolves once the broker has the message (publisher confirm);
+   * throws `BUS_INVALID_MESSAGE` first if it breaks its schema.
+   */
   publish<N extends EventName<C>> (name: N, payload: EventPayload<C, N>, options?: PublishOptions): Promise<void>
   /** Resolves once the queue is bound and consuming. `*` matches one word, `#` any number. */
   subscribe<P extends string> (

@@ -25,7 +25,8 @@ async function busBehindProxy (t: { teardown: (fn: () => Promise<void>) => void 
   return { bus, proxy }
 }
 
-t.test('rabbitmq: a publish during an outage waits for the reconnection, and fails clearly when the outage lasts too long', async (t) => {
+t.test('rabbitmq: a publish during an outage waits for the reconnection, ' +
+  'and fails clearly when the outage lasts too long', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const resumes = await scope.connect('resumes')
   const seen: string[] = []
@@ -48,7 +49,8 @@ t.test('rabbitmq: a publish during an outage waits for the reconnection, and fai
   await t.resolves(sms.ping())
 })
 
-t.test('rabbitmq: publishes whose confirms are lost with the connection are sent again, and consumers drop the copies', async (t) => {
+t.test('rabbitmq: publishes whose confirms are lost with the connection are sent again, ' +
+  'and consumers drop the copies', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const billing = await scope.connect('billing')
   const effects: string[] = []
@@ -112,7 +114,8 @@ t.test('rabbitmq: a request waiting when the connection drops fails at once with
   release()
 })
 
-t.test('rabbitmq: connecting to a broker that is not there fails with BUS_UNAVAILABLE after connectTimeout', async (t) => {
+t.test('rabbitmq: connecting to a broker that is not there ' +
+  'fails with BUS_UNAVAILABLE after connectTimeout', async (t) => {
   const log = captureLogger()
   const error = await harness.connectRaw('nowhere', {
     amqpUrl: 'amqp://guest:s3cret@127.0.0.1:1', connectTimeout: 300, reconnect: { initialDelay: 20, maxDelay: 50 }, logger: log.logger

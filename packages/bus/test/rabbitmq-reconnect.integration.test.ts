@@ -8,7 +8,8 @@ import { closeConnections, connectionsOf } from './helpers/rabbitmqctl.js'
 await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 
-t.test('rabbitmq: the broker closes the connections in the middle of 1,000 publishes and every message is handled exactly once', async (t) => {
+t.test('rabbitmq: the broker closes the connections in the middle of ' +
+  '1,000 publishes and every message is handled exactly once', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const publisherLog = captureLogger()
   const consumerLog = captureLogger()

@@ -7,7 +7,8 @@ await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 runBusContractSuite(harness)
 
-t.test('rabbitmq: each subscription owns a durable queue, a retry queue and a dead-letter queue named after it', async (t) => {
+t.test('rabbitmq: each subscription owns a durable queue, ' +
+  'a retry queue and a dead-letter queue named after it', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const resumes = await scope.connect('resumes')
   await resumes.subscribe('sms.phone_verified', () => {}, { subscription: 'bind-phone' })

@@ -22,7 +22,8 @@ function reasonOf (text: string): string | undefined {
   }
 }
 
-t.test('a JSON value comes back as it went in, and the text is Base64 of AES-256-CBC with the shared key and IV', async (t) => {
+t.test('a JSON value comes back as it went in, ' +
+  'and the text is Base64 of AES-256-CBC with the shared key and IV', async (t) => {
   const value = { login_name: '13812345678', password: '密码 with ünïcode', nested: { list: [1, true, null] } }
   const text = codec.encrypt(value)
   t.match(text, /^[A-Za-z0-9+/]+={0,2}$/)
@@ -31,7 +32,8 @@ t.test('a JSON value comes back as it went in, and the text is Base64 of AES-256
   t.equal(codec.encrypt(value), text, 'a fixed IV: the same value encrypts the same (seed 004)')
 })
 
-t.test('text that is not Base64 of whole blocks, padding that is wrong, and bytes that are not JSON throw MefpCodecError', async (t) => {
+t.test('text that is not Base64 of whole blocks, padding that is wrong, ' +
+  'and bytes that are not JSON throw MefpCodecError', async (t) => {
   t.equal(reasonOf(''), 'base64')
   t.equal(reasonOf('not base64!'), 'base64')
   t.equal(reasonOf(`${codec.encrypt({ a: 1 })}\n`), 'base64', 'no whitespace')

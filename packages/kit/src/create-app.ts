@@ -59,7 +59,8 @@ export function createApp (options: CreateAppOptions): App {
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
-    // No coercion: form and query strings are converted by the schema first (form-values.ts); other wrong types are refused.
+    // No coercion: form and query strings are converted by the
+    // schema first (form-values.ts); other wrong types are refused.
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: false, useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

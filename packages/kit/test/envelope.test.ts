@@ -73,7 +73,8 @@ t.test('unknown fields are dropped and form values are converted', async (t) => 
   t.same(JSON.parse(response.body).data, { phone: '13812345678', married: 1 })
 })
 
-t.test('wrong types are refused, not coerced: numbers and arrays where a string is due, strings where JSON has numbers', async (t) => {
+t.test('wrong types are refused, not coerced: numbers and arrays where a string is due, ' +
+  'strings where JSON has numbers', async (t) => {
   const app = appWithBothEnvelopes(t)
   for (const payload of [{ phone: 13812345678 }, { phone: ['13812345678'] }, { phone: 1.38e10 }, { phone: '13812345678', married: '1' }, { phone: true }]) {
     const response = await app.inject({ method: 'POST', url: '/wx/echo', payload })

@@ -14,7 +14,8 @@ t.test('a 5xx error written for users shows its message; others are hidden', asy
   t.same(JSON.parse(response.body), { message: '短信发送失败，请稍后再试', code: 'TEST_PROVIDER_DOWN' })
 })
 
-t.test('over the bus, deliberate 4xx errors and errors made to be shown are refusals; anything else is thrown on', async (t) => {
+t.test('over the bus, deliberate 4xx errors and errors made to be shown are refusals; ' +
+  'anything else is thrown on', async (t) => {
   const Refused = createError('TEST_LIMIT', '今日次数已达上限', 400)
   const Shown = createExposedError('TEST_PROVIDER_DOWN', '短信发送失败，请稍后再试', 502)
   t.same(refusalOrThrow(new Refused()), { reason: '今日次数已达上限', code: 'TEST_LIMIT' })

@@ -27,7 +27,8 @@ function echoApp (t: { teardown: (fn: () => unknown) => void }): App {
 const form = (app: App, payload: string) => app.inject({ method: 'POST', url: '/wx/echo', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }, payload })
 const answer = (response: { statusCode: number, body: string }) => ({ status: response.statusCode, ...JSON.parse(response.body) })
 
-t.test('jQuery\'s arrays and arrays of arrays arrive as lists of the schema\'s types, from a form and a query string', async (t) => {
+t.test('jQuery\'s arrays and arrays of arrays arrive as lists of the schema\'s types, ' +
+  'from a form and a query string', async (t) => {
   const app = echoApp(t)
   const encoded = 'real_name=%E5%BC%A0+%E4%B8%89&married=1&want_job=true&vehicle_load=9.6&expected_salary%5B%5D=5000&expected_salary%5B%5D=8000' +
     '&routes%5B0%5D%5B%5D=%E4%B8%8A%E6%B5%B7&routes%5B0%5D%5B%5D=%E6%9D%AD%E5%B7%9E&routes%5B1%5D%5B%5D=%E5%8C%97%E4%BA%AC'

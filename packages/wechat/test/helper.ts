@@ -3,7 +3,9 @@ import { openStore, type Store } from '@driver/store'
 import { pino } from 'pino'
 import type { Test } from 'tap'
 import { createWechatClient, type WechatClient, type WechatClientOptions } from '../src/index.js'
-import { startWechatSimulator, type StartedWechatSimulator, type WechatSimulatorOptions } from '@driver/simulators/wechat'
+import {
+  startWechatSimulator, type StartedWechatSimulator, type WechatSimulatorOptions
+} from '@driver/simulators/wechat'
 
 export const APP_ID = 'wx-test-app'
 export const APP_SECRET = 'test-app-secret-0123456789abcdef'
@@ -40,7 +42,10 @@ export async function build (t: Test, simulatorOptions: Partial<WechatSimulatorO
   }
 }
 
-/** An embedded store in the test's folder; its closer is registered before the folder exists (tap removes folders first). */
+/**
+ * An embedded store in the test's folder; its closer is registered
+ * before the folder exists (tap removes folders first).
+ */
 export async function openTestStore (t: Test): Promise<Store> {
   const opened: { store?: Store } = {}
   t.teardown(async () => { await opened.store?.close() })

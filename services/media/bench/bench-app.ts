@@ -17,7 +17,10 @@ const USER = '5f1d7c2e9a3b4c5d6e7f8091'
 export interface BenchMedia {
   apps: App[]
   store: Store
-  /** `GET /wx/auto_download/vehicle_image?server_id=…` on one of the apps, as the gateway sends it; resolves to the answer's message. */
+  /**
+   * `GET /wx/auto_download/vehicle_image?server_id=…` on one of the
+   * apps, as the gateway sends it; resolves to the answer's message.
+   */
   download: (serverId: string, app?: App) => Promise<string>
   close: () => Promise<void>
 }

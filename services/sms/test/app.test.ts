@@ -23,7 +23,8 @@ t.test('an unknown /wx path is a 404 in the /wx envelope; any other path in the 
   t.same(other.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' })
 })
 
-t.test('the OpenAPI document lists the sms routes with their parameters and answers, and nothing internal', async (t) => {
+t.test('the OpenAPI document lists the sms routes with their parameters and answers, ' +
+  'and nothing internal', async (t) => {
   const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
   const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string, paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> }>()

@@ -165,7 +165,10 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     void work.finally(() => this.inFlight.delete(work))
   }
 
-  /** Publishes until confirmed, across reconnects, within `publishTimeout`; the message id stays the same, so consumers drop a copy. */
+  /**
+   * Publishes until confirmed, across reconnects, within `publishTimeout`;
+   * the message id stays the same, so consumers drop a copy.
+   */
   private async untilConfirmed (envelope: OutboundEnvelope, send: (session: Session) => Promise<void>): Promise<void> {
     const timeout = this.options.publishTimeout
     const deadline = Date.now() + timeout

@@ -5,7 +5,9 @@ import Value from 'typebox/value'
 import { startOutboxRelay, type OutboxEntry } from './outbox-relay.js'
 
 export interface OutboxOptions {
-  /** How long a held entry waits for its release before the relay publishes it anyway (crash recovery). Default 30 s. */
+  /**
+   * How long a held entry waits for its release before the relay publishes it anyway (crash recovery). Default 30 s.
+   */
   holdMs?: number
   /** How often the relay looks for entries left unsent (broker down, process restarted). Default 5 s. */
   pollMs?: number

@@ -65,7 +65,8 @@ function withinLifetime (claims: { iat?: unknown, exp?: unknown }, lifetimeSecon
  * own `sign` leaves about half the signatures high-S, which verifiers refuse.
  */
 export const sessionTokens = fp<SessionTokensOptions>(async (app, options) => {
-  // Without its hooks: no parsing of every cookie of every request. A service that sets cookies registers it first, with them.
+  // Without its hooks: no parsing of every cookie of every request.
+  // A service that sets cookies registers it first, with them.
   if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie, { hook: false })
   const privateKey = options.privateKey === undefined ? undefined : pemFromEnv(options.privateKey)
   const lifetimeSeconds = options.expiresInSeconds ?? SESSION_LIFETIME_SECONDS

@@ -114,7 +114,8 @@ t.test('a payload that breaks its contract is refused at hold, and nothing is st
   t.equal(await service.outboxSize(), 0)
 })
 
-t.test('closing the app stops its relay; the entry left behind is published when the service starts again', async (t) => {
+t.test('closing the app stops its relay; ' +
+  'the entry left behind is published when the service starts again', async (t) => {
   const dataDir = t.testdir()
   const outbox = { holdMs: 100, pollMs: 10 }
   let bus!: FlakyBus

@@ -31,7 +31,9 @@ export interface AuthorizeUrlOptions {
   redirectUri: string
   /** Echoed back unchanged; WeChat allows only `a-zA-Z0-9`, at most 128 characters. */
   state: string
-  /** `snsapi_userinfo` (default) asks the user and gives a profile; `snsapi_base` is silent and gives only the openid. */
+  /**
+   * `snsapi_userinfo` (default) asks the user and gives a profile; `snsapi_base` is silent and gives only the openid.
+   */
   scope?: OAuthScope
 }
 

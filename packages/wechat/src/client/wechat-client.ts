@@ -6,7 +6,9 @@ import { createCredentialCache, type CredentialCache, type CredentialCacheOption
 import { credentialRecords } from '../cache/credential-records.js'
 import { AccessTokenAnswer, JsapiTicketAnswer } from '../schemas/wechat-answers.js'
 import { isTokenRejected } from '../wechat-error.js'
-import { authorizeUrl, oauthCalls, type AuthorizeUrlOptions, type WechatOAuthToken, type WechatUserInfo } from './oauth.js'
+import {
+  authorizeUrl, oauthCalls, type AuthorizeUrlOptions, type WechatOAuthToken, type WechatUserInfo
+} from './oauth.js'
 import { createWechatHttp, type WechatBytes } from './wechat-http.js'
 
 export interface WechatClientOptions {
@@ -16,7 +18,10 @@ export interface WechatClientOptions {
   openUrl: string
   appId: string
   secret: string
-  /** The shared cache of the access_token and jsapi_ticket; required by `accessToken`, `jsapiTicket` and `downloadMedia`. */
+  /**
+   * The shared cache of the access_token and jsapi_ticket;
+   * required by `accessToken`, `jsapiTicket` and `downloadMedia`.
+   */
   store?: Store
   /** Gets refreshes, take-overs and refused tokens; never a secret, token, ticket or code. */
   logger?: Logger

@@ -170,7 +170,8 @@ t.test('a failed refresh fails the instances waiting on it, without calls of the
   t.equal(simulator.calls.token, 1)
 })
 
-t.test('the ticket fetched with a token WeChat refuses: the token is renewed and the ticket fetch retried once', async (t) => {
+t.test('the ticket fetched with a token WeChat refuses: ' +
+  'the token is renewed and the ticket fetch retried once', async (t) => {
   const { simulator, client } = await build(t)
   const wechat = client()
   await wechat.accessToken()

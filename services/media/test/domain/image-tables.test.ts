@@ -1,5 +1,7 @@
 import t from 'tap'
-import { IMAGE_TABLES, TABLE_NAMES, UPLOAD_KINDS, fieldFor, isPersonal, mayView } from '../../src/domain/image-tables.js'
+import {
+  IMAGE_TABLES, TABLE_NAMES, UPLOAD_KINDS, fieldFor, isPersonal, mayView
+} from '../../src/domain/image-tables.js'
 
 t.test('the seven tables of the seed, each with its field names', async (t) => {
   t.same(IMAGE_TABLES, {

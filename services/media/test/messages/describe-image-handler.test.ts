@@ -4,7 +4,8 @@ import { MediaDescribe } from '@driver/contracts'
 import { build, USER_ID } from '../helper.js'
 import { PNG } from '../fixtures/images.js'
 
-t.test('media.describe tells another service whose image an id is, of which table and field, and its url', async (t) => {
+t.test('media.describe tells another service whose image an id is, ' +
+  'of which table and field, and its url', async (t) => {
   const service = await build(t)
   const { body } = await service.upload('id_image', [{ name: 'file', filename: 'x', data: PNG }], { query: '?field_name=id_image_back' })
   const id = String(body.id)

@@ -42,7 +42,8 @@ t.test('a user who never logged in is not created; the event is handled all the 
   t.ok(service.logs.some((line) => line.includes('phone verified for an unknown WeChat user') && line.includes(UNKNOWN_USER_ID) && !line.includes(NEW_PHONE)), 'logged, the phone masked')
 })
 
-t.test('a resume made before the phone was verified takes it as its phone and, without one, as its user name', async (t) => {
+t.test('a resume made before the phone was verified takes it as its phone and, ' +
+  'without one, as its user name', async (t) => {
   const service = await build(t, { users: true })
   await service.app.store.collection('wx_user').updateOne({ _id: USER_ID }, { $unset: { phone: true } })
   const resumeId = (await service.call('opt', { real_name: '张三' })).body.resume_id as string

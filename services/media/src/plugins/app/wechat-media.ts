@@ -36,7 +36,10 @@ export interface WechatMediaOptions {
 
 /** What the media routes ask of WeChat, its errors told in the driver's words. */
 export const wechatMedia = fp<WechatMediaOptions>(async (app, { downloadTimeoutMs }) => {
-  /** Only WeChat's errors are translated (a broken-off download is one too); a fault of the store or a bug stays a fault. */
+  /**
+   * Only WeChat's errors are translated (a broken-off download
+   * is one too); a fault of the store or a bug stays a fault.
+   */
   const translate = (error: unknown): unknown => {
     if (!(error instanceof WechatError)) return error
     // The error's own text names the API and WeChat's errmsg, never a query (the client sees to that).

@@ -30,7 +30,8 @@ async function tricklingWechat (t: { teardown: (fn: () => unknown) => void }) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, downloads }
 }
 
-t.test('a download WeChat trickles past MEDIA_DOWNLOAD_TIMEOUT_MS is WeChat out of reach: 503, nothing stored', async (t) => {
+t.test('a download WeChat trickles past MEDIA_DOWNLOAD_TIMEOUT_MS is WeChat out of reach: ' +
+  '503, nothing stored', async (t) => {
   const wechat = await tricklingWechat(t)
   const service = await build(t, { env: { WECHAT_API_URL: wechat.url, MEDIA_DOWNLOAD_TIMEOUT_MS: '1000' } })
   // The trickle would last 10,000 s and never trips the 10 s wait between chunks: only the deadline answers.
@@ -40,7 +41,8 @@ t.test('a download WeChat trickles past MEDIA_DOWNLOAD_TIMEOUT_MS is WeChat out 
   await t.resolves(waitUntil(() => wechat.downloads[0]?.destroyed === true), 'the connection to WeChat is dropped')
 })
 
-t.test('a caller who hangs up mid-download stops it: WeChat\'s connection is dropped and nothing is stored', async (t) => {
+t.test('a caller who hangs up mid-download stops it: ' +
+  'WeChat\'s connection is dropped and nothing is stored', async (t) => {
   const wechat = await tricklingWechat(t)
   const service = await build(t, { env: { WECHAT_API_URL: wechat.url } })
   const address = await service.app.listen({ port: 0, host: '127.0.0.1' })

@@ -6,7 +6,9 @@ import { buildService } from '@driver/kit/service'
 import { createWechatClient, WechatError, WechatTransportErrcode, type WechatClient } from '@driver/wechat'
 import { SIM_JPEG } from '@driver/simulators/wechat'
 import { mediaService } from '../../../src/app.js'
-import { APP_ID, APP_SECRET, build, gatewayHeaders, openTestStore, startSimulator, testConfig, type Tap, type WechatSimulator } from '../../helper.js'
+import {
+  APP_ID, APP_SECRET, build, gatewayHeaders, openTestStore, startSimulator, testConfig, type Tap, type WechatSimulator
+} from '../../helper.js'
 
 /** A port nobody listens on. */
 async function closedPortUrl (): Promise<string> {
@@ -71,7 +73,8 @@ t.test('a download that breaks off half-way is WeChat out of reach: 503, no reco
   t.same(await service.stored(), { records: 0, files: 0 })
 })
 
-t.test('an image that passes MEDIA_MAX_BYTES while streaming (no length announced) leaves no partial blob', async (t) => {
+t.test('an image that passes MEDIA_MAX_BYTES while streaming ' +
+  '(no length announced) leaves no partial blob', async (t) => {
   const simulator = await startSimulator(t)
   const store = await openTestStore(t)
   const client = changedClient(t, simulator, store, (media) => ({ ...media, contentLength: undefined }))
@@ -91,7 +94,8 @@ t.test('a token WeChat invalidates mid-flight is refreshed once and the download
   t.same(await service.stored(), { records: 2, files: 4 })
 })
 
-t.test('two media processes sharing one store fetch one token for 50 concurrent downloads, and one more after WeChat invalidates it', async (t) => {
+t.test('two media processes sharing one store fetch one token for 50 concurrent downloads, ' +
+  'and one more after WeChat invalidates it', async (t) => {
   const simulator = await startSimulator(t)
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
@@ -116,7 +120,8 @@ t.test('two media processes sharing one store fetch one token for 50 concurrent 
   t.equal(await store.collection('images').countDocuments(), 100)
 })
 
-t.test('a video media (WeChat answers JSON with its url, no errcode) is refused as not an image, not a 503', async (t) => {
+t.test('a video media (WeChat answers JSON with its url, no errcode) is refused as not an image, ' +
+  'not a 503', async (t) => {
   const service = await build(t)
   t.same(await service.download('vehicle_image', { server_id: 'sim-video-1' }), { status: 200, body: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' } })
   t.same(await service.stored(), { records: 0, files: 0 })

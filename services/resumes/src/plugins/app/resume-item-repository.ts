@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
 import type { Collection, Update } from '@driver/store'
-import { ITEM_KINDS, type ClearedItemField, type ItemKindName, type StoredItemFields } from '../../domain/resume-items.js'
+import {
+  ITEM_KINDS, type ClearedItemField, type ItemKindName, type StoredItemFields
+} from '../../domain/resume-items.js'
 
 /** A work history, education, honour or vehicle entry as stored (seed 000, 简历扩展信息): its kind's fields only. */
 export type ResumeItem = StoredItemFields & {

@@ -65,7 +65,8 @@ export const resumeReader = fp<ResumeRulesOptions>(async (app, { timeZone, clock
         honor,
         vehicle
       }
-      // Every stored field is the schema's, with its dates shown as strings; the answer's schema drops the rest (work_rev).
+      // Every stored field is the schema's, with its dates shown
+      // as strings; the answer's schema drops the rest (work_rev).
       return view as ResumeView
     }
   } satisfies ResumeReader)

@@ -12,7 +12,8 @@ const TABLES = {
   business_license_image: ['business_license_image']
 } as const
 
-t.test('every table and field: the photo is fetched, stored, and answered under the names the page reads', async (t) => {
+t.test('every table and field: the photo is fetched, stored, ' +
+  'and answered under the names the page reads', async (t) => {
   const service = await build(t)
   let stored = 0
   for (const [table, fields] of Object.entries(TABLES)) {
@@ -42,7 +43,8 @@ t.test('field_name may be left out where the table has one; table_name may be le
   })
 })
 
-t.test('a table_name that is not the path\'s, or another table\'s field, is refused before WeChat is asked', async (t) => {
+t.test('a table_name that is not the path\'s, or another table\'s field, ' +
+  'is refused before WeChat is asked', async (t) => {
   const service = await build(t)
   t.same((await service.download('head_image', { server_id: 'sim-1', table_name: 'id_image', field_name: 'id_image_face' })).body, { message: 'table_name 与上传地址不一致', code: 'MEDIA_TABLE_MISMATCH' })
   t.same((await service.download('id_image', { server_id: 'sim-1', table_name: 'id_image', field_name: 'dl_image' })).body, { message: 'field_name 错误，只能是 id_image_face 或 id_image_back', code: 'MEDIA_UNKNOWN_FIELD' })

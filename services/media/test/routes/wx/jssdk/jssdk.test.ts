@@ -8,7 +8,8 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex')
 
 interface Config { message: string, appId: string, timestamp: number, nonceStr: string, signature: string, code?: string }
 
-t.test('a page on a listed domain gets wx.config\'s values, signed over its url as given, less the fragment', async (t) => {
+t.test('a page on a listed domain gets wx.config\'s values, ' +
+  'signed over its url as given, less the fragment', async (t) => {
   const service = await build(t, { env: { WECHAT_JS_DOMAINS: 'h5.example.com, m.example.com' }, clock: () => NOW })
   const page = 'https://h5.example.com/wx/html/update_id.html?resume_id=5f1d7c2e9a3b4c5d6e7f8091&name=%E5%BC%A0%E4%B8%89'
   const response = await service.inject({ method: 'GET', url: `/wx/jssdk/config?url=${encodeURIComponent(`${page}#/step/2`)}` })

@@ -4,7 +4,9 @@ import { REVIEW_APPLIED } from '../../../domain/review-application.js'
 import { selfInfoView } from '../../../domain/self-info-fields.js'
 import { CheckedValueError, ReviewLockedError, WxUserNotFoundError } from '../../../errors.js'
 import type { ProfileChanges, WxUser } from '../../../plugins/app/wx-user-repository.js'
-import { SelfInfoAnswerSchema, UpdateSelfInfoSchema, ViewSelfInfoSchema, type SelfInfoSchema } from '../../../schemas/wx-user.js'
+import {
+  SelfInfoAnswerSchema, UpdateSelfInfoSchema, ViewSelfInfoSchema, type SelfInfoSchema
+} from '../../../schemas/wx-user.js'
 
 /** `/wx/self_info/view` and `/update` of seed 000: the session user's own wx_user record. */
 export const selfInfoRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone }) => {

@@ -7,7 +7,8 @@ import { SIM_APP_ID, SIM_SECRET, build } from '../../../helper.js'
 
 const FAILED = { message: '微信登录失败，请重新登录', code: 'RESUMES_WECHAT_LOGIN_FAILED' }
 
-t.test('WeChat refusing the exchange (a wrong secret) is a clear answer, logged with WeChat\'s errcode and never the secret', async (t) => {
+t.test('WeChat refusing the exchange (a wrong secret) is a clear answer, ' +
+  'logged with WeChat\'s errcode and never the secret', async (t) => {
   const service = await build(t, { env: { WECHAT_SECRET: 'not-the-account-secret' } })
   const { callback, callbackUrl } = await browserLogin(service)
   t.equal(callback.statusCode, 200)

@@ -3,7 +3,8 @@ import type { WxUser } from '../../../../src/plugins/app/wx-user-repository.js'
 import { browserLogin, cookieOf, pathOf, startLogin, verifySession } from '../../../fixtures/wechat-login.js'
 import { CALLBACK_URL, SIM_APP_ID, build } from '../../../helper.js'
 
-t.test('the login round trip: WeChat authorizes, the user is saved, the session cookie is set, /wx/self_info works', async (t) => {
+t.test('the login round trip: WeChat authorizes, the user is saved, ' +
+  'the session cookie is set, /wx/self_info works', async (t) => {
   const service = await build(t)
   const { login, callbackUrl, callback } = await browserLogin(service, '/wx/html/resume.html?tab=work')
 
@@ -60,7 +61,8 @@ t.test('without a redirect the login returns to /; the same WeChat user logging 
   t.equal(await users.countDocuments({}), 1)
 })
 
-t.test('the user\'s own profile edits outlive the next login; WeChat\'s tokens and unionid are refreshed', async (t) => {
+t.test('the user\'s own profile edits outlive the next login; ' +
+  'WeChat\'s tokens and unionid are refreshed', async (t) => {
   const service = await build(t)
   const first = await browserLogin(service)
   const { sub } = await verifySession(cookieOf(first.callback, 'wx_session')?.value ?? '')
@@ -95,7 +97,8 @@ t.test('a state is single use: replaying the callback is refused and WeChat is n
   t.equal(await service.app.store.collection('wx_user').countDocuments({}), 1)
 })
 
-t.test('a forged state is refused: no cookie, another login\'s cookie, or a pair the server never issued', async (t) => {
+t.test('a forged state is refused: no cookie, another login\'s cookie, ' +
+  'or a pair the server never issued', async (t) => {
   const service = await build(t)
   const mine = await startLogin(service)
   const theirs = await startLogin(service)

@@ -26,7 +26,8 @@ t.test('a first save with the page\'s empty inputs creates the resume without th
   }
 })
 
-t.test('a blank date removes it and what it derives; a blank ID number removes it with birth date, age and gender', async (t) => {
+t.test('a blank date removes it and what it derives; ' +
+  'a blank ID number removes it with birth date, age and gender', async (t) => {
   const service = await build(t, { users: true, now: NOW })
   const resumeId = (await service.call('opt', { id_num: '440306198506150018', dl_first_date: '2010-12-1', rtqc_first_date: '2012-6-2', rtqc_valid_end: '2026-6-1', real_name: '张三' })).body.resume_id as string
   t.match(await view(service), { driving_experience: 13, industry_experience: 12, age: 39, gender: '男' })

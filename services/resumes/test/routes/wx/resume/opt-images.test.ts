@@ -21,7 +21,8 @@ t.test('the five image fields take the caller\'s uploads for them, with media\'s
   t.match((await service.call('view')).body.data, { head_image: ids.head_image, head_image_url: `/wx/images/${ids.head_image}` })
 })
 
-t.test('another user\'s image, an unknown one and one uploaded for another field are refused; nothing changes', async (t) => {
+t.test('another user\'s image, an unknown one and one uploaded for another field are refused; ' +
+  'nothing changes', async (t) => {
   const service = await build(t, { users: true })
   await service.call('opt', { real_name: '张三' })
   const before = await service.stored()

@@ -1,7 +1,9 @@
 import { inspect } from 'node:util'
 import t, { type Test } from 'tap'
 import { SmsProviderError } from '../../../../src/errors.js'
-import { createAliyunSmsProvider, type AliyunSmsOptions } from '../../../../src/plugins/external/aliyun/aliyun-client.js'
+import {
+  createAliyunSmsProvider, type AliyunSmsOptions
+} from '../../../../src/plugins/external/aliyun/aliyun-client.js'
 import type { VerificationMessage } from '../../../../src/plugins/external/sms-provider.js'
 import { startAliyunStub, unreachableEndpoint, type AliyunStubOptions } from '../../../fixtures/aliyun-stub.js'
 
@@ -22,7 +24,8 @@ function everythingPrinted (error: unknown): string {
   return inspect(error, { depth: 10 }) + JSON.stringify(error)
 }
 
-t.test('a code reaches Aliyun, correctly signed, as the configured template with the code as its parameter', async (t) => {
+t.test('a code reaches Aliyun, correctly signed, ' +
+  'as the configured template with the code as its parameter', async (t) => {
   const { stub, provider } = await setUp(t)
   t.equal(provider.name, 'aliyun')
   await provider.send(message)
@@ -55,7 +58,8 @@ t.test('the clock and nonce are the injected ones, and each send uses a fresh no
   t.not(stub.received[0]?.params.SignatureNonce, stub.received[1]?.params.SignatureNonce)
 })
 
-t.test('a wrong secret is refused with SignatureDoesNotMatch, and the error leaks neither code, secret nor signature', async (t) => {
+t.test('a wrong secret is refused with SignatureDoesNotMatch, ' +
+  'and the error leaks neither code, secret nor signature', async (t) => {
   const { stub, provider } = await setUp(t, {}, { accessKeySecret: 'not-the-secret' })
   const error = await provider.send(message).then(() => undefined, (caught: unknown) => caught)
   t.ok(error instanceof SmsProviderError)

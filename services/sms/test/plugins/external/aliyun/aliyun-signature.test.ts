@@ -1,5 +1,7 @@
 import t from 'tap'
-import { canonicalizeQuery, percentEncode, signRpcRequest, stringToSign } from '../../../../src/plugins/external/aliyun/aliyun-signature.js'
+import {
+  canonicalizeQuery, percentEncode, signRpcRequest, stringToSign
+} from '../../../../src/plugins/external/aliyun/aliyun-signature.js'
 
 // The worked example of Aliyun's SMS signature document (help.aliyun.com/document_detail/101343).
 const smsDocParams = {

@@ -54,7 +54,8 @@ t.test('the seed GET form works too', async (t) => {
   t.equal(response.headers['content-type'], 'text/plain; charset=utf-8')
 })
 
-t.test('a request without the gateway\'s signature is refused before any route runs, whatever headers it carries', async (t) => {
+t.test('a request without the gateway\'s signature is refused before any route runs, ' +
+  'whatever headers it carries', async (t) => {
   const service = await build(t)
   const forged = await service.app.inject({
     method: 'POST', url: '/wx/sms/get', headers: { 'x-wx-user-id': USER_ID, 'x-client-ip': '1.2.3.4' }, payload: { phone: PHONE }
