@@ -67,7 +67,9 @@ export interface Bus<C extends ContractRegistry = Contracts> {
     options?: SubscribeOptions
   ): Promise<void>
   /** Rejects with `BUS_REQUEST_TIMEOUT` when no reply arrives in time. */
-  request<N extends RequestName<C>> (name: N, payload: RequestPayload<C, N>, options?: RequestOptions): Promise<RequestReply<C, N>>
+  request<N extends RequestName<C>> (
+    name: N, payload: RequestPayload<C, N>, options?: RequestOptions
+  ): Promise<RequestReply<C, N>>
   handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void>
   /** Readiness: resolves when the broker answers, throws `BUS_UNAVAILABLE` or `BUS_CLOSED` otherwise. */
   ping (): Promise<void>

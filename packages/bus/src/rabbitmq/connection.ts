@@ -56,7 +56,9 @@ export class AmqpConnection {
     })
     this.recovering = recovering
     recovering.on('error', (error: Error) => this.log.warn({ err: error }, 'bus: connection error'))
-    recovering.on('reconnect-scheduled', ({ attempt, delay, error }: { attempt: number, delay: number, error: Error }) => {
+    recovering.on('reconnect-scheduled', ({ attempt, delay, error }: {
+      attempt: number, delay: number, error: Error
+    }) => {
       this.log.warn({ attempt, delay, reason: error.message }, 'bus: reconnecting')
     })
     recovering.on('blocked', (reason: string) => this.log.warn({ reason }, 'bus: broker blocked publishing'))
