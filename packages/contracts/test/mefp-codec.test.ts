@@ -9,7 +9,8 @@ const codec = createMefpCodec({ secret: TEST_SECRET, iv: TEST_IV })
 
 /** AES-256-CBC of raw bytes with our key and IV, padding as given. */
 function encryptRaw (plain: Buffer, autoPadding = true): string {
-  const cipher = createCipheriv('aes-256-cbc', Buffer.from(TEST_SECRET), Buffer.from(TEST_IV)).setAutoPadding(autoPadding)
+  const cipher = createCipheriv('aes-256-cbc', Buffer.from(TEST_SECRET), Buffer.from(TEST_IV))
+    .setAutoPadding(autoPadding)
   return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64')
 }
 
@@ -54,5 +55,6 @@ t.test('another key or IV does not read it', async (t) => {
 
 t.test('a key or IV of the wrong length is refused when the codec is made', async (t) => {
   t.throws(() => createMefpCodec({ secret: 'short', iv: TEST_IV }), RangeError)
-  t.throws(() => createMefpCodec({ secret: TEST_SECRET, iv: 'sixteen-chars-é!' }), RangeError, '16 characters but 17 bytes')
+  t.throws(() => createMefpCodec({ secret: TEST_SECRET, iv: 'sixteen-chars-é!' }), RangeError,
+    '16 characters but 17 bytes')
 })

@@ -24,5 +24,7 @@ export function answerClientError (error: Error & { code?: string, rawPacket?: u
   // A malformed request is not a jQuery page: it keeps its real status in both envelopes.
   const { body } = failureReply(envelope, { ...described, refusal: true })
   const text = JSON.stringify(body)
-  socket.end(`HTTP/1.1 ${described.status} ${STATUS_CODES[described.status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
+  const status = `${described.status} ${STATUS_CODES[described.status] ?? ''}`
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
 }

@@ -40,7 +40,9 @@ export interface Outbox {
    * `holdMs` has passed; if it dies after, the relay publishes it at the next
    * start. Either way it is published at least once, with confirms.
    */
-  hold: <N extends EventName<Contracts>>(name: N, payload: EventPayload<Contracts, N>, options?: HoldOptions) => Promise<HeldEvent>
+  hold: <N extends EventName<Contracts>>(
+    name: N, payload: EventPayload<Contracts, N>, options?: HoldOptions
+  ) => Promise<HeldEvent>
 }
 
 declare module 'fastify' {
@@ -65,7 +67,13 @@ export const outboxPlugin = fp<OutboxOptions>(async (app, { holdMs = 30_000, pol
       const _id = newId()
       const now = Date.now()
       await entries.insertOne({
-        _id, name, payload, messageId: messageId ?? _id, requestId, createdAt: new Date(now), availableAt: new Date(now + holdMs)
+        _id,
+        name,
+        payload,
+        messageId: messageId ?? _id,
+        requestId,
+        createdAt: new Date(now),
+        availableAt: new Date(now + holdMs)
       })
       return {
         async release () {

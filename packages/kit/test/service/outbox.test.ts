@@ -63,7 +63,8 @@ t.test('an event never released (the process died) is published by the relay onc
   await held.release()
   await (await service.app.outbox.hold('sms.phone_verified', phoneVerifiedBy(OTHER_USER))).release()
   await waitFor('the next event', () => seen.users.includes(OTHER_USER))
-  t.same(seen.users, [phoneVerified.wxUserId, OTHER_USER], 'a release arriving after the relay published it sends nothing more')
+  t.same(seen.users, [phoneVerified.wxUserId, OTHER_USER],
+    'a release arriving after the relay published it sends nothing more')
 })
 
 t.test('a publish that fails keeps the entry, backs off, and succeeds once the bus is back', async (t) => {
@@ -94,7 +95,8 @@ t.test('consumers see the message id given at hold, and the request id', async (
   const service = await build(t)
   const seen = await received(service)
 
-  await (await service.app.outbox.hold('sms.phone_verified', phoneVerified, { messageId: 'phone-verified:13812345678', requestId: 'req-7' })).release()
+  const ids = { messageId: 'phone-verified:13812345678', requestId: 'req-7' }
+  await (await service.app.outbox.hold('sms.phone_verified', phoneVerified, ids)).release()
   await waitFor('the event', () => seen.contexts.length === 1)
   t.match(seen.contexts[0], { messageId: 'phone-verified:13812345678', requestId: 'req-7', source: 'bare' })
 
@@ -109,8 +111,11 @@ t.test('consumers see the message id given at hold, and the request id', async (
 t.test('a payload that breaks its contract is refused at hold, and nothing is stored', async (t) => {
   const service = await build(t)
 
-  await t.rejects(service.app.outbox.hold('sms.phone_verified', { ...phoneVerified, phone: '12345' }), { name: 'TypeError', message: /sms\.phone_verified does not match its contract/ })
-  await t.rejects(service.app.outbox.hold('sms.phone_verified', { ...phoneVerified, verifiedAt: 'yesterday' }), TypeError)
+  await t.rejects(service.app.outbox.hold('sms.phone_verified', { ...phoneVerified, phone: '12345' }), {
+    name: 'TypeError', message: /sms\.phone_verified does not match its contract/
+  })
+  await t.rejects(service.app.outbox.hold('sms.phone_verified', { ...phoneVerified, verifiedAt: 'yesterday' }),
+    TypeError)
   t.equal(await service.outboxSize(), 0)
 })
 
@@ -129,21 +134,32 @@ t.test('closing the app stops its relay; ' +
   await waitFor('the restarted service to publish it', () => seen.users.length === 1)
   await waitFor('the outbox to be empty', async () => await after.outboxSize() === 0)
   t.same(bus.attempts, [], 'the closed service never tried, though its relay polled every 10 ms before')
-  t.same(before.logs.slice(linesAtClose).filter((line) => line.msg.startsWith('outbox:')), [], 'nor failed a round on its closed store')
+  t.same(before.logs.slice(linesAtClose).filter((line) => line.msg.startsWith('outbox:')), [],
+    'nor failed a round on its closed store')
 })
 
 /** An outbox in a store of its own, with entries due (oldest first: the order of `messageIds`), and relays on it. */
-async function outboxWithRelays (t: Tap, relays: number, entries: Array<{ messageId: string, dueMsAgo: number }>): Promise<{ outbox: Collection<OutboxEntry>, buses: FlakyBus[] }> {
+async function outboxWithRelays (
+  t: Tap, relays: number, entries: Array<{ messageId: string, dueMsAgo: number }>
+): Promise<{ outbox: Collection<OutboxEntry>, buses: FlakyBus[] }> {
   const store = await openStore({ service: 'bare', dataDir: t.testdir() })
   const outbox = store.collection<OutboxEntry>('outbox')
   const now = Date.now()
   for (const { messageId, dueMsAgo } of entries) {
-    await outbox.insertOne({ _id: messageId, name: 'sms.phone_verified', payload: phoneVerified, messageId, createdAt: new Date(now), availableAt: new Date(now - dueMsAgo) })
+    await outbox.insertOne({
+      _id: messageId,
+      name: 'sms.phone_verified',
+      payload: phoneVerified,
+      messageId,
+      createdAt: new Date(now),
+      availableAt: new Date(now - dueMsAgo)
+    })
   }
   const broker = new InProcessBroker()
   const buses = Array.from({ length: relays }, () => flakyBus(broker.connect('bare')))
   // Polls never come in the test's time: each relay does the one round it starts with.
-  const running = buses.map((bus) => startOutboxRelay({ entries: outbox, bus, log: pino({ level: 'silent' }), pollMs: 60_000, leaseMs: 30_000 }))
+  const log = pino({ level: 'silent' })
+  const running = buses.map((bus) => startOutboxRelay({ entries: outbox, bus, log, pollMs: 60_000, leaseMs: 30_000 }))
   t.teardown(async () => {
     for (const relay of running) await relay.stop()
     for (const bus of buses) await bus.close()
@@ -155,7 +171,9 @@ async function outboxWithRelays (t: Tap, relays: number, entries: Array<{ messag
 
 t.test('the relay publishes due entries oldest first', async (t) => {
   const { outbox, buses: [bus] } = await outboxWithRelays(t, 1, [
-    { messageId: 'second', dueMsAgo: 2_000 }, { messageId: 'third', dueMsAgo: 1_000 }, { messageId: 'first', dueMsAgo: 3_000 }
+    { messageId: 'second', dueMsAgo: 2_000 },
+    { messageId: 'third', dueMsAgo: 1_000 },
+    { messageId: 'first', dueMsAgo: 3_000 }
   ])
   await waitFor('the outbox to be empty', async () => await outbox.countDocuments() === 0)
   t.same(bus!.attempts.map((attempt) => attempt.messageId), ['first', 'second', 'third'])
