@@ -34,7 +34,14 @@ export async function build (t: Test, simulatorOptions: Partial<WechatSimulatorO
     simulator, store, logs, logger, clock,
     client (overrides = {}) {
       const client = createWechatClient({
-        apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store, logger, clock: () => clock.now, ...overrides
+        apiUrl: simulator.url,
+        openUrl: simulator.url,
+        appId: APP_ID,
+        secret: APP_SECRET,
+        store,
+        logger,
+        clock: () => clock.now,
+        ...overrides
       })
       t.teardown(() => client.close())
       return client
@@ -59,7 +66,9 @@ export async function rejection (promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** Reads a stream whole, counting its chunks. */
-export async function consume (body: AsyncIterable<Buffer>): Promise<{ bytes: Buffer, chunks: number, largestChunk: number }> {
+export async function consume (
+  body: AsyncIterable<Buffer>
+): Promise<{ bytes: Buffer, chunks: number, largestChunk: number }> {
   const parts: Buffer[] = []
   let largestChunk = 0
   for await (const chunk of body) {

@@ -21,7 +21,8 @@ t.test('no secret, token, ticket or code appears in any log line, even when thin
   secrets.add(await wechat.accessToken())
   secrets.add(await wechat.jsapiTicket())
   await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).updateOne(
-    { _id: `jsapi_ticket:${APP_ID}` }, { $set: { refreshAt: new Date(0), leaseHolder: 'gone/1', leaseUntil: new Date(clock.now - 1) } })
+    { _id: `jsapi_ticket:${APP_ID}` },
+    { $set: { refreshAt: new Date(0), leaseHolder: 'gone/1', leaseUntil: new Date(clock.now - 1) } })
   secrets.add(await client().jsapiTicket())
 
   // OAuth, with its refusals.
@@ -36,11 +37,14 @@ t.test('no secret, token, ticket or code appears in any log line, even when thin
   // WeChat refusing the secret, and a WeChat that echoes what it was sent.
   errors.push(await rejection(client({ secret: 'a-wrong-secret-value' }).exchangeCode('some-other-code')))
   secrets.add('some-other-code')
-  const echo = await startRawServer({ status: 200, body: `{"errcode":40125,"errmsg":"invalid appsecret ${APP_SECRET}"}` })
+  const echo = await startRawServer({
+    status: 200, body: `{"errcode":40125,"errmsg":"invalid appsecret ${APP_SECRET}"}`
+  })
   t.teardown(echo.close)
   errors.push(await rejection(client({ apiUrl: echo.url, store: undefined }).exchangeCode('echoed-code-value')))
   secrets.add('echoed-code-value')
-  errors.push(await rejection(client({ apiUrl: await unreachableUrl(), store: undefined }).exchangeCode('unreached-code-value')))
+  const unreachable = client({ apiUrl: await unreachableUrl(), store: undefined })
+  errors.push(await rejection(unreachable.exchangeCode('unreached-code-value')))
   secrets.add('unreached-code-value')
 
   // A service logs whatever error it got, cause and all.

@@ -75,7 +75,8 @@ t.test('a stored token WeChat cannot read (40014): one refresh, one retry, succe
   const { simulator, store, client } = await build(t)
   const wechat = client()
   await wechat.accessToken()
-  await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).updateOne({ _id: TOKEN_ID }, { $set: { value: 'not a token WeChat issued' } })
+  await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION)
+    .updateOne({ _id: TOKEN_ID }, { $set: { value: 'not a token WeChat issued' } })
   const other = client()
   t.equal(await downloadsAtOnce(other, 20), 20)
   t.equal(simulator.calls.token, 2, 'one refresh for all 20')
@@ -140,7 +141,11 @@ t.test('with the smallest margin, a token is still refreshed 200 s before its ex
 t.test('a lease whose holder died is taken over once it runs out', async (t) => {
   const { simulator, store, client, clock, logs } = await build(t)
   await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).insertOne({
-    _id: TOKEN_ID, kind: 'access_token', appId: APP_ID, leaseHolder: 'crashed-host:1234:abcd/1', leaseUntil: new Date(clock.now + 30_000)
+    _id: TOKEN_ID,
+    kind: 'access_token',
+    appId: APP_ID,
+    leaseHolder: 'crashed-host:1234:abcd/1',
+    leaseUntil: new Date(clock.now + 30_000)
   })
   const waiting = client().accessToken()
   await sleep(200)
@@ -154,7 +159,11 @@ t.test('a lease whose holder died is taken over once it runs out', async (t) => 
 t.test('waiting for a refresh that never ends gives up with a timeout', async (t) => {
   const { simulator, store, client, clock } = await build(t)
   await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).insertOne({
-    _id: TOKEN_ID, kind: 'access_token', appId: APP_ID, leaseHolder: 'slow-host:1:abcd/1', leaseUntil: new Date(clock.now + 3600_000)
+    _id: TOKEN_ID,
+    kind: 'access_token',
+    appId: APP_ID,
+    leaseHolder: 'slow-host:1:abcd/1',
+    leaseUntil: new Date(clock.now + 3600_000)
   })
   const error = await rejection(client({ timeoutMs: 50 }).accessToken())
   t.ok(error instanceof WechatError)
@@ -181,12 +190,15 @@ t.test('the ticket fetched with a token WeChat refuses: ' +
 })
 
 t.test('a download refused again after the renewal fails: one retry, never more', async (t) => {
+  const token = () => `{"access_token":"SIM_AT_${Math.random()}","expires_in":7200}`
   const wechat = await startRawServer((path) => path === '/cgi-bin/token'
-    ? { status: 200, contentType: 'application/json', body: `{"access_token":"SIM_AT_${Math.random()}","expires_in":7200}` }
+    ? { status: 200, contentType: 'application/json', body: token() }
     : { status: 200, contentType: 'text/plain', body: '{"errcode":40001,"errmsg":"invalid credential"}' })
   t.teardown(wechat.close)
   const { client } = await build(t)
   const error = await rejection(client({ apiUrl: wechat.url }).downloadMedia('sim-1'))
   t.match(error, { errcode: 40001, api: '/cgi-bin/media/get' })
-  t.same(wechat.received.map((url) => url.split('?')[0]), ['/cgi-bin/token', '/cgi-bin/media/get', '/cgi-bin/token', '/cgi-bin/media/get'])
+  t.same(wechat.received.map((url) => url.split('?')[0]), [
+    '/cgi-bin/token', '/cgi-bin/media/get', '/cgi-bin/token', '/cgi-bin/media/get'
+  ])
 })

@@ -22,7 +22,9 @@ t.test('the access_token comes from WeChat once, then from the cache, and is sto
 
 t.test('a wrong app id or secret is WeChat’s error, with its errcode', async (t) => {
   const { client } = await build(t)
-  t.match(await rejection(client({ secret: 'not-the-secret' }).accessToken()), { code: 'WECHAT_ERROR', errcode: 40125, api: '/cgi-bin/token' })
+  t.match(await rejection(client({ secret: 'not-the-secret' }).accessToken()), {
+    code: 'WECHAT_ERROR', errcode: 40125, api: '/cgi-bin/token'
+  })
   t.match(await rejection(client({ appId: 'wx-other' }).accessToken()), { errcode: 40013 })
 })
 
@@ -78,7 +80,9 @@ t.test('a 5 MB media is consumed as a stream', async (t) => {
 
 t.test('the token, the ticket and downloads need a store; OAuth does not', async (t) => {
   const { simulator } = await build(t)
-  const wechat: WechatClient = createWechatClient({ apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET })
+  const wechat: WechatClient = createWechatClient({
+    apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET
+  })
   t.teardown(wechat.close)
   await t.rejects(wechat.accessToken(), { name: 'TypeError', message: /needs the client's store/ })
   await t.rejects(wechat.jsapiTicket(), TypeError)
@@ -88,7 +92,9 @@ t.test('the token, the ticket and downloads need a store; OAuth does not', async
 
 t.test('options are checked when the client is made', async (t) => {
   const base = { apiUrl: 'https://api.weixin.qq.com', openUrl: 'https://open.weixin.qq.com', appId: APP_ID, secret: APP_SECRET }
-  t.throws(() => createWechatClient({ ...base, refreshMarginSeconds: 199 }), { name: 'RangeError', message: /at least 200/ })
+  t.throws(() => createWechatClient({ ...base, refreshMarginSeconds: 199 }), {
+    name: 'RangeError', message: /at least 200/
+  })
   t.throws(() => createWechatClient({ ...base, apiUrl: 'api.weixin.qq.com' }), RangeError)
   t.throws(() => createWechatClient({ ...base, timeoutMs: 0 }), RangeError)
   const client = createWechatClient({ ...base, refreshMarginSeconds: 200 })
