@@ -27,7 +27,9 @@ t.test('the OpenAPI document lists the sms routes with their parameters and answ
   'and nothing internal', async (t) => {
   const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string, paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> }>()
+  type Responses = Record<string, { content: Record<string, { schema: unknown }> }>
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' }))
+    .json<{ openapi: string, paths: Record<string, Record<string, { responses: Responses }>> }>()
   t.match(document.openapi, /^3\./)
   t.same(Object.keys(document.paths).sort(), ['/dev/sms/outbox', '/wx/sms/check', '/wx/sms/get'])
   t.same(Object.keys(document.paths['/wx/sms/check'] ?? {}).sort(), ['get', 'post'])
@@ -37,8 +39,16 @@ t.test('the OpenAPI document lists the sms routes with their parameters and answ
 })
 
 t.test('production has no dev outbox in its routes or its document', async (t) => {
-  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), NODE_ENV: 'production', SMS_CODE_SECRET: 'x'.repeat(32), GATEWAY_ASSERTION_SECRET: 'y'.repeat(32) }) })
+  const config = loadSmsConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: t.testdir(),
+    NODE_ENV: 'production',
+    SMS_CODE_SECRET: 'x'.repeat(32),
+    GATEWAY_ASSERTION_SECRET: 'y'.repeat(32)
+  })
+  const app = await buildService(smsService, { config })
   t.teardown(() => app.close())
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>()
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' }))
+    .json<{ paths: Record<string, unknown> }>()
   t.notOk(document.paths['/dev/sms/outbox'])
 })

@@ -59,7 +59,9 @@ export async function build (t: Tap, { env = {}, ...options }: BuildOptions = {}
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
   const dataDir = t.testdir()
-  const config = loadSmsConfig({ LOG_LEVEL: 'info', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, ...env })
+  const config = loadSmsConfig({
+    LOG_LEVEL: 'info', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, ...env
+  })
   const logStream = { write: (line: string) => { logs.push(line) } }
   const app = await buildService(smsService, { config, broker, clock: clock.now, logStream, ...options })
   const peer = broker.connect('peer', { logger: app.log })

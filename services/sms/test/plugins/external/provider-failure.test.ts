@@ -57,15 +57,19 @@ t.test('SMS_PROVIDER=aliyun sends a correctly signed SendSms', async (t) => {
   t.equal(message?.signName, '货车司机平台')
   const code = (message?.templateParam as { code: string }).code
   t.match(code, /^\d{6}$/)
-  t.equal((await service.inject({ method: 'GET', url: `/dev/sms/outbox?phone=${PHONE}`, user: null })).statusCode, 404, 'the dev outbox belongs to the log provider')
+  const outbox = await service.inject({ method: 'GET', url: `/dev/sms/outbox?phone=${PHONE}`, user: null })
+  t.equal(outbox.statusCode, 404, 'the dev outbox belongs to the log provider')
   t.notMatch(service.logs.join(''), 'key-secret')
 
   service.clock.advance(61_000)
-  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: 'success' }, 'the code Aliyun delivered verifies')
+  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: 'success' },
+    'the code Aliyun delivered verifies')
 })
 
 t.test('an Aliyun refusal reaches the user as the provider failure', async (t) => {
-  const stub = await startAliyunStub({ accessKeyId: 'key-id', accessKeySecret: 'key-secret', businessCode: 'isv.BUSINESS_LIMIT_CONTROL' })
+  const stub = await startAliyunStub({
+    accessKeyId: 'key-id', accessKeySecret: 'key-secret', businessCode: 'isv.BUSINESS_LIMIT_CONTROL'
+  })
   t.teardown(() => stub.close())
   const service = await build(t, { env: aliyunEnv(stub.url) })
   const { status, body } = await service.wx('get', { phone: PHONE })

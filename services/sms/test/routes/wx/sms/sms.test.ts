@@ -42,7 +42,8 @@ t.test('operator objects and wrong types in a JSON body are rejected', async (t)
   t.same(JSON.parse(response.body), { message: '参数错误: code', code: 'KIT_VALIDATION' })
   for (const phone of [13812345678, ['13812345678'], 1.38e10]) {
     const wrongType = await service.inject({ method: 'POST', url: '/wx/sms/get', payload: { phone } })
-    t.same(JSON.parse(wrongType.body), { message: '参数错误: phone', code: 'KIT_VALIDATION' }, `${JSON.stringify(phone)} is not a phone string`)
+    t.same(JSON.parse(wrongType.body), { message: '参数错误: phone', code: 'KIT_VALIDATION' },
+      `${JSON.stringify(phone)} is not a phone string`)
   }
   t.same(await service.outbox(PHONE), [], 'nothing was sent')
 })
@@ -58,19 +59,26 @@ t.test('a request without the gateway\'s signature is refused before any route r
   'whatever headers it carries', async (t) => {
   const service = await build(t)
   const forged = await service.app.inject({
-    method: 'POST', url: '/wx/sms/get', headers: { 'x-wx-user-id': USER_ID, 'x-client-ip': '1.2.3.4' }, payload: { phone: PHONE }
+    method: 'POST',
+    url: '/wx/sms/get',
+    headers: { 'x-wx-user-id': USER_ID, 'x-client-ip': '1.2.3.4' },
+    payload: { phone: PHONE }
   })
   t.equal(forged.statusCode, 401)
   t.same(JSON.parse(forged.body), { message: '未登录', code: 'KIT_UNAUTHORIZED' })
-  const stale = assertionHeaders(ASSERTION_SECRET, { method: 'POST', url: '/wx/sms/get', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID }, Date.now() - 60_000)
-  t.equal((await service.app.inject({ method: 'POST', url: '/wx/sms/get', headers: stale, payload: { phone: PHONE } })).statusCode, 401, 'a stale signature')
-  const otherRoute = assertionHeaders(ASSERTION_SECRET, { method: 'POST', url: '/wx/sms/check', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID })
-  t.equal((await service.app.inject({ method: 'POST', url: '/wx/sms/get', headers: otherRoute, payload: { phone: PHONE } })).statusCode, 401, 'a signature for another URL')
-  const anotherUser = assertionHeaders(ASSERTION_SECRET, { method: 'POST', url: '/wx/sms/get', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID })
+  const signed = { method: 'POST', url: '/wx/sms/get', requestId: 'r1', clientIp: '1.2.3.4', wxUserId: USER_ID }
+  const stale = assertionHeaders(ASSERTION_SECRET, signed, Date.now() - 60_000)
+  const getCode = (headers: Record<string, string>) =>
+    service.app.inject({ method: 'POST', url: '/wx/sms/get', headers, payload: { phone: PHONE } })
+  t.equal((await getCode(stale)).statusCode, 401, 'a stale signature')
+  const otherRoute = assertionHeaders(ASSERTION_SECRET, { ...signed, url: '/wx/sms/check' })
+  t.equal((await getCode(otherRoute)).statusCode, 401, 'a signature for another URL')
+  const anotherUser = assertionHeaders(ASSERTION_SECRET, signed)
   anotherUser['x-wx-user-id'] = 'aaaaaaaaaaaaaaaaaaaaaaaa'
-  t.equal((await service.app.inject({ method: 'POST', url: '/wx/sms/get', headers: anotherUser, payload: { phone: PHONE } })).statusCode, 401, 'a user swapped after signing')
+  t.equal((await getCode(anotherUser)).statusCode, 401, 'a user swapped after signing')
   t.same(await service.outbox(PHONE), [], 'nothing was sent')
-  t.equal((await service.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200, 'readiness answers without a signature')
+  t.equal((await service.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200,
+    'readiness answers without a signature')
 })
 
 t.test('HEAD is not a way to send a code', async (t) => {
@@ -94,7 +102,8 @@ t.test('a wrong code is 验证码错误, and a code is single use', async (t) =>
   const wrong = code === '000000' ? '000001' : '000000'
   t.same((await service.wx('check', { phone: PHONE, code: wrong })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' })
   t.same((await service.wx('check', { phone: PHONE, code })).body, { message: 'success' })
-  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' }, 'used up')
+  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' },
+    'used up')
 })
 
 t.test('after 5 wrong tries the code is dead, even for the right code', async (t) => {
@@ -102,8 +111,11 @@ t.test('after 5 wrong tries the code is dead, even for the right code', async (t
   await service.wx('get', { phone: PHONE })
   const code = await latestCode(service)
   const wrong = code === '111111' ? '222222' : '111111'
-  for (let i = 1; i <= 4; i++) t.equal((await service.wx('check', { phone: PHONE, code: wrong })).body.code, 'SMS_CODE_WRONG', `wrong try ${i}`)
-  t.equal((await service.wx('check', { phone: PHONE, code: wrong })).body.code, 'SMS_CODE_LOCKED', 'the fifth wrong try kills the code')
+  for (let i = 1; i <= 4; i++) {
+    t.equal((await service.wx('check', { phone: PHONE, code: wrong })).body.code, 'SMS_CODE_WRONG', `wrong try ${i}`)
+  }
+  t.equal((await service.wx('check', { phone: PHONE, code: wrong })).body.code, 'SMS_CODE_LOCKED',
+    'the fifth wrong try kills the code')
   t.same((await service.wx('check', { phone: PHONE, code })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' })
 })
 
@@ -115,7 +127,8 @@ t.test('parallel guesses cannot share one code\'s tries: the right code as the 3
   const answers = await Promise.all([...wrong, code].map((guess) => service.wx('check', { phone: PHONE, code: guess })))
   t.notOk(answers.some(({ body }) => body.message === 'success'), 'no guess succeeded, the right one included')
   t.ok(answers.some(({ body }) => body.code === 'SMS_CODE_LOCKED'), 'the tries ran out')
-  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' }, 'the code is gone')
+  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' },
+    'the code is gone')
 })
 
 t.test('a code expires after 5 minutes', async (t) => {
@@ -123,7 +136,9 @@ t.test('a code expires after 5 minutes', async (t) => {
   await service.wx('get', { phone: PHONE })
   const code = await latestCode(service)
   service.clock.advance(5 * 60 * 1000 + 1000)
-  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: '验证码已过期，请重新获取', code: 'SMS_CODE_EXPIRED' })
+  t.same((await service.wx('check', { phone: PHONE, code })).body, {
+    message: '验证码已过期，请重新获取', code: 'SMS_CODE_EXPIRED'
+  })
 })
 
 t.test('sends are 60 s apart; a new code replaces the old one', async (t) => {
@@ -136,7 +151,10 @@ t.test('sends are 60 s apart; a new code replaces the old one', async (t) => {
   t.same((await service.wx('get', { phone: PHONE })).body, { message: 'success' })
   const second = await latestCode(service)
   t.equal((await service.outbox(PHONE)).length, 2)
-  if (first !== second) t.equal((await service.wx('check', { phone: PHONE, code: first })).body.code, 'SMS_CODE_WRONG', 'the old code no longer works')
+  if (first !== second) {
+    t.equal((await service.wx('check', { phone: PHONE, code: first })).body.code, 'SMS_CODE_WRONG',
+      'the old code no longer works')
+  }
   t.same((await service.wx('check', { phone: PHONE, code: second })).body, { message: 'success' })
 })
 
@@ -215,5 +233,6 @@ t.test('with the broker down a correct check still succeeds, and the event follo
   down = false
   await waitFor('the event once the broker is back', () => verified.length === 1)
   t.match(verified[0], { wxUserId: USER_ID, phone: PHONE })
-  await waitFor('the outbox to empty', async () => (await service.app.store.collection('outbox').countDocuments({})) === 0)
+  await waitFor('the outbox to empty', async () =>
+    (await service.app.store.collection('outbox').countDocuments({})) === 0)
 })
