@@ -19,4 +19,5 @@ export const MediaConfigSchema = serviceConfigSchema(3003, {
 })
 export type MediaConfig = Static<typeof MediaConfigSchema>
 
-export const loadMediaConfig = (env: Record<string, string | undefined>): MediaConfig => loadConfig(MediaConfigSchema, env)
+export const loadMediaConfig = (env: Record<string, string | undefined>): MediaConfig =>
+  loadConfig(MediaConfigSchema, env)
