@@ -7,12 +7,16 @@ t.test('no secret, token, ticket or signature reaches a log line, even at trace 
   const service = await build(t, { env: { LOG_LEVEL: 'trace', WECHAT_JS_DOMAINS: 'h5.example.com' } })
   /** A fresh client on the service's store reads what the service cached (a client keeps its own copy in memory). */
   const reader = () => {
-    const client = createWechatClient({ apiUrl: service.simulator.url, openUrl: service.simulator.url, appId: APP_ID, secret: APP_SECRET, store: service.app.store })
+    const client = createWechatClient({
+      apiUrl: service.simulator.url, openUrl: service.simulator.url, appId: APP_ID, secret: APP_SECRET,
+      store: service.app.store
+    })
     t.teardown(() => client.close())
     return client
   }
 
-  t.equal((await service.download('id_image', { server_id: 'sim-1', field_name: 'id_image_face' })).body.message, 'success')
+  t.equal((await service.download('id_image', { server_id: 'sim-1', field_name: 'id_image_face' })).body.message,
+    'success')
   const firstToken = await reader().accessToken()
   service.simulator.invalidateToken()
   t.equal((await service.download('head_image', { server_id: 'sim-2' })).body.message, 'success', 'after a refresh')

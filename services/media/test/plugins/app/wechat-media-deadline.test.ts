@@ -35,8 +35,11 @@ t.test('a download WeChat trickles past MEDIA_DOWNLOAD_TIMEOUT_MS is WeChat out 
   const wechat = await tricklingWechat(t)
   const service = await build(t, { env: { WECHAT_API_URL: wechat.url, MEDIA_DOWNLOAD_TIMEOUT_MS: '1000' } })
   // The trickle would last 10,000 s and never trips the 10 s wait between chunks: only the deadline answers.
-  t.same(await service.download('vehicle_image', { server_id: 'slow-photo' }), { status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' } })
-  t.ok(service.logs.some((line) => line.includes('the download took longer than 1000 ms')), 'logged as the deadline, not as a stalled chunk')
+  t.same(await service.download('vehicle_image', { server_id: 'slow-photo' }), {
+    status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' }
+  })
+  t.ok(service.logs.some((line) => line.includes('the download took longer than 1000 ms')),
+    'logged as the deadline, not as a stalled chunk')
   t.same(await service.stored(), { records: 0, files: 0 })
   await t.resolves(waitUntil(() => wechat.downloads[0]?.destroyed === true), 'the connection to WeChat is dropped')
 })
@@ -58,7 +61,8 @@ t.test('a caller who hangs up mid-download stops it: ' +
   caller.abort()
   await request
   await t.resolves(waitUntil(() => wechat.downloads[0]?.destroyed === true), 'WeChat\'s connection is dropped')
-  await t.resolves(waitUntil(() => service.logs.some((line) => line.includes('MEDIA_DOWNLOAD_ABANDONED'))), 'the abandoned download is logged')
+  await t.resolves(waitUntil(() => service.logs.some((line) => line.includes('MEDIA_DOWNLOAD_ABANDONED'))),
+    'the abandoned download is logged')
   t.same(await service.stored(), { records: 0, files: 0 })
 })
 

@@ -20,8 +20,17 @@ async function closedPortUrl (): Promise<string> {
 }
 
 /** The real client on the simulator, with its downloads changed by `change`. */
-function changedClient (t: Tap, simulator: WechatSimulator, store: Parameters<typeof createWechatClient>[0]['store'], change: (media: Awaited<ReturnType<WechatClient['downloadMedia']>>) => Awaited<ReturnType<WechatClient['downloadMedia']>>): WechatClient {
-  const client = createWechatClient({ apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store })
+type Media = Awaited<ReturnType<WechatClient['downloadMedia']>>
+
+function changedClient (
+  t: Tap,
+  simulator: WechatSimulator,
+  store: Parameters<typeof createWechatClient>[0]['store'],
+  change: (media: Media) => Media
+): WechatClient {
+  const client = createWechatClient({
+    apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store
+  })
   t.teardown(() => client.close())
   return { ...client, downloadMedia: async (id, options) => change(await client.downloadMedia(id, options)) }
 }
@@ -37,23 +46,31 @@ t.test('each WeChat error is a coded refusal (200), and nothing is stored', asyn
     ['sim-error-48001', 'MEDIA_WECHAT_REFUSED', '微信服务返回错误（48001），请稍后再试']
   ] as const
   for (const [serverId, code, message] of cases) {
-    t.same(await service.download('head_image', { server_id: serverId }), { status: 200, body: { message, code } }, serverId)
+    t.same(await service.download('head_image', { server_id: serverId }), {
+      status: 200, body: { message, code }
+    }, serverId)
   }
   t.same(await service.stored(), { records: 0, files: 0 })
   const lines = service.logs.map((line) => JSON.parse(line) as { level: number, msg: string, errcode?: number })
-  t.ok(lines.some((line) => line.level === 50 && line.errcode === 40164 && /check WECHAT_APPID/.test(line.msg)), 'an account problem is an error for ops')
+  t.ok(lines.some((line) => line.level === 50 && line.errcode === 40164 && /check WECHAT_APPID/.test(line.msg)),
+    'an account problem is an error for ops')
   t.notOk(lines.some((line) => line.level === 50 && line.errcode === 40007), 'a driver\'s expired photo is not')
 })
 
 t.test('a wrong secret is WeChat\'s refusal of the account, logged for ops, still a 200 for the driver', async (t) => {
   const service = await build(t, { env: { WECHAT_SECRET: 'not-the-secret' } })
-  t.same(await service.download('head_image', { server_id: 'sim-1' }), { status: 200, body: { message: '微信服务返回错误（40125），请稍后再试', code: 'MEDIA_WECHAT_REFUSED' } })
+  t.same(await service.download('head_image', { server_id: 'sim-1' }), {
+    status: 200, body: { message: '微信服务返回错误（40125），请稍后再试', code: 'MEDIA_WECHAT_REFUSED' }
+  })
 })
 
 t.test('WeChat out of reach is a 503 with a clear message, and nothing is stored', async (t) => {
   const service = await build(t, { env: { WECHAT_API_URL: await closedPortUrl() } })
-  t.same(await service.download('head_image', { server_id: 'sim-1' }), { status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' } })
-  t.same((await service.inject({ method: 'GET', url: '/wx/jssdk/config?url=https%3A%2F%2Fh5.example.com%2F' })).statusCode, 200, 'an unlisted page is refused before WeChat is asked')
+  t.same(await service.download('head_image', { server_id: 'sim-1' }), {
+    status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' }
+  })
+  const unlisted = await service.inject({ method: 'GET', url: '/wx/jssdk/config?url=https%3A%2F%2Fh5.example.com%2F' })
+  t.same(unlisted.statusCode, 200, 'an unlisted page is refused before WeChat is asked')
   t.same(await service.stored(), { records: 0, files: 0 })
 })
 
@@ -65,11 +82,14 @@ t.test('a download that breaks off half-way is WeChat out of reach: 503, no reco
     const broken = new Readable({ read () {} })
     broken.push(SIM_JPEG.subarray(0, 20))
     broken.push(Buffer.alloc(100_000))
-    setImmediate(() => broken.destroy(new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, 'no answer within 10000 ms')))
+    const stalled = new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, 'no answer within 10000 ms')
+    setImmediate(() => broken.destroy(stalled))
     return { ...media, contentLength: undefined, body: broken }
   })
   const service = await build(t, { store, wechat: client })
-  t.same(await service.download('head_image', { server_id: 'sim-1' }), { status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' } })
+  t.same(await service.download('head_image', { server_id: 'sim-1' }), {
+    status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' }
+  })
   t.same(await service.stored(), { records: 0, files: 0 })
 })
 
@@ -79,7 +99,9 @@ t.test('an image that passes MEDIA_MAX_BYTES while streaming ' +
   const store = await openTestStore(t)
   const client = changedClient(t, simulator, store, (media) => ({ ...media, contentLength: undefined }))
   const service = await build(t, { env: { MEDIA_MAX_BYTES: String(1024 * 1024) }, store, wechat: client })
-  t.same((await service.download('vehicle_image', { server_id: 'sim-big-5000000' })).body, { message: '图片过大，不能超过 1 MB', code: 'MEDIA_IMAGE_TOO_LARGE' })
+  t.same((await service.download('vehicle_image', { server_id: 'sim-big-5000000' })).body, {
+    message: '图片过大，不能超过 1 MB', code: 'MEDIA_IMAGE_TOO_LARGE'
+  })
   t.same(await service.stored(), { records: 0, files: 0 })
 })
 
@@ -123,6 +145,8 @@ t.test('two media processes sharing one store fetch one token for 50 concurrent 
 t.test('a video media (WeChat answers JSON with its url, no errcode) is refused as not an image, ' +
   'not a 503', async (t) => {
   const service = await build(t)
-  t.same(await service.download('vehicle_image', { server_id: 'sim-video-1' }), { status: 200, body: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' } })
+  t.same(await service.download('vehicle_image', { server_id: 'sim-video-1' }), {
+    status: 200, body: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' }
+  })
   t.same(await service.stored(), { records: 0, files: 0 })
 })

@@ -30,14 +30,19 @@ t.test('If-None-Match with the ETag answers 304 without the bytes', async (t) =>
   const id = await uploaded(service, 'vehicle_image', JPEG)
   const etag = String((await service.inject({ method: 'GET', url: `/wx/images/${id}` })).headers.etag)
   for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
-    const cached = await service.inject({ method: 'GET', url: `/wx/images/${id}`, headers: { 'if-none-match': ifNoneMatch } })
+    const cached = await service.inject({
+      method: 'GET', url: `/wx/images/${id}`, headers: { 'if-none-match': ifNoneMatch }
+    })
     t.equal(cached.statusCode, 304, ifNoneMatch)
     t.equal(cached.rawPayload.length, 0)
-    t.notOk(cached.headers['content-length'] ?? cached.headers['content-type'], 'nothing says a body follows (a proxy would wait for it)')
+    t.notOk(cached.headers['content-length'] ?? cached.headers['content-type'],
+      'nothing says a body follows (a proxy would wait for it)')
     t.equal(cached.headers.etag, etag)
     t.equal(cached.headers['cache-control'], 'private, max-age=31536000, immutable')
   }
-  const stale = await service.inject({ method: 'GET', url: `/wx/images/${id}`, headers: { 'if-none-match': '"something-else"' } })
+  const stale = await service.inject({
+    method: 'GET', url: `/wx/images/${id}`, headers: { 'if-none-match': '"something-else"' }
+  })
   t.equal(stale.statusCode, 200)
   t.same(stale.rawPayload, JPEG)
 })
@@ -50,17 +55,21 @@ t.test('identity and licence photos are their owner\'s only: anyone else gets wh
     await uploaded(service, 'rtqc_image', JPEG)
   ]
   for (const id of personal) {
-    t.equal((await service.inject({ method: 'GET', url: `/wx/images/${id}`, user: USER_ID })).statusCode, 200, 'the owner sees it')
+    t.equal((await service.inject({ method: 'GET', url: `/wx/images/${id}`, user: USER_ID })).statusCode, 200,
+      'the owner sees it')
     const other = await service.inject({ method: 'GET', url: `/wx/images/${id}`, user: OTHER_USER_ID })
     t.equal(other.statusCode, 404)
     t.same(JSON.parse(other.body), NOT_FOUND)
     const etag = (await service.inject({ method: 'GET', url: `/wx/images/${id}` })).headers.etag
-    const probe = await service.inject({ method: 'GET', url: `/wx/images/${id}`, user: OTHER_USER_ID, headers: { 'if-none-match': String(etag) } })
+    const probe = await service.inject({
+      method: 'GET', url: `/wx/images/${id}`, user: OTHER_USER_ID, headers: { 'if-none-match': String(etag) }
+    })
     t.equal(probe.statusCode, 404, 'not even a 304 to someone who guessed the tag')
   }
   for (const kind of ['head_image', 'honor_image', 'vehicle_image']) {
     const id = await uploaded(service, kind, JPEG)
-    t.equal((await service.inject({ method: 'GET', url: `/wx/images/${id}`, user: OTHER_USER_ID })).statusCode, 200, `a ${kind} is any session's`)
+    t.equal((await service.inject({ method: 'GET', url: `/wx/images/${id}`, user: OTHER_USER_ID })).statusCode, 200,
+      `a ${kind} is any session's`)
   }
 })
 
@@ -81,6 +90,8 @@ t.test('a failure is JSON text unless the client asks for JSON, as everywhere on
   const service = await build(t)
   const text = await service.inject({ method: 'GET', url: '/wx/images/0123456789abcdef01234567' })
   t.equal(text.headers['content-type'], 'text/plain; charset=utf-8')
-  const json = await service.inject({ method: 'GET', url: '/wx/images/0123456789abcdef01234567', headers: { accept: 'application/json' } })
+  const json = await service.inject({
+    method: 'GET', url: '/wx/images/0123456789abcdef01234567', headers: { accept: 'application/json' }
+  })
   t.equal(json.headers['content-type'], 'application/json; charset=utf-8')
 })
