@@ -39,7 +39,9 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
   await app.register(resumeItemOperations, rules)
   await app.register(resumeReader, rules)
   await app.register(loginStateRepository)
-  await app.register(sessionCookies, { privateKey: config.SESSION_PRIVATE_KEY, secure: config.NODE_ENV === 'production' })
+  await app.register(sessionCookies, {
+    privateKey: config.SESSION_PRIVATE_KEY, secure: config.NODE_ENV === 'production'
+  })
   await app.register(wechatLoginFlow, { callbackUrl: config.WECHAT_OAUTH_CALLBACK_URL })
 
   await app.register(wxRoutes, { prefix: '/wx', timeZone: config.TIME_ZONE })

@@ -65,7 +65,8 @@ export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callback
       const path = loginRedirectPath(redirect)
       if (path === null) throw new LoginRedirectError()
       const state = await app.loginStates.issue(path)
-      return { authorizeUrl: wechat.authorizeUrl({ redirectUri: callbackUrl, state, scope: WECHAT_LOGIN_SCOPE }), state }
+      const authorizeUrl = wechat.authorizeUrl({ redirectUri: callbackUrl, state, scope: WECHAT_LOGIN_SCOPE })
+      return { authorizeUrl, state }
     },
     async complete ({ code, state, cookieState }) {
       // The cookie proves this browser started the login (no login CSRF); the store that it is used once.
