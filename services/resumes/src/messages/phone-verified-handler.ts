@@ -12,7 +12,8 @@ import { idempotent } from '@driver/kit/service'
  */
 export const phoneVerifiedHandler = fp(async (app) => {
   const { wxUsers, resumes } = app
-  const handler = idempotent(app.processedMessages, async ({ wxUserId, phone, verifiedAt }, context) => {
+  await app.bus.subscribe('sms.phone_verified', idempotent(app.processedMessages, async (event, context) => {
+    const { wxUserId, phone, verifiedAt } = event
     const masked = maskPhone(phone)
     const user = await wxUsers.bindPhone(wxUserId, phone, new Date(verifiedAt))
     if (!user) {
@@ -28,8 +29,7 @@ export const phoneVerifiedHandler = fp(async (app) => {
     // Without a resume there is nothing more: its creation takes the bound phone.
     if (!resume || user.phone === undefined) return
     await resumes.followVerifiedPhone(resume._id, user.phone, new Date())
-  })
-  await app.bus.subscribe('sms.phone_verified', handler)
+  }))
 }, {
   name: 'phone-verified-handler',
   dependencies: ['store', 'bus', 'processed-messages', 'wx-user-repository', 'resume-repository']

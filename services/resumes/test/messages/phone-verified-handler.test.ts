@@ -7,12 +7,18 @@ const NEW_PHONE = '13700001111'
 const UNKNOWN_USER_ID = 'cccccccccccccccccccccccc'
 
 /** sms announces a verification, as the sms service publishes it; resolves once resumes has handled it. */
-async function phoneVerified (service: ResumesTest, wxUserId: string, phone: string, { verifiedAt = new Date(), messageId = randomUUID() } = {}): Promise<void> {
-  await service.peer.publish('sms.phone_verified', { wxUserId, phone, verifiedAt: verifiedAt.toISOString() }, { messageId })
-  await waitFor('resumes to handle the event', async () => await service.app.processedMessages.countDocuments({ _id: { $regex: new RegExp(`:${messageId}$`) } }) === 1, 5_000)
+async function phoneVerified (
+  service: ResumesTest, wxUserId: string, phone: string, { verifiedAt = new Date(), messageId = randomUUID() } = {}
+): Promise<void> {
+  const verified = { wxUserId, phone, verifiedAt: verifiedAt.toISOString() }
+  await service.peer.publish('sms.phone_verified', verified, { messageId })
+  const marker = { _id: { $regex: new RegExp(`:${messageId}$`) } }
+  await waitFor('resumes to handle the event', async () =>
+    await service.app.processedMessages.countDocuments(marker) === 1, 5_000)
 }
 
-const view = async (service: ResumesTest, user = USER_ID) => (await service.call('view', {}, { user })).body.data as Record<string, unknown>
+const view = async (service: ResumesTest, user = USER_ID) =>
+  (await service.call('view', {}, { user })).body.data as Record<string, unknown>
 
 t.test('the phone is bound to the WeChat user, and a repeat changes nothing', async (t) => {
   const service = await build(t, { users: true })
@@ -23,9 +29,12 @@ t.test('the phone is bound to the WeChat user, and a repeat changes nothing', as
   const self = await service.wx('/wx/self_info/view')
   t.match(self.body.data, { phone: NEW_PHONE }, 'the user sees it')
 
-  await service.peer.publish('sms.phone_verified', { wxUserId: USER_ID, phone: NEW_PHONE, verifiedAt: verifiedAt.toISOString() }, { messageId })
+  const copy = { wxUserId: USER_ID, phone: NEW_PHONE, verifiedAt: verifiedAt.toISOString() }
+  await service.peer.publish('sms.phone_verified', copy, { messageId })
   await phoneVerified(service, USER_ID, NEW_PHONE, { verifiedAt })
-  t.match(await service.wxUser(), { phone: NEW_PHONE, phone_verified_at: verifiedAt }, 'a copy and a second delivery leave it as it was')
+  t.match(await service.wxUser(), {
+    phone: NEW_PHONE, phone_verified_at: verifiedAt
+  }, 'a copy and a second delivery leave it as it was')
 })
 
 t.test('an earlier verification arriving late does not replace a later one', async (t) => {
@@ -39,7 +48,8 @@ t.test('a user who never logged in is not created; the event is handled all the 
   const service = await build(t, { users: true })
   await phoneVerified(service, UNKNOWN_USER_ID, NEW_PHONE)
   t.equal(await service.wxUser(UNKNOWN_USER_ID), null, 'no bare wx_user')
-  t.ok(service.logs.some((line) => line.includes('phone verified for an unknown WeChat user') && line.includes(UNKNOWN_USER_ID) && !line.includes(NEW_PHONE)), 'logged, the phone masked')
+  t.ok(service.logs.some((line) => line.includes('phone verified for an unknown WeChat user') &&
+    line.includes(UNKNOWN_USER_ID) && !line.includes(NEW_PHONE)), 'logged, the phone masked')
 })
 
 t.test('a resume made before the phone was verified takes it as its phone and, ' +
@@ -76,5 +86,7 @@ t.test('a phone that is another resume\'s user name leaves the resume without on
   const data = await view(service)
   t.equal(data.phone, NEW_PHONE, 'the phone is set')
   t.notOk('user_name' in data, 'the taken name is not')
-  t.match(await view(service, OTHER_USER_ID), { user_name: NEW_PHONE, phone: OTHER_PHONE }, 'the other resume is untouched')
+  t.match(await view(service, OTHER_USER_ID), {
+    user_name: NEW_PHONE, phone: OTHER_PHONE
+  }, 'the other resume is untouched')
 })

@@ -26,7 +26,10 @@ t.test('a code WeChat already redeemed is refused by WeChat, and answered clearl
   const first = await browserLogin(service)
   const code = new URL(first.callbackUrl).searchParams.get('code') ?? ''
   const { stateCookie } = await startLogin(service)
-  const reused = await service.inject({ method: 'GET', url: `/wx/auth/callback?code=${code}&state=${stateCookie}`, user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })
+  const reused = await service.inject({
+    method: 'GET', url: `/wx/auth/callback?code=${code}&state=${stateCookie}`, user: null,
+    headers: { cookie: `wx_login_state=${stateCookie}` }
+  })
   t.same(JSON.parse(reused.body), FAILED)
   t.match(service.logs.join(''), /"errcode":40163/)
 })
@@ -68,8 +71,11 @@ t.test('two callbacks for one openid at the same time give one wx_user', async (
   })
   const tabs = await Promise.all([startLogin(service), startLogin(service)])
   const callbacks = await Promise.all(tabs.map(({ callbackUrl, stateCookie }) =>
-    service.inject({ method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })))
-  const subs = await Promise.all(callbacks.map(async (callback) => (await verifySession(cookieOf(callback, 'wx_session')?.value ?? '')).sub))
+    service.inject({
+      method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` }
+    })))
+  const subs = await Promise.all(callbacks.map(async (callback) =>
+    (await verifySession(cookieOf(callback, 'wx_session')?.value ?? '')).sub))
   t.equal(subs[0], subs[1], 'both sessions name the same user')
   t.equal(await service.app.store.collection<WxUser>('wx_user').countDocuments({ openid: 'sim_two_tabs' }), 1)
 })
@@ -81,7 +87,9 @@ t.test('no log line holds a WeChat token, the secret, a code or the session', as
   const { sub } = await verifySession(session)
   const user = await service.app.store.collection<WxUser>('wx_user').findOne({ _id: sub })
   await service.wx('/wx/self_info/view', {}, { user: sub })
-  await service.inject({ method: 'POST', url: '/wx/auth/logout', user: null, headers: { cookie: `wx_session=${session}` } })
+  await service.inject({
+    method: 'POST', url: '/wx/auth/logout', user: null, headers: { cookie: `wx_session=${session}` }
+  })
   const logs = service.logs.join('')
   t.match(logs, 'WeChat user logged in')
   const secrets = {

@@ -17,7 +17,9 @@ t.test('the login round trip: WeChat authorizes, the user is saved, ' +
   t.equal(authorize.hash, '#wechat_redirect')
   const state = authorize.searchParams.get('state') ?? ''
   t.match(state, /^[0-9a-f]{64}$/, '256 random bits')
-  t.match(cookieOf(login, 'wx_login_state'), { value: state, httpOnly: true, sameSite: 'Lax', path: '/wx/auth/callback', maxAge: 600 })
+  t.match(cookieOf(login, 'wx_login_state'), {
+    value: state, httpOnly: true, sameSite: 'Lax', path: '/wx/auth/callback', maxAge: 600
+  })
   t.notOk(cookieOf(login, 'wx_login_state')?.secure, 'not Secure outside production')
 
   t.ok(callbackUrl.startsWith(`${CALLBACK_URL}?code=`), 'WeChat sent the browser back to our callback')
@@ -39,8 +41,12 @@ t.test('the login round trip: WeChat authorizes, the user is saved, ' +
   })
 
   const view = await service.wx('/wx/self_info/view', {}, { user: claims.sub })
-  t.match(view.body, { message: 'success', data: { _id: claims.sub, nick_name: `模拟司机${code.slice(0, 8)}`, city: '深圳' } })
-  for (const hidden of ['openid', 'unionid', 'access_token', 'refresh_token', 'expires_in', 'time']) t.notOk(hidden in (view.body.data as object), hidden)
+  t.match(view.body, {
+    message: 'success', data: { _id: claims.sub, nick_name: `模拟司机${code.slice(0, 8)}`, city: '深圳' }
+  })
+  for (const hidden of ['openid', 'unionid', 'access_token', 'refresh_token', 'expires_in', 'time']) {
+    t.notOk(hidden in (view.body.data as object), hidden)
+  }
   t.equal(await service.app.store.collection('login_states').countDocuments({}), 0, 'the state is spent')
 })
 
@@ -54,7 +60,10 @@ t.test('without a redirect the login returns to /; the same WeChat user logging 
   await users.updateOne({ _id: sub }, { $set: { openid: 'sim_again' } })
   // The simulator's openid follows the code: a code of our choosing logs in as that user again.
   const { stateCookie } = await startLogin(service)
-  const again = await service.inject({ method: 'GET', url: `/wx/auth/callback?code=again&state=${stateCookie}`, user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })
+  const again = await service.inject({
+    method: 'GET', url: `/wx/auth/callback?code=again&state=${stateCookie}`, user: null,
+    headers: { cookie: `wx_login_state=${stateCookie}` }
+  })
   t.equal(again.statusCode, 302)
   t.equal((await verifySession(cookieOf(again, 'wx_session')?.value ?? '')).sub, sub, 'one user per openid')
   t.not(openid, 'sim_again')
@@ -66,18 +75,25 @@ t.test('the user\'s own profile edits outlive the next login; ' +
   const service = await build(t)
   const first = await browserLogin(service)
   const { sub } = await verifySession(cookieOf(first.callback, 'wx_session')?.value ?? '')
-  const edited = await service.wx('/wx/self_info/update', { nick_name: '老王', city: '上海', head_img_url: '' }, { user: sub })
+  const edited = await service.wx('/wx/self_info/update', { nick_name: '老王', city: '上海', head_img_url: '' }, {
+    user: sub
+  })
   t.match(edited.body, { message: 'success', data: { nick_name: '老王', city: '上海', head_img_url: '' } })
   const users = service.app.store.collection<WxUser>('wx_user')
   const before = await users.findOne({ _id: sub })
   await users.updateOne({ _id: sub }, { $set: { openid: 'sim_edited' } })
 
   const { stateCookie } = await startLogin(service)
-  const again = await service.inject({ method: 'GET', url: `/wx/auth/callback?code=edited&state=${stateCookie}`, user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })
+  const again = await service.inject({
+    method: 'GET', url: `/wx/auth/callback?code=edited&state=${stateCookie}`, user: null,
+    headers: { cookie: `wx_login_state=${stateCookie}` }
+  })
   t.equal(again.statusCode, 302, 'logged in again')
 
   const view = await service.wx('/wx/self_info/view', {}, { user: sub })
-  t.match(view.body.data, { nick_name: '老王', city: '上海', head_img_url: '', province: '广东', country: '中国' }, 'the edits stay, the rest is as WeChat first gave it')
+  t.match(view.body.data, {
+    nick_name: '老王', city: '上海', head_img_url: '', province: '广东', country: '中国'
+  }, 'the edits stay, the rest is as WeChat first gave it')
   const after = await users.findOne({ _id: sub })
   t.equal(after?.unionid, 'sim_union_edited', 'unionid refreshed')
   t.match(after, { access_token: /^SIM_OAT_/, expires_in: 7200, time: Date, refresh_token: /^SIM_ORT_/ })
@@ -89,7 +105,9 @@ t.test('a state is single use: replaying the callback is refused and WeChat is n
   const service = await build(t)
   const { callbackUrl, stateCookie } = await browserLogin(service)
   const exchanges = service.simulator.calls.oauthToken
-  const replay = await service.inject({ method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })
+  const replay = await service.inject({
+    method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` }
+  })
   t.equal(replay.statusCode, 200)
   t.same(JSON.parse(replay.body), { message: '登录请求已失效，请重新登录', code: 'RESUMES_LOGIN_STATE_INVALID' })
   t.notOk(cookieOf(replay, 'wx_session'), 'no session')
@@ -113,7 +131,10 @@ t.test('a forged state is refused: no cookie, another login\'s cookie, ' +
   ]
   for (const { state, cookie, why } of attempts) {
     const query = new URLSearchParams({ code, ...(state === undefined ? {} : { state }) })
-    const response = await service.inject({ method: 'GET', url: `/wx/auth/callback?${query}`, user: null, headers: cookie === undefined ? {} : { cookie: `wx_login_state=${cookie}` } })
+    const response = await service.inject({
+      method: 'GET', url: `/wx/auth/callback?${query}`, user: null,
+      headers: cookie === undefined ? {} : { cookie: `wx_login_state=${cookie}` }
+    })
     t.same(JSON.parse(response.body), { message: '登录请求已失效，请重新登录', code: 'RESUMES_LOGIN_STATE_INVALID' }, why)
   }
   t.equal(service.simulator.calls.oauthToken, 0, 'no code was exchanged')
@@ -123,15 +144,21 @@ t.test('a forged state is refused: no cookie, another login\'s cookie, ' +
 t.test('an expired state is refused', async (t) => {
   const service = await build(t)
   const { callbackUrl, stateCookie } = await startLogin(service)
-  await service.app.store.collection<{ _id: string, expiresAt: Date }>('login_states').updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } })
-  const response = await service.inject({ method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` } })
+  await service.app.store.collection<{ _id: string, expiresAt: Date }>('login_states').updateMany({}, {
+    $set: { expiresAt: new Date(Date.now() - 1000) }
+  })
+  const response = await service.inject({
+    method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` }
+  })
   t.equal(JSON.parse(response.body).code, 'RESUMES_LOGIN_STATE_INVALID')
 })
 
 t.test('a redirect off this site is refused before WeChat is involved', async (t) => {
   const service = await build(t)
   for (const redirect of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/..//evil.example', 'javascript:alert(1)', '/%09/evil.example'.replace('%09', '\t')]) {
-    const response = await service.inject({ method: 'GET', url: `/wx/auth/login?redirect=${encodeURIComponent(redirect)}`, user: null })
+    const response = await service.inject({
+      method: 'GET', url: `/wx/auth/login?redirect=${encodeURIComponent(redirect)}`, user: null
+    })
     t.equal(response.statusCode, 200, JSON.stringify(redirect))
     t.same(JSON.parse(response.body), { message: '登录后的跳转地址无效', code: 'RESUMES_LOGIN_REDIRECT_INVALID' })
     t.notOk(response.headers.location)
@@ -144,9 +171,13 @@ t.test('a user who declines (WeChat returns without a code) gets a clear answer,
   const service = await build(t)
   const { stateCookie } = await startLogin(service)
   const headers = { cookie: `wx_login_state=${stateCookie}` }
-  const declined = await service.inject({ method: 'GET', url: `/wx/auth/callback?state=${stateCookie}`, user: null, headers })
+  const declined = await service.inject({
+    method: 'GET', url: `/wx/auth/callback?state=${stateCookie}`, user: null, headers
+  })
   t.same(JSON.parse(declined.body), { message: '未获得微信授权，请重新登录并同意授权', code: 'RESUMES_WECHAT_DECLINED' })
-  const retried = await service.inject({ method: 'GET', url: `/wx/auth/callback?code=late&state=${stateCookie}`, user: null, headers })
+  const retried = await service.inject({
+    method: 'GET', url: `/wx/auth/callback?code=late&state=${stateCookie}`, user: null, headers
+  })
   t.equal(JSON.parse(retried.body).code, 'RESUMES_LOGIN_STATE_INVALID')
 })
 

@@ -40,16 +40,24 @@ t.test('/wx/resume/opt refuses operator objects and wrong types by name, and cha
 t.test('/wx/resume/extend refuses them too, and changes nothing', async (t) => {
   const service = await build(t, { users: true })
   const resumeId = (await service.call('opt', { real_name: '张三' })).body.resume_id as string
-  const added = await service.call('extend', { resume_id: resumeId, opt: 'add_work', enterprise_name: '顺丰速运', begin: '2010-12-1' })
+  const added = await service.call('extend', {
+    resume_id: resumeId, opt: 'add_work', enterprise_name: '顺丰速运', begin: '2010-12-1'
+  })
   const before = { resume: await service.stored(), jobs: await service.items('work_history').find({}) }
   const cases: Array<[string, Record<string, unknown>, 'jquery' | 'json', string]> = [
     ['an operator object for the resume', { resume_id: { $ne: null }, opt: 'add_work' }, 'json', 'resume_id'],
-    ['an operator object for the item', { resume_id: resumeId, opt: 'delete_work', w_id: { $ne: null } }, 'jquery', 'w_id'],
+    [
+      'an operator object for the item',
+      { resume_id: resumeId, opt: 'delete_work', w_id: { $ne: null } }, 'jquery', 'w_id'
+    ],
     ['an operator object for opt', { resume_id: resumeId, opt: { $ne: null } }, 'json', 'opt'],
     ['no opt', { resume_id: resumeId }, 'jquery', 'opt'],
     ['a word for a load', { resume_id: resumeId, opt: 'add_work', vehicle_load: 'heavy' }, 'jquery', 'vehicle_load'],
     ['a string number in JSON', { resume_id: resumeId, opt: 'add_work', team_size: '3' }, 'json', 'team_size'],
-    ['a bad date', { resume_id: resumeId, opt: 'update_work', w_id: added.body.w_id, end: '2015-13-1' }, 'jquery', 'end'],
+    [
+      'a bad date',
+      { resume_id: resumeId, opt: 'update_work', w_id: added.body.w_id, end: '2015-13-1' }, 'jquery', 'end'
+    ],
     ['a bad id', { resume_id: 'abc', opt: 'add_work' }, 'jquery', 'resume_id']
   ]
   for (const [why, params, encoding, field] of cases) {
@@ -57,5 +65,6 @@ t.test('/wx/resume/extend refuses them too, and changes nothing', async (t) => {
     t.equal(status, 200, why)
     t.same(body, { message: `参数错误: ${field}`, code: 'KIT_VALIDATION' }, why)
   }
-  t.same({ resume: await service.stored(), jobs: await service.items('work_history').find({}) }, before, 'nothing changed')
+  t.same({ resume: await service.stored(), jobs: await service.items('work_history').find({}) }, before,
+    'nothing changed')
 })

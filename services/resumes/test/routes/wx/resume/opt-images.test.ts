@@ -18,7 +18,9 @@ t.test('the five image fields take the caller\'s uploads for them, with media\'s
     t.equal(stored?.[`${field as keyof typeof ids}_url`], `/wx/images/${id}`, `${field}_url is media's`)
   }
   t.same(service.media.asked.toSorted(), Object.values(ids).toSorted(), 'media was asked about each')
-  t.match((await service.call('view')).body.data, { head_image: ids.head_image, head_image_url: `/wx/images/${ids.head_image}` })
+  t.match((await service.call('view')).body.data, {
+    head_image: ids.head_image, head_image_url: `/wx/images/${ids.head_image}`
+  })
 })
 
 t.test('another user\'s image, an unknown one and one uploaded for another field are refused; ' +
@@ -51,5 +53,6 @@ t.test('with the media service out of reach an image cannot be checked: 503, not
   t.equal(status, 503)
   t.same(body, { message: '服务暂不可用，请稍后再试', code: 'KIT_DEPENDENCY_UNAVAILABLE' })
   t.equal(await service.stored(), null)
-  t.equal((await service.call('opt', { real_name: '张三' })).body.message, 'success', 'without an image the call needs no media')
+  t.equal((await service.call('opt', { real_name: '张三' })).body.message, 'success',
+    'without an image the call needs no media')
 })

@@ -51,7 +51,10 @@ const SHOWN = {
 const NOW = new Date('2024-06-15T04:00:00Z')
 
 for (const encoding of ['jquery', 'json', 'query'] as Encoding[]) {
-  t.test(`every basic field, typed, from ${encoding === 'jquery' ? 'a jQuery $.post form' : encoding === 'json' ? 'a JSON body' : 'a GET query string'}`, async (t) => {
+  const from = encoding === 'jquery'
+    ? 'a jQuery $.post form'
+    : encoding === 'json' ? 'a JSON body' : 'a GET query string'
+  t.test(`every basic field, typed, from ${from}`, async (t) => {
     const service = await build(t, { users: true, now: NOW })
     const created = await service.call('opt', BASIC_FIELDS, { encoding })
     t.equal(created.status, 200)
@@ -70,7 +73,10 @@ for (const encoding of ['jquery', 'json', 'query'] as Encoding[]) {
 t.test('the jQuery snippet\'s expectations: status 200, a body JSON.parse takes, a message', async (t) => {
   const service = await build(t, { users: true })
   const ok = await service.inject({
-    method: 'POST', url: '/wx/resume/opt', headers: { accept: '*/*', 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }, payload: 'real_name=%E5%BC%A0%E4%B8%89&married=1'
+    method: 'POST',
+    url: '/wx/resume/opt',
+    headers: { accept: '*/*', 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+    payload: 'real_name=%E5%BC%A0%E4%B8%89&married=1'
   })
   t.equal(ok.statusCode, 200)
   t.equal(ok.headers['content-type'], 'text/plain; charset=utf-8', 'text, so jQuery hands JSON.parse a string')
@@ -86,7 +92,9 @@ t.test('the first call creates the resume and links it from wx_user; later calls
   const resumeId = first.body.resume_id
   t.equal((await service.wxUser())?.resume_id, resumeId)
   const created = await service.stored()
-  t.same({ user_name: created?.user_name, phone: created?.phone }, { user_name: PHONE, phone: PHONE }, 'user_name and phone default to the verified phone')
+  t.same({ user_name: created?.user_name, phone: created?.phone }, {
+    user_name: PHONE, phone: PHONE
+  }, 'user_name and phone default to the verified phone')
   t.same([created?.work_history, created?.education_history, created?.honor, created?.vehicle], [[], [], [], []])
   service.clock.now = new Date(service.clock.now.getTime() + 60_000)
   const second = await service.call('opt', { _id: resumeId, married: 0 })
@@ -103,7 +111,8 @@ t.test('the resume\'s phone is the verified one: a client cannot set it', async 
   await service.call('opt', { real_name: '张三', phone: '13900000000' })
   t.equal((await service.stored())?.phone, PHONE, 'not on creation')
   await service.call('opt', { phone: '13900000000' }, { encoding: 'json' })
-  t.equal(((await service.call('view')).body.data as { phone?: string }).phone, PHONE, 'nor later, and the view shows the verified one')
+  t.equal(((await service.call('view')).body.data as { phone?: string }).phone, PHONE,
+    'nor later, and the view shows the verified one')
 })
 
 t.test('a save brings the resume\'s phone in line with a phone verified since', async (t) => {
@@ -111,12 +120,16 @@ t.test('a save brings the resume\'s phone in line with a phone verified since', 
   await service.call('opt', { real_name: '张三' })
   await service.app.store.collection('wx_user').updateOne({ _id: USER_ID }, { $set: { phone: '13700000000' } })
   await service.call('opt', { married: 1 })
-  t.match(await service.stored(), { phone: '13700000000', user_name: PHONE }, 'the phone follows; a user name once set stays')
+  t.match(await service.stored(), {
+    phone: '13700000000', user_name: PHONE
+  }, 'the phone follows; a user name once set stays')
 })
 
 t.test('ten first calls at once make one resume', async (t) => {
   const service = await build(t, { users: true })
-  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => service.call('opt', { self_evaluation: `try ${i}` })))
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => service.call('opt', {
+    self_evaluation: `try ${i}`
+  })))
   t.ok(answers.every(({ body }) => body.message === 'success'), 'every call succeeded')
   t.equal(new Set(answers.map(({ body }) => body.resume_id)).size, 1, 'all name one resume')
   t.equal(await service.app.store.collection('resume').countDocuments({}), 1)
@@ -126,13 +139,18 @@ t.test('ten first calls at once make one resume', async (t) => {
 t.test('app_id, wx_id, the derived fields and the urls are the server\'s', async (t) => {
   const service = await build(t, { users: true, now: NOW })
   await service.call('opt', {
-    real_name: '张三', app_id: 'a'.repeat(24), wx_id: OTHER_USER_ID, gender: '女', age: 18, birth_date: '2000-1-1', driving_experience: 30,
-    industry_experience: 30, work_experience: 30, first_work_date: '1990-1-1', end_work_date: '2020-1-1', last_company: 'forged',
+    real_name: '张三', app_id: 'a'.repeat(24), wx_id: OTHER_USER_ID, gender: '女', age: 18, birth_date: '2000-1-1',
+    driving_experience: 30, industry_experience: 30, work_experience: 30, first_work_date: '1990-1-1',
+    end_work_date: '2020-1-1', last_company: 'forged',
     head_image_url: 'http://evil.example/x.jpg', create_date: '2000-1-1', work_history: ['b'.repeat(24)], work_rev: 99
   })
   const stored = await service.stored()
   t.ok(stored, 'the resume is the caller\'s (wx_id ignored)')
-  for (const field of ['app_id', 'gender', 'age', 'birth_date', 'driving_experience', 'industry_experience', 'work_experience', 'first_work_date', 'end_work_date', 'last_company', 'head_image_url']) {
+  const theServers = [
+    'app_id', 'gender', 'age', 'birth_date', 'driving_experience', 'industry_experience', 'work_experience',
+    'first_work_date', 'end_work_date', 'last_company', 'head_image_url'
+  ]
+  for (const field of theServers) {
     t.notOk(field in stored!, `${field} ignored`)
   }
   t.same(stored?.work_history, [])
@@ -149,17 +167,24 @@ t.test('an ID number is checked; its birth date, age and gender replace the old 
   t.match(await service.stored(), { id_num: '11010519491231002X', gender: '女' }, 'nothing changed')
   t.notOk((await service.stored())?.real_name, 'not even the other fields')
   await service.call('opt', { id_num: '440306198506150018' })
-  t.match((await service.call('view')).body.data, { id_num: '440306198506150018', gender: '男', age: 39, birth_date: '1985-06-15' })
+  t.match((await service.call('view')).body.data, {
+    id_num: '440306198506150018', gender: '男', age: 39, birth_date: '1985-06-15'
+  })
 })
 
 t.test('user_name is unique', async (t) => {
   const service = await build(t, { users: true })
   t.equal((await service.call('opt', { user_name: 'driver_one' })).body.message, 'success')
-  t.same((await service.call('opt', { user_name: 'driver_one' }, { user: OTHER_USER_ID })).body, { message: '用户名已被使用', code: 'RESUMES_USER_NAME_TAKEN' })
+  t.same((await service.call('opt', { user_name: 'driver_one' }, { user: OTHER_USER_ID })).body, {
+    message: '用户名已被使用', code: 'RESUMES_USER_NAME_TAKEN'
+  })
   t.equal(await service.app.store.collection('resume').countDocuments({}), 1, 'the refused first call created nothing')
-  t.equal((await service.call('opt', { user_name: 'driver_one', real_name: '张三' })).body.message, 'success', 'keeping one\'s own name is fine')
-  t.equal((await service.call('opt', { real_name: '王五' }, { user: OTHER_USER_ID })).body.message, 'success', 'without picking one')
-  t.equal((await service.stored(OTHER_USER_ID))?.user_name, OTHER_PHONE, 'the other user has their own phone as user name')
+  t.equal((await service.call('opt', { user_name: 'driver_one', real_name: '张三' })).body.message, 'success',
+    'keeping one\'s own name is fine')
+  t.equal((await service.call('opt', { real_name: '王五' }, { user: OTHER_USER_ID })).body.message, 'success',
+    'without picking one')
+  t.equal((await service.stored(OTHER_USER_ID))?.user_name, OTHER_PHONE,
+    'the other user has their own phone as user name')
 })
 
 t.test('the verified phone is not the default user name when another resume has taken it', async (t) => {

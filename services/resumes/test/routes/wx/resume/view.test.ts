@@ -5,11 +5,15 @@ t.test('GET and POST /wx/resume/view show the resume with its four lists expande
   const service = await build(t, { users: true, now: new Date('2024-06-15T04:00:00Z') })
   const resumeId = (await service.call('opt', { real_name: '张三', id_num: '440306198506150018' })).body.resume_id
   const photo = service.media.add({ owner: USER_ID, table: 'vehicle_image', field: 'image_id' })
-  const w1 = (await service.call('extend', { opt: 'add_work', begin: '2010-12-1', end: '2015-12-1', enterprise_name: '顺丰速运' })).body.w_id
+  const w1 = (await service.call('extend', {
+    opt: 'add_work', begin: '2010-12-1', end: '2015-12-1', enterprise_name: '顺丰速运'
+  })).body.w_id
   const w2 = (await service.call('extend', { opt: 'add_work', begin: '2016-1-1', enterprise_name: '德邦物流' })).body.w_id
   const e1 = (await service.call('extend', { opt: 'add_education', school_name: 'xx技校', begin: '2000-9-1' })).body.e_id
   const h1 = (await service.call('extend', { opt: 'add_honor', title: '先进工作者', time: '2019-1-1' })).body.h_id
-  const v1 = (await service.call('extend', { opt: 'add_vehicle', plate_number: '沪a12345', image_id: photo, register_date: '2019-3-1' })).body.v_id
+  const v1 = (await service.call('extend', {
+    opt: 'add_vehicle', plate_number: '沪a12345', image_id: photo, register_date: '2019-3-1'
+  })).body.v_id
 
   for (const encoding of ['query', 'jquery'] as const) {
     const { status, body } = await service.call('view', {}, { encoding })
@@ -27,12 +31,18 @@ t.test('GET and POST /wx/resume/view show the resume with its four lists expande
         last_company: '德邦物流',
         work_experience: 13,
         work_history: [
-          { _id: w1, driver_id: resumeId, begin: '2010-12-01', end: '2015-12-01', enterprise_name: '顺丰速运', create_date: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/ },
+          {
+            _id: w1, driver_id: resumeId, begin: '2010-12-01', end: '2015-12-01', enterprise_name: '顺丰速运',
+            create_date: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/
+          },
           { _id: w2, begin: '2016-01-01', enterprise_name: '德邦物流' }
         ],
         education_history: [{ _id: e1, school_name: 'xx技校', begin: '2000-09-01' }],
         honor: [{ _id: h1, title: '先进工作者', time: '2019-01-01' }],
-        vehicle: [{ _id: v1, plate_number: '沪A12345', image_id: photo, image_url: `/wx/images/${photo}`, register_date: '2019-03-01' }],
+        vehicle: [{
+          _id: v1, plate_number: '沪A12345', image_id: photo, image_url: `/wx/images/${photo}`,
+          register_date: '2019-03-01'
+        }],
         create_date: '2024-06-15 12:00:00',
         update_date: '2024-06-15 12:00:00'
       }
@@ -49,7 +59,8 @@ t.test('age and experience years are counted to today: before, on and after the 
   await service.call('opt', { id_num: '440306198506150018', dl_first_date: '2010-6-15', rtqc_first_date: '2012-6-15' })
   await service.call('extend', { opt: 'add_work', begin: '2014-6-15', enterprise_name: 'x' })
   const years = async () => {
-    const { age, driving_experience: driving, industry_experience: industry, work_experience: work } = (await service.call('view')).body.data as Record<string, number>
+    const data = (await service.call('view')).body.data as Record<string, number>
+    const { age, driving_experience: driving, industry_experience: industry, work_experience: work } = data
     return { age, driving, industry, work }
   }
   t.same(await years(), { age: 38, driving: 13, industry: 11, work: 9 }, 'the last second before the day in Shanghai')

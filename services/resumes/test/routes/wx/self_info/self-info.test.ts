@@ -60,11 +60,13 @@ t.test('view answers the user without exactly the 9 fields the seed hides, resum
   t.equal(status, 200)
   t.equal(body.message, 'success')
   const data = body.data as Record<string, unknown>
-  const expected = Object.keys(fullUser()).filter((name) => !(SELF_INFO_HIDDEN_FIELDS as readonly string[]).includes(name))
+  const hidden: readonly string[] = SELF_INFO_HIDDEN_FIELDS
+  const expected = Object.keys(fullUser()).filter((name) => !hidden.includes(name))
   t.same(Object.keys(data).sort(), expected.sort(), 'every other field of the model is there')
   t.equal(SELF_INFO_HIDDEN_FIELDS.length, 9)
   t.equal(data.resume_id, RESUME_ID)
-  t.equal(data.phone_verified_at, '2024-05-02 17:00:00', 'instants as the resume writes them, in TIME_ZONE (Asia/Shanghai)')
+  t.equal(data.phone_verified_at, '2024-05-02 17:00:00',
+    'instants as the resume writes them, in TIME_ZONE (Asia/Shanghai)')
   for (const secret of ['o-secret-openid', 'u-secret-unionid', 'ACCESS-TOKEN-SECRET', 'REFRESH-TOKEN-SECRET']) {
     t.notMatch(JSON.stringify(body), secret)
   }
@@ -103,7 +105,9 @@ t.test('every protected field is ignored: the seed\'s 18, _id, phone, reject_rea
   const service = await withUser(t)
   const before = await stored(service)
   const attempt: Record<string, string> = { city: '杭州', _id: OTHER_USER_ID, phone: '13700000000', reject_reason: 'self-cleared', business_license_image_url: 'https://evil.example/x.jpg' }
-  for (const name of SELF_INFO_IGNORED_FIELDS) attempt[name] = name === 'authenticity' ? 'true' : name === 'role' ? '2' : `forged-${name}`
+  for (const name of SELF_INFO_IGNORED_FIELDS) {
+    attempt[name] = name === 'authenticity' ? 'true' : name === 'role' ? '2' : `forged-${name}`
+  }
   t.equal(new Set(Object.keys(attempt)).size, 17 + 5, 'the seed lists relate_image twice')
   const { body } = await service.wx('/wx/self_info/update', attempt)
   t.equal(body.message, 'success')
@@ -116,10 +120,16 @@ t.test('every protected field is ignored: the seed\'s 18, _id, phone, reject_rea
 t.test('protected fields sent as JSON are ignored too, and wrong types refused with nothing changed', async (t) => {
   const service = await withUser(t)
   const before = await stored(service)
-  t.equal((await service.wx('/wx/self_info/update', { role: 2, authenticity: true, openid: 'x', checked: 1 }, { json: true })).body.message, 'success')
+  const forged = { role: 2, authenticity: true, openid: 'x', checked: 1 }
+  t.equal((await service.wx('/wx/self_info/update', forged, { json: true })).body.message, 'success')
   t.match(await stored(service), { role: 1, authenticity: false, openid: 'o-secret-openid', checked: 1 })
-  for (const [name, value] of [['sex', '1'], ['sex', 5], ['city', { $ne: null }], ['email', ['a@b.c']], ['checked', '1'], ['email', 'not-an-email'], ['head_img_url', 'javascript:alert(1)']] as const) {
-    const { status, body } = await service.wx('/wx/self_info/update', { [name]: value, nick_name: 'changed' }, { json: true })
+  const wrong = [
+    ['sex', '1'], ['sex', 5], ['city', { $ne: null }], ['email', ['a@b.c']], ['checked', '1'],
+    ['email', 'not-an-email'], ['head_img_url', 'javascript:alert(1)']
+  ] as const
+  for (const [name, value] of wrong) {
+    const changes = { [name]: value, nick_name: 'changed' }
+    const { status, body } = await service.wx('/wx/self_info/update', changes, { json: true })
     t.equal(status, 200)
     t.same(body, { message: `参数错误: ${name}`, code: 'KIT_VALIDATION' }, `${name}: ${JSON.stringify(value)}`)
   }
@@ -143,15 +153,21 @@ t.test('checked: the user may only apply (1), from absent, 0 or -1, not once app
     const { body } = await service.wx('/wx/self_info/update', { checked: '1' })
     t.match(body.data, { checked: 1, reject_reason: '照片不清楚' }, `from ${from}`)
   }
-  t.equal((await service.wx('/wx/self_info/update', { checked: '1' })).body.message, 'success', 'applying again while waiting')
+  t.equal((await service.wx('/wx/self_info/update', { checked: '1' })).body.message, 'success',
+    'applying again while waiting')
   for (const value of ['2', '-1', '0', '3']) {
-    t.same((await service.wx('/wx/self_info/update', { checked: value, city: 'x' })).body, { message: '审核状态只能提交为 1（申请审核）', code: 'RESUMES_CHECKED_INVALID' }, `to ${value}`)
+    t.same((await service.wx('/wx/self_info/update', { checked: value, city: 'x' })).body, {
+      message: '审核状态只能提交为 1（申请审核）', code: 'RESUMES_CHECKED_INVALID'
+    }, `to ${value}`)
   }
   await users.updateOne({ _id: USER_ID }, { $set: { checked: 2 } })
-  t.same((await service.wx('/wx/self_info/update', { checked: '1', city: 'x' })).body, { message: '审核已通过，不能重新申请', code: 'RESUMES_REVIEW_LOCKED' })
+  t.same((await service.wx('/wx/self_info/update', { checked: '1', city: 'x' })).body, {
+    message: '审核已通过，不能重新申请', code: 'RESUMES_REVIEW_LOCKED'
+  })
   t.match(await stored(service), { checked: 2 })
   t.notOk((await stored(service))?.city, 'nothing changed with a refused application')
-  t.equal((await service.wx('/wx/self_info/update', { city: '苏州' })).body.message, 'success', 'an approved user still edits other fields')
+  t.equal((await service.wx('/wx/self_info/update', { city: '苏州' })).body.message, 'success',
+    'an approved user still edits other fields')
   t.match(await stored(service), { checked: 2, city: '苏州' })
 })
 
@@ -165,10 +181,19 @@ t.test('business_license_image: the user\'s own upload for that field, its url f
 
   const theirs = media.add({ owner: OTHER_USER_ID, table: 'business_license_image', field: 'business_license_image' })
   const otherKind = media.add({ owner: USER_ID, table: 'id_image', field: 'id_image_face' })
-  t.same((await service.wx('/wx/self_info/update', { business_license_image: theirs, city: 'x' })).body, { message: '图片不属于当前用户，请重新上传', code: 'RESUMES_IMAGE_NOT_YOURS' })
-  t.equal((await service.wx('/wx/self_info/update', { business_license_image: otherKind, city: 'x' })).body.code, 'RESUMES_IMAGE_WRONG_KIND')
-  t.equal((await service.wx('/wx/self_info/update', { business_license_image: 'ffffffffffffffffffffffff', city: 'x' })).body.code, 'RESUMES_IMAGE_NOT_FOUND')
-  t.equal((await service.wx('/wx/self_info/update', { business_license_image: 'not-an-id', city: 'x' })).body.code, 'KIT_VALIDATION')
-  t.match(await stored(service), { business_license_image: mine, business_license_image_url: `/wx/images/${mine}` }, 'the refused ones changed nothing')
+  t.same((await service.wx('/wx/self_info/update', { business_license_image: theirs, city: 'x' })).body, {
+    message: '图片不属于当前用户，请重新上传', code: 'RESUMES_IMAGE_NOT_YOURS'
+  })
+  t.equal((await service.wx('/wx/self_info/update', { business_license_image: otherKind, city: 'x' })).body.code,
+    'RESUMES_IMAGE_WRONG_KIND')
+  const unknown = await service.wx('/wx/self_info/update', {
+    business_license_image: 'ffffffffffffffffffffffff', city: 'x'
+  })
+  t.equal(unknown.body.code, 'RESUMES_IMAGE_NOT_FOUND')
+  t.equal((await service.wx('/wx/self_info/update', { business_license_image: 'not-an-id', city: 'x' })).body.code,
+    'KIT_VALIDATION')
+  t.match(await stored(service), {
+    business_license_image: mine, business_license_image_url: `/wx/images/${mine}`
+  }, 'the refused ones changed nothing')
   t.notOk((await stored(service))?.city)
 })
