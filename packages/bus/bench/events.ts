@@ -34,8 +34,11 @@ export async function benchEvents (): Promise<string[][]> {
     const body = Buffer.from(JSON.stringify(phoneVerified))
     const rawStart = performance.now()
     await runConcurrently(PUBLISHES, IN_FLIGHT, () => new Promise<void>((resolve, reject) => {
-      const options = { persistent: true, type: 'sms.phone_verified', messageId: randomUUID(), contentType: 'application/json' }
-      raw.publish(scope.exchange, 'sms.phone_verified', body, options, (error: unknown) => (error ? reject(error) : resolve()))
+      const options = {
+        persistent: true, type: 'sms.phone_verified', messageId: randomUUID(), contentType: 'application/json'
+      }
+      raw.publish(scope.exchange, 'sms.phone_verified', body, options,
+        (error: unknown) => (error ? reject(error) : resolve()))
     }))
     const rawMs = performance.now() - rawStart
     await model.close()
@@ -46,7 +49,9 @@ export async function benchEvents (): Promise<string[][]> {
     const done = new Promise<void>((resolve) => { drained = resolve })
     const consumer = await scope.connect('resumes', { prefetch: PREFETCH })
     const consuming = performance.now()
-    await consumer.subscribe('sms.phone_verified', () => { if (++handled === queued) drained() }, { subscription: 'bind-phone' })
+    await consumer.subscribe('sms.phone_verified', () => {
+      if (++handled === queued) drained()
+    }, { subscription: 'bind-phone' })
     await within(done, 120_000, 'draining the queue')
     const consumeMs = performance.now() - consuming
 
@@ -60,7 +65,10 @@ export async function benchEvents (): Promise<string[][]> {
     return [
       ['publish, one at a time (confirm each)', fmt(SEQUENTIAL), fmt(SEQUENTIAL / sequentialMs * 1000)],
       [`publish, ${IN_FLIGHT} awaiting confirms`, fmt(PUBLISHES), fmt(PUBLISHES / batchMs * 1000)],
-      [`baseline: raw amqplib confirm channel, ${IN_FLIGHT} awaiting confirms`, fmt(PUBLISHES), fmt(PUBLISHES / rawMs * 1000)],
+      [
+        `baseline: raw amqplib confirm channel, ${IN_FLIGHT} awaiting confirms`,
+        fmt(PUBLISHES), fmt(PUBLISHES / rawMs * 1000)
+      ],
       [`consume from a full queue, prefetch ${PREFETCH}, ack each`, fmt(queued), fmt(queued / consumeMs * 1000)],
       ['publish and consume at once, end to end', fmt(queued), fmt(queued / endToEndMs * 1000)]
     ]

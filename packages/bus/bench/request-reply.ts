@@ -37,7 +37,11 @@ async function httpBaseline (): Promise<{ call: () => Promise<unknown>, close: (
   const agent = new Agent({ keepAlive: true, maxSockets: 64 })
   const body = JSON.stringify(verifyRequest)
   const call = (): Promise<unknown> => new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/sms/verify', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+    const options = {
+      host: '127.0.0.1', port, method: 'POST', path: '/sms/verify', agent,
+      headers: { 'content-type': 'application/json' }
+    }
+    const req = httpRequest(options, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())))
@@ -63,8 +67,14 @@ export async function benchRequestReply (): Promise<string[][]> {
       const bus = await measure(concurrency, viaBus)
       const loopback = await measure(concurrency, http.call)
       rows.push(
-        [`RabbitMQ request/reply, ${concurrency} at a time`, fmt(bus.perSecond), fmt(bus.p50, 2), fmt(bus.p99, 2), fmt(bus.perSecond / loopback.perSecond, 2)],
-        [`HTTP loopback, ${concurrency} at a time`, fmt(loopback.perSecond), fmt(loopback.p50, 2), fmt(loopback.p99, 2), '1.00']
+        [
+          `RabbitMQ request/reply, ${concurrency} at a time`,
+          fmt(bus.perSecond), fmt(bus.p50, 2), fmt(bus.p99, 2), fmt(bus.perSecond / loopback.perSecond, 2)
+        ],
+        [
+          `HTTP loopback, ${concurrency} at a time`,
+          fmt(loopback.perSecond), fmt(loopback.p50, 2), fmt(loopback.p99, 2), '1.00'
+        ]
       )
     }
     return rows

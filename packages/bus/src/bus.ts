@@ -55,7 +55,10 @@ export type RequestHandler<C extends ContractRegistry, N extends RequestName<C>>
  */
 export interface Bus<C extends ContractRegistry = Contracts> {
   readonly service: string
-  /** Resolves once the broker has the message (publisher confirm); throws `BUS_INVALID_MESSAGE` first if it breaks its schema. */
+  /**
+   * Resolves once the broker has the message (publisher confirm);
+   * throws `BUS_INVALID_MESSAGE` first if it breaks its schema.
+   */
   publish<N extends EventName<C>> (name: N, payload: EventPayload<C, N>, options?: PublishOptions): Promise<void>
   /** Resolves once the queue is bound and consuming. `*` matches one word, `#` any number. */
   subscribe<P extends string> (
@@ -64,7 +67,9 @@ export interface Bus<C extends ContractRegistry = Contracts> {
     options?: SubscribeOptions
   ): Promise<void>
   /** Rejects with `BUS_REQUEST_TIMEOUT` when no reply arrives in time. */
-  request<N extends RequestName<C>> (name: N, payload: RequestPayload<C, N>, options?: RequestOptions): Promise<RequestReply<C, N>>
+  request<N extends RequestName<C>> (
+    name: N, payload: RequestPayload<C, N>, options?: RequestOptions
+  ): Promise<RequestReply<C, N>>
   handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void>
   /** Readiness: resolves when the broker answers, throws `BUS_UNAVAILABLE` or `BUS_CLOSED` otherwise. */
   ping (): Promise<void>

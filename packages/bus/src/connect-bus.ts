@@ -4,7 +4,8 @@ import { InProcessBroker } from './in-process/broker.js'
 import { RabbitBus } from './rabbitmq/rabbitmq-bus.js'
 import type { RabbitBusOptions } from './rabbitmq/rabbitmq-options.js'
 
-export interface ConnectBusOptions<C extends ContractRegistry = Contracts> extends Omit<RabbitBusOptions<C>, 'amqpUrl'> {
+export interface ConnectBusOptions<C extends ContractRegistry = Contracts>
+  extends Omit<RabbitBusOptions<C>, 'amqpUrl'> {
   /** RabbitMQ when set; the in-process broker otherwise. */
   amqpUrl?: string | undefined
   /** The process's shared in-process broker (all-in-one mode). Without one, the bus gets a private broker. */
@@ -12,7 +13,9 @@ export interface ConnectBusOptions<C extends ContractRegistry = Contracts> exten
 }
 
 /** The bus for one service: RabbitMQ when `amqpUrl` is set, the in-process broker otherwise. */
-export async function connectBus<C extends ContractRegistry = Contracts> (options: ConnectBusOptions<C>): Promise<Bus<C>> {
+export async function connectBus<C extends ContractRegistry = Contracts> (
+  options: ConnectBusOptions<C>
+): Promise<Bus<C>> {
   const { amqpUrl, broker, ...rest } = options
   if (amqpUrl !== undefined && amqpUrl !== '') {
     const bus = new RabbitBus<C>({ ...rest, amqpUrl })

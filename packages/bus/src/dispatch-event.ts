@@ -53,7 +53,8 @@ export async function dispatchEvent (envelope: Envelope, target: EventTarget): P
     const delay = nextRetryDelay(target.retry, envelope.attempt)
     if (delay === undefined) {
       log.error({ err: error }, 'bus: handler failed on its last attempt, dead-lettered')
-      return { kind: 'dead', code: 'BUS_HANDLER_FAILED', reason: `${errorCode(error)}: ${error instanceof Error ? error.message : String(error)}` }
+      const reason = `${errorCode(error)}: ${error instanceof Error ? error.message : String(error)}`
+      return { kind: 'dead', code: 'BUS_HANDLER_FAILED', reason }
     }
     log.warn({ err: error, retryIn: delay }, 'bus: handler failed, will retry')
     return { kind: 'retry', delay }

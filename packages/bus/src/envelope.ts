@@ -25,7 +25,9 @@ export interface OutboundEnvelope extends Envelope {
   correlationId: string
 }
 
-export function newEnvelope (source: string, name: string, body: string, options: PublishOptions = {}): OutboundEnvelope {
+export function newEnvelope (
+  source: string, name: string, body: string, options: PublishOptions = {}
+): OutboundEnvelope {
   const messageId = options.messageId ?? randomUUID()
   return {
     name,
@@ -56,7 +58,9 @@ export function hopFields (envelope: Envelope, queue?: string): Record<string, u
 }
 
 /** What a handler is told about the message in hand, the same in both adapters. */
-export function messageContext (envelope: Envelope, messageId: string, name: string, queue: string, log: Logger): MessageContext {
+export function messageContext (
+  envelope: Envelope, messageId: string, name: string, queue: string, log: Logger
+): MessageContext {
   return {
     name,
     messageId,

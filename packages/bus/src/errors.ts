@@ -24,7 +24,10 @@ export class BusUnknownMessageError extends BusError {
 
 export class BusRequestTimeoutError extends BusError {
   constructor (readonly messageName: string, readonly timeout: number, readonly messageId: string) {
-    super('BUS_REQUEST_TIMEOUT', `${messageName} got no reply within ${timeout} ms (message ${messageId}); is a service handling it?`)
+    super(
+      'BUS_REQUEST_TIMEOUT',
+      `${messageName} got no reply within ${timeout} ms (message ${messageId}); is a service handling it?`
+    )
   }
 }
 

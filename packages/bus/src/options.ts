@@ -29,7 +29,9 @@ const SERVICE_NAME = /^[a-z][a-z0-9-]*$/
 
 export function positiveInteger (name: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback
-  if (!Number.isInteger(resolved) || resolved <= 0) throw new TypeError(`${name} must be a positive integer, got ${resolved}`)
+  if (!Number.isInteger(resolved) || resolved <= 0) {
+    throw new TypeError(`${name} must be a positive integer, got ${resolved}`)
+  }
   return resolved
 }
 

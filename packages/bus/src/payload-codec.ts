@@ -6,7 +6,8 @@ const MAX_ISSUES = 5
 
 /** Where and how a value breaks its schema, never the value itself: payloads may carry codes or phones. */
 function issuesOf (schema: TSchema, value: unknown): string[] {
-  return Value.Errors(schema, value).slice(0, MAX_ISSUES).map((error) => `${error.instancePath || '/'} ${error.message}`)
+  return Value.Errors(schema, value).slice(0, MAX_ISSUES)
+    .map((error) => `${error.instancePath || '/'} ${error.message}`)
 }
 
 /** A copy of an outgoing payload with only the fields its schema names; throws if it breaks the schema. */
@@ -26,7 +27,9 @@ export type Decoded = { ok: true, value: unknown } | { ok: false, error: BusInva
  * so a publisher may add an optional field before every consumer knows it.
  */
 export function verifyPayload (schema: TSchema, name: string, value: unknown): Decoded {
-  if (!Value.Check(schema, value)) return { ok: false, error: new BusInvalidMessageError(name, issuesOf(schema, value)) }
+  if (!Value.Check(schema, value)) {
+    return { ok: false, error: new BusInvalidMessageError(name, issuesOf(schema, value)) }
+  }
   return { ok: true, value: Value.Clean(schema, value) }
 }
 

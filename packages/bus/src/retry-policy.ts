@@ -13,7 +13,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, delay: 1_000, fac
 
 export function resolveRetryPolicy (overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...DEFAULT_RETRY_POLICY, ...overrides }
-  if (!Number.isInteger(policy.retries) || policy.retries < 0) throw new TypeError('retry.retries must be an integer >= 0')
+  if (!Number.isInteger(policy.retries) || policy.retries < 0) {
+    throw new TypeError('retry.retries must be an integer >= 0')
+  }
   if (!(policy.delay >= 0) || !(policy.factor >= 1) || !(policy.maxDelay >= policy.delay)) {
     throw new TypeError('retry needs delay >= 0, factor >= 1 and maxDelay >= delay')
   }

@@ -9,16 +9,20 @@ const fastRetry = { retries: 2, delay: 20, factor: 1 }
 
 /** The behaviour every Bus adapter promises; each adapter's test file runs it against its own harness. */
 export function runBusContractSuite (harness: BusHarness): void {
-  t.test(`${harness.name}: an event reaches its subscriber with its message, correlation and request ids`, async (t) => {
+  t.test(`${harness.name}: an event reaches its subscriber ` +
+    'with its message, correlation and request ids', async (t) => {
     const scope = await harness.scope((fn) => t.teardown(fn))
     const log = captureLogger()
     const sms = await scope.connect('sms', { logger: log.logger })
     const resumes = await scope.connect('resumes', { logger: log.logger })
     const seen: Array<{ payload: unknown, context: MessageContext }> = []
-    await resumes.subscribe('sms.phone_verified', (payload, context) => { seen.push({ payload, context }) }, { subscription: 'bind-phone' })
+    await resumes.subscribe('sms.phone_verified', (payload, context) => {
+      seen.push({ payload, context })
+    }, { subscription: 'bind-phone' })
 
     await sms.publish('sms.phone_verified', phoneVerified, { requestId: 'req-7f3a' })
-    await waitFor('the event to be handled', () => seen.length === 1 && log.lines.some((line) => line.msg === 'bus: event handled'))
+    await waitFor('the event to be handled', () =>
+      seen.length === 1 && log.lines.some((line) => line.msg === 'bus: event handled'))
 
     const [{ payload, context }] = seen as [typeof seen[number]]
     t.same(payload, phoneVerified)
@@ -35,7 +39,12 @@ export function runBusContractSuite (harness: BusHarness): void {
 
     const published = log.lines.find((line) => line.msg === 'bus: event published')
     const handled = log.lines.find((line) => line.msg === 'bus: event handled')
-    t.match(published, { messageName: 'sms.phone_verified', messageId: context.messageId, correlationId: context.messageId, reqId: 'req-7f3a' })
+    t.match(published, {
+      messageName: 'sms.phone_verified',
+      messageId: context.messageId,
+      correlationId: context.messageId,
+      reqId: 'req-7f3a'
+    })
     t.match(handled, { messageId: context.messageId, reqId: 'req-7f3a', queue: context.queue })
     t.notMatch(log.text(), phoneVerified.phone, 'payloads never reach the log')
   })
@@ -46,10 +55,13 @@ export function runBusContractSuite (harness: BusHarness): void {
     const billing = await scope.connect('billing')
     const invoices: MessageContext[] = []
     await billing.subscribe('orders.placed', async (payload, context) => {
-      await billing.publish('billing.invoice_issued', { orderId: payload.orderId }, { correlationId: context.correlationId, requestId: context.requestId })
+      const { correlationId, requestId } = context
+      await billing.publish('billing.invoice_issued', { orderId: payload.orderId }, { correlationId, requestId })
     })
     await orders.subscribe('billing.invoice_issued', (_payload, context) => { invoices.push(context) })
-    await orders.publish('orders.placed', { orderId: 'o-1', total: 100 }, { requestId: 'req-1', correlationId: 'checkout-9' })
+    await orders.publish(
+      'orders.placed', { orderId: 'o-1', total: 100 }, { requestId: 'req-1', correlationId: 'checkout-9' }
+    )
     await waitFor('the invoice event', () => invoices.length === 1)
     t.match(invoices[0], { correlationId: 'checkout-9', requestId: 'req-1', source: billing.service })
   })
@@ -70,7 +82,9 @@ export function runBusContractSuite (harness: BusHarness): void {
     await publisher.publish('orders.placed', { orderId: 'o-1', total: 1 })
     // Each queue is FIFO, so once this last one arrives everywhere, nothing routed earlier is still on its way.
     await publisher.publish('orders.placed', { orderId: 'last', total: 1 })
-    await waitFor('the last event in every queue', () => Object.values(got).every((names) => names.length > 0 && names.at(-1) === 'orders.placed' && names.filter((name) => name === 'orders.placed').length === 2))
+    const placedTwiceLast = (names: string[]) => names.length > 0 && names.at(-1) === 'orders.placed' &&
+      names.filter((name) => name === 'orders.placed').length === 2
+    await waitFor('the last event in every queue', () => Object.values(got).every(placedTwiceLast))
 
     t.same(got.oneWord, ['orders.placed', 'orders.placed'])
     t.same(got.anyWords, ['orders.item.returned', 'orders.placed', 'orders.placed'])
@@ -108,7 +122,9 @@ export function runBusContractSuite (harness: BusHarness): void {
     await resumes.subscribe('sms.phone_verified', (payload) => { seen.push(payload) })
 
     const secretish = '99912345678'
-    const error = await sms.publish('sms.phone_verified', { ...phoneVerified, phone: secretish, verifiedAt: 'yesterday' }).catch((e: unknown) => e)
+    const error = await sms
+      .publish('sms.phone_verified', { ...phoneVerified, phone: secretish, verifiedAt: 'yesterday' })
+      .catch((e: unknown) => e)
     t.match(error, { code: 'BUS_INVALID_MESSAGE', messageName: 'sms.phone_verified' })
     t.match((error as Error).message, /\/phone .*pattern/)
     t.match((error as Error).message, /\/verifiedAt .*date-time/)
@@ -123,7 +139,8 @@ export function runBusContractSuite (harness: BusHarness): void {
     t.same(seen, [phoneVerified], 'only the valid event was delivered')
   })
 
-  t.test(`${harness.name}: a malformed message on a queue is dead-lettered and never reaches the handler`, async (t) => {
+  t.test(`${harness.name}: a malformed message on a queue ` +
+    'is dead-lettered and never reaches the handler', async (t) => {
     const scope = await harness.scope((fn) => t.teardown(fn))
     const sms = await scope.connect('sms')
     const resumes = await scope.connect('resumes', { retry: fastRetry })
@@ -131,7 +148,9 @@ export function runBusContractSuite (harness: BusHarness): void {
     await resumes.subscribe('sms.phone_verified', (payload) => { seen.push(payload) }, { subscription: 'bind-phone' })
     const queue = `${resumes.service}.bind-phone`
 
-    await scope.putRaw(queue, { name: 'sms.phone_verified', messageId: 'bad-schema', body: JSON.stringify({ ...phoneVerified, phone: '123' }) })
+    await scope.putRaw(queue, {
+      name: 'sms.phone_verified', messageId: 'bad-schema', body: JSON.stringify({ ...phoneVerified, phone: '123' })
+    })
     await scope.putRaw(queue, { name: 'sms.phone_verified', messageId: 'bad-json', body: '{"phone":' })
     await scope.putRaw(queue, { name: 'sms.no_such_event', messageId: 'bad-name', body: '{}' })
     await waitFor('three dead letters', async () => (await scope.deadLetters(`${queue}.dlq`)).length === 3)
@@ -161,7 +180,9 @@ export function runBusContractSuite (harness: BusHarness): void {
     const dlq = `${billing.service}.invoice.dlq`
     await waitFor('the dead letter', async () => (await scope.deadLetters(dlq)).length === 1)
     t.same(attempts, [1, 2, 3], 'the first attempt and two retries')
-    t.match(await scope.deadLetters(dlq), [{ messageId: 'order-o-1', name: 'orders.placed', code: 'BUS_HANDLER_FAILED' }])
+    t.match(await scope.deadLetters(dlq), [
+      { messageId: 'order-o-1', name: 'orders.placed', code: 'BUS_HANDLER_FAILED' }
+    ])
   })
 
   t.test(`${harness.name}: a handler that fails once succeeds on its retry`, async (t) => {
@@ -193,12 +214,16 @@ export function runBusContractSuite (harness: BusHarness): void {
         : { verified: false as const, reason: '验证码错误', code: 'SMS_CODE_WRONG' }
     })
 
-    const ok = await identity.request('sms.verify', { phone: '13812345678', purpose: 'register', code: '123456' }, { requestId: 'req-9' })
+    const ok = await identity.request(
+      'sms.verify', { phone: '13812345678', purpose: 'register', code: '123456' }, { requestId: 'req-9' }
+    )
     t.same(ok, { verified: true })
     const refused = await identity.request('sms.verify', { phone: '13812345678', purpose: 'register', code: '000000' })
     t.same(refused, { verified: false, reason: '验证码错误', code: 'SMS_CODE_WRONG' })
     if (!refused.verified) t.equal(refused.code, 'SMS_CODE_WRONG', 'the reply type narrows on `verified`')
-    t.match(contexts[0], { name: 'sms.verify', requestId: 'req-9', source: identity.service, queue: `${sms.service}.rpc.sms.verify` })
+    t.match(contexts[0], {
+      name: 'sms.verify', requestId: 'req-9', source: identity.service, queue: `${sms.service}.rpc.sms.verify`
+    })
   })
 
   t.test(`${harness.name}: a failing or contract-breaking request handler answers with an error code`, async (t) => {
@@ -212,8 +237,11 @@ export function runBusContractSuite (harness: BusHarness): void {
     const thrown = await orders.request('orders.quote', { items: 101 }).catch((e: unknown) => e)
     t.type(thrown, BusRemoteError)
     t.match(thrown, { code: 'BUS_REMOTE_ERROR', remoteCode: 'PRICING_TOO_MANY' })
-    await t.rejects(orders.request('orders.quote', { items: 1 }), { code: 'BUS_REMOTE_ERROR', remoteCode: 'BUS_INVALID_REPLY' })
-    await t.rejects(orders.request('orders.quote', { items: 0 }), { code: 'BUS_INVALID_MESSAGE' }, 'a bad request is refused before it is sent')
+    await t.rejects(orders.request('orders.quote', { items: 1 }), {
+      code: 'BUS_REMOTE_ERROR', remoteCode: 'BUS_INVALID_REPLY'
+    })
+    await t.rejects(orders.request('orders.quote', { items: 0 }), { code: 'BUS_INVALID_MESSAGE' },
+      'a bad request is refused before it is sent')
   })
 
   t.test(`${harness.name}: a request nobody handles times out with a clear error`, async (t) => {
@@ -232,6 +260,8 @@ export function runBusContractSuite (harness: BusHarness): void {
     await sms.close()
     await t.rejects(sms.ping(), { code: 'BUS_CLOSED' })
     await t.rejects(sms.publish('sms.phone_verified', phoneVerified), { code: 'BUS_CLOSED' })
-    await t.rejects(sms.request('sms.verify', { phone: '13812345678', purpose: 'register', code: '123456' }), { code: 'BUS_CLOSED' })
+    await t.rejects(sms.request('sms.verify', { phone: '13812345678', purpose: 'register', code: '123456' }), {
+      code: 'BUS_CLOSED'
+    })
   })
 }

@@ -11,7 +11,9 @@ t.test('services on one broker share it; the shared contracts are the default', 
   const resumes = broker.connect('resumes', { logger: log.logger })
   t.teardown(async () => { await sms.close(); await resumes.close(); broker.close() })
   const seen: string[] = []
-  await resumes.subscribe('sms.phone_verified', (payload) => { seen.push(payload.phone) }, { subscription: 'bind-phone' })
+  await resumes.subscribe('sms.phone_verified', (payload) => { seen.push(payload.phone) }, {
+    subscription: 'bind-phone'
+  })
   await sms.publish('sms.phone_verified', phoneVerified)
   await waitFor('delivery', () => seen.length === 1)
   t.same(seen, [phoneVerified.phone])
@@ -23,11 +25,20 @@ t.test('dead letters keep the message, the reason and where it came from', async
   const resumes = broker.connect('resumes', { retry: { retries: 0 } })
   const sms = broker.connect('sms')
   t.teardown(async () => { await sms.close(); await resumes.close(); broker.close() })
-  await resumes.subscribe('sms.phone_verified', () => { throw Object.assign(new Error('wx user gone'), { code: 'RESUMES_NO_USER' }) }, { subscription: 'bind-phone' })
+  await resumes.subscribe('sms.phone_verified', () => {
+    throw Object.assign(new Error('wx user gone'), { code: 'RESUMES_NO_USER' })
+  }, { subscription: 'bind-phone' })
   await sms.publish('sms.phone_verified', phoneVerified, { requestId: 'req-1' })
   await waitFor('the dead letter', () => broker.deadLetters('resumes.bind-phone.dlq').length === 1)
   const [dead] = broker.deadLetters('resumes.bind-phone.dlq')
-  t.match(dead, { queue: 'resumes.bind-phone', name: 'sms.phone_verified', requestId: 'req-1', code: 'BUS_HANDLER_FAILED', reason: 'RESUMES_NO_USER: wx user gone', deadLetteredAt: Date })
+  t.match(dead, {
+    queue: 'resumes.bind-phone',
+    name: 'sms.phone_verified',
+    requestId: 'req-1',
+    code: 'BUS_HANDLER_FAILED',
+    reason: 'RESUMES_NO_USER: wx user gone',
+    deadLetteredAt: Date
+  })
   t.same(JSON.parse(dead?.body ?? ''), phoneVerified)
 })
 

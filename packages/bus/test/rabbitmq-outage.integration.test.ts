@@ -12,7 +12,12 @@ const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 const broker = new URL(AMQP_URL)
 
 /** A bus in the same scope as `neighbour` whose connection runs through a proxy the test can cut. */
-async function busBehindProxy (t: { teardown: (fn: () => Promise<void>) => void }, neighbour: Bus<TestContracts>, service: string, options: Parameters<typeof harness.connectRaw>[1] = {}): Promise<{ bus: Bus<TestContracts>, proxy: TcpProxy }> {
+async function busBehindProxy (
+  t: { teardown: (fn: () => Promise<void>) => void },
+  neighbour: Bus<TestContracts>,
+  service: string,
+  options: Parameters<typeof harness.connectRaw>[1] = {}
+): Promise<{ bus: Bus<TestContracts>, proxy: TcpProxy }> {
   const proxy = await startTcpProxy({ host: broker.hostname, port: Number(broker.port || 5672) })
   const url = new URL(AMQP_URL)
   url.hostname = '127.0.0.1'
@@ -25,13 +30,16 @@ async function busBehindProxy (t: { teardown: (fn: () => Promise<void>) => void 
   return { bus, proxy }
 }
 
-t.test('rabbitmq: a publish during an outage waits for the reconnection, and fails clearly when the outage lasts too long', async (t) => {
+t.test('rabbitmq: a publish during an outage waits for the reconnection, ' +
+  'and fails clearly when the outage lasts too long', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const resumes = await scope.connect('resumes')
   const seen: string[] = []
   await resumes.subscribe('sms.phone_verified', (payload) => { seen.push(payload.wxUserId) })
   const log = captureLogger()
-  const { bus: sms, proxy } = await busBehindProxy(t, resumes, 'sms', { logger: log.logger, publishTimeout: 400, reconnect: { initialDelay: 20, maxDelay: 100 } })
+  const { bus: sms, proxy } = await busBehindProxy(t, resumes, 'sms', {
+    logger: log.logger, publishTimeout: 400, reconnect: { initialDelay: 20, maxDelay: 100 }
+  })
 
   proxy.cut()
   await log.seen('bus: connection lost')
@@ -48,7 +56,8 @@ t.test('rabbitmq: a publish during an outage waits for the reconnection, and fai
   await t.resolves(sms.ping())
 })
 
-t.test('rabbitmq: publishes whose confirms are lost with the connection are sent again, and consumers drop the copies', async (t) => {
+t.test('rabbitmq: publishes whose confirms are lost with the connection are sent again, ' +
+  'and consumers drop the copies', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const billing = await scope.connect('billing')
   const effects: string[] = []
@@ -90,7 +99,8 @@ t.test('rabbitmq: a message redelivered after the consumer lost its connection h
   proxy.restore()
   await log.seen('bus: message already handled, skipped')
   t.same(effects, ['o-1'], 'the redelivered copy was recognised and skipped')
-  t.ok(log.count('bus: could not settle the message, the broker will redeliver it') >= 1, 'the ack of the first delivery was lost')
+  t.ok(log.count('bus: could not settle the message, the broker will redeliver it') >= 1,
+    'the ack of the first delivery was lost')
 })
 
 t.test('rabbitmq: a request waiting when the connection drops fails at once with BUS_CONNECTION_LOST', async (t) => {
@@ -105,14 +115,17 @@ t.test('rabbitmq: a request waiting when the connection drops fails at once with
   })
   const { bus: identity, proxy } = await busBehindProxy(t, sms, 'identity')
 
-  const pending = identity.request('sms.verify', { phone: '13812345678', purpose: 'register', code: '123456' }, { timeout: 20_000 })
+  const pending = identity.request(
+    'sms.verify', { phone: '13812345678', purpose: 'register', code: '123456' }, { timeout: 20_000 }
+  )
   await waitFor('the handler to be working on it', () => started)
   proxy.cut()
   await t.rejects(pending, { code: 'BUS_CONNECTION_LOST', messageName: 'sms.verify' })
   release()
 })
 
-t.test('rabbitmq: connecting to a broker that is not there fails with BUS_UNAVAILABLE after connectTimeout', async (t) => {
+t.test('rabbitmq: connecting to a broker that is not there ' +
+  'fails with BUS_UNAVAILABLE after connectTimeout', async (t) => {
   const log = captureLogger()
   const error = await harness.connectRaw('nowhere', {
     amqpUrl: 'amqp://guest:s3cret@127.0.0.1:1', connectTimeout: 300, reconnect: { initialDelay: 20, maxDelay: 50 }, logger: log.logger

@@ -8,7 +8,8 @@ import { closeConnections, connectionsOf } from './helpers/rabbitmqctl.js'
 await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 
-t.test('rabbitmq: the broker closes the connections in the middle of 1,000 publishes and every message is handled exactly once', async (t) => {
+t.test('rabbitmq: the broker closes the connections in the middle of ' +
+  '1,000 publishes and every message is handled exactly once', async (t) => {
   const scope = await harness.scope((fn) => t.teardown(fn))
   const publisherLog = captureLogger()
   const consumerLog = captureLogger()
@@ -46,15 +47,20 @@ t.test('rabbitmq: the broker closes the connections in the middle of 1,000 publi
   await Promise.all(inFlight)
   await outage
   t.equal(confirmed, total, 'every publish resolved, none threw')
-  t.ok(confirmedAtLoss >= 300 && confirmedAtLoss < total, `the drop came mid-stream (after ${confirmedAtLoss} confirms)`)
+  t.ok(confirmedAtLoss >= 300 && confirmedAtLoss < total,
+    `the drop came mid-stream (after ${confirmedAtLoss} confirms)`)
 
   // Queues are FIFO: once this is handled, every earlier copy (resent or redelivered) has been delivered.
   await orders.publish('orders.placed', { orderId: 'sentinel', total: 0 })
   await waitFor('the sentinel', () => effects.has('sentinel'), 30_000)
   effects.delete('sentinel')
   t.equal(effects.size, total, 'every message had its effect: nothing lost')
-  t.equal([...effects.values()].reduce((sum, n) => sum + n, 0), total, 'no message had a second effect: nothing duplicated')
+  t.equal([...effects.values()].reduce((sum, n) => sum + n, 0), total,
+    'no message had a second effect: nothing duplicated')
   t.ok(consumerLog.count('bus: connected') >= 2, 'the consumer reconnected')
   t.ok(publisherLog.count('bus: connected') >= 2, 'the publisher reconnected')
-  t.comment(`${deliveries - 1} deliveries for ${total} messages; ${publisherLog.count('bus: publish not confirmed, sending again')} publishes sent again; ${consumerLog.count('bus: message already handled, skipped')} copies skipped`)
+  const sentAgain = publisherLog.count('bus: publish not confirmed, sending again')
+  const skipped = consumerLog.count('bus: message already handled, skipped')
+  t.comment(`${deliveries - 1} deliveries for ${total} messages; ` +
+    `${sentAgain} publishes sent again; ${skipped} copies skipped`)
 })

@@ -16,8 +16,12 @@ export type PatternsPickNames = [
   Expect<Equal<MatchingNames<Names, 'orders.#'>, 'orders.placed' | 'orders.item.returned'>>,
   Expect<Equal<MatchingNames<Names, '#.returned'>, 'orders.item.returned'>>,
   Expect<Equal<MatchingNames<Names, 'orders.#.returned'>, 'orders.item.returned'>>,
-  Expect<Equal<MatchingNames<'sms' | 'sms.phone.verified' | 'media.saved.twice', 'sms.#'>, 'sms' | 'sms.phone.verified'>>,
-  Expect<Equal<MatchingNames<'sms.verified' | 'sms.phone.verified', 'sms.#.verified'>, 'sms.verified' | 'sms.phone.verified'>>,
+  Expect<Equal<
+    MatchingNames<'sms' | 'sms.phone.verified' | 'media.saved.twice', 'sms.#'>, 'sms' | 'sms.phone.verified'
+  >>,
+  Expect<Equal<
+    MatchingNames<'sms.verified' | 'sms.phone.verified', 'sms.#.verified'>, 'sms.verified' | 'sms.phone.verified'
+  >>,
   Expect<Equal<MatchingNames<Names, '#'>, Names>>,
   // a literal matches only itself
   Expect<Equal<MatchingNames<Names, 'orders.placed'>, 'orders.placed'>>,

@@ -16,7 +16,10 @@ type ByName<List extends readonly { name: string }[]> = { readonly [C in List[nu
 export function defineContracts<
   const Events extends readonly EventContract[],
   const Requests extends readonly RequestContract[]
-> (lists: { events: Events, requests: Requests }): { readonly events: ByName<Events>, readonly requests: ByName<Requests> } {
+> (lists: { events: Events, requests: Requests }): {
+  readonly events: ByName<Events>
+  readonly requests: ByName<Requests>
+} {
   const seen = new Set<string>()
   const index = <C extends { name: string }>(list: readonly C[]): Record<string, C> => {
     const byName: Record<string, C> = {}

@@ -3,7 +3,9 @@ import { defineEvent, defineRequest } from './define.js'
 import { FailureCode, IsoDateTime, MainlandPhone, ObjectIdString } from './primitives.js'
 
 /** What a code is sent for; a code sent for one purpose never verifies another. */
-export const SmsPurpose = Type.Union([Type.Literal('register'), Type.Literal('reset_password'), Type.Literal('wx_bind')])
+export const SmsPurpose = Type.Union([
+  Type.Literal('register'), Type.Literal('reset_password'), Type.Literal('wx_bind')
+])
 export type SmsPurpose = Static<typeof SmsPurpose>
 
 export const SmsCode = Type.String({ pattern: '^[0-9]{6}$' })

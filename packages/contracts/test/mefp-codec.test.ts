@@ -9,7 +9,8 @@ const codec = createMefpCodec({ secret: TEST_SECRET, iv: TEST_IV })
 
 /** AES-256-CBC of raw bytes with our key and IV, padding as given. */
 function encryptRaw (plain: Buffer, autoPadding = true): string {
-  const cipher = createCipheriv('aes-256-cbc', Buffer.from(TEST_SECRET), Buffer.from(TEST_IV)).setAutoPadding(autoPadding)
+  const cipher = createCipheriv('aes-256-cbc', Buffer.from(TEST_SECRET), Buffer.from(TEST_IV))
+    .setAutoPadding(autoPadding)
   return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64')
 }
 
@@ -22,7 +23,8 @@ function reasonOf (text: string): string | undefined {
   }
 }
 
-t.test('a JSON value comes back as it went in, and the text is Base64 of AES-256-CBC with the shared key and IV', async (t) => {
+t.test('a JSON value comes back as it went in, ' +
+  'and the text is Base64 of AES-256-CBC with the shared key and IV', async (t) => {
   const value = { login_name: '13812345678', password: '密码 with ünïcode', nested: { list: [1, true, null] } }
   const text = codec.encrypt(value)
   t.match(text, /^[A-Za-z0-9+/]+={0,2}$/)
@@ -31,7 +33,8 @@ t.test('a JSON value comes back as it went in, and the text is Base64 of AES-256
   t.equal(codec.encrypt(value), text, 'a fixed IV: the same value encrypts the same (seed 004)')
 })
 
-t.test('text that is not Base64 of whole blocks, padding that is wrong, and bytes that are not JSON throw MefpCodecError', async (t) => {
+t.test('text that is not Base64 of whole blocks, padding that is wrong, ' +
+  'and bytes that are not JSON throw MefpCodecError', async (t) => {
   t.equal(reasonOf(''), 'base64')
   t.equal(reasonOf('not base64!'), 'base64')
   t.equal(reasonOf(`${codec.encrypt({ a: 1 })}\n`), 'base64', 'no whitespace')
@@ -52,5 +55,6 @@ t.test('another key or IV does not read it', async (t) => {
 
 t.test('a key or IV of the wrong length is refused when the codec is made', async (t) => {
   t.throws(() => createMefpCodec({ secret: 'short', iv: TEST_IV }), RangeError)
-  t.throws(() => createMefpCodec({ secret: TEST_SECRET, iv: 'sixteen-chars-é!' }), RangeError, '16 characters but 17 bytes')
+  t.throws(() => createMefpCodec({ secret: TEST_SECRET, iv: 'sixteen-chars-é!' }), RangeError,
+    '16 characters but 17 bytes')
 })

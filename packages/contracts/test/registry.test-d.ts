@@ -21,10 +21,17 @@ export const eventAsRequest: RequestName<Contracts> = 'sms.phone_verified'
 /** Payload and reply types come from the schemas. */
 export type SmsMessageTypes = [
   Expect<Equal<EventPayload<Contracts, 'sms.phone_verified'>, { wxUserId: string, phone: string, verifiedAt: string }>>,
-  Expect<Equal<RequestPayload<Contracts, 'sms.send'>, { phone: string, purpose: 'register' | 'reset_password' | 'wx_bind' }>>,
-  Expect<Equal<RequestPayload<Contracts, 'sms.verify'>, { phone: string, purpose: 'register' | 'reset_password' | 'wx_bind', code: string }>>,
+  Expect<Equal<
+    RequestPayload<Contracts, 'sms.send'>, { phone: string, purpose: 'register' | 'reset_password' | 'wx_bind' }
+  >>,
+  Expect<Equal<
+    RequestPayload<Contracts, 'sms.verify'>,
+    { phone: string, purpose: 'register' | 'reset_password' | 'wx_bind', code: string }
+  >>,
   Expect<Equal<RequestReply<Contracts, 'sms.send'>, { sent: true } | { sent: false, reason: string, code: string }>>,
-  Expect<Equal<RequestReply<Contracts, 'sms.verify'>, { verified: true } | { verified: false, reason: string, code: string }>>
+  Expect<Equal<
+    RequestReply<Contracts, 'sms.verify'>, { verified: true } | { verified: false, reason: string, code: string }
+  >>
 ]
 
 // @ts-expect-error purpose is one of three literals
@@ -41,7 +48,9 @@ export function refusalCode (reply: RequestReply<Contracts, 'sms.verify'>): stri
 
 const orderPlaced = defineEvent('orders.placed', Type.Object({ orderId: Type.String(), total: Type.Integer() }))
 const orderShipped = defineEvent('orders.shipped', Type.Object({ orderId: Type.String() }))
-const orderQuote = defineRequest('orders.quote', { payload: Type.Object({ items: Type.Integer() }), reply: Type.Object({ price: Type.Integer() }) })
+const orderQuote = defineRequest('orders.quote', {
+  payload: Type.Object({ items: Type.Integer() }), reply: Type.Object({ price: Type.Integer() })
+})
 export const orders = defineContracts({ events: [orderPlaced, orderShipped], requests: [orderQuote] })
 type Orders = typeof orders
 
@@ -49,6 +58,8 @@ type Orders = typeof orders
 export type DefinedRegistry = [
   Expect<Equal<EventName<Orders>, 'orders.placed' | 'orders.shipped'>>,
   Expect<Equal<RequestName<Orders>, 'orders.quote'>>,
-  Expect<Equal<EventPayload<Orders, 'orders.placed' | 'orders.shipped'>, { orderId: string, total: number } | { orderId: string }>>,
+  Expect<Equal<
+    EventPayload<Orders, 'orders.placed' | 'orders.shipped'>, { orderId: string, total: number } | { orderId: string }
+  >>,
   Expect<Equal<RequestReply<Orders, 'orders.quote'>, { price: number }>>
 ]

@@ -8,7 +8,8 @@ t.test('sms.phone_verified accepts a well-formed payload', async (t) => {
   t.ok(Value.Check(SmsPhoneVerified.payload, verified))
 })
 
-t.test('sms.phone_verified refuses a bad id, a foreign or short phone, a date without time, a missing field', async (t) => {
+t.test('sms.phone_verified refuses a bad id, a foreign or short phone, ' +
+  'a date without time, a missing field', async (t) => {
   t.notOk(Value.Check(SmsPhoneVerified.payload, { ...verified, wxUserId: '5F1D7C2E9B3A4C0012AB34CD' }))
   t.notOk(Value.Check(SmsPhoneVerified.payload, { ...verified, wxUserId: 'abc' }))
   t.notOk(Value.Check(SmsPhoneVerified.payload, { ...verified, phone: '+8613812345678' }))

@@ -12,7 +12,9 @@ export interface CalendarDay {
  * date in the platform's TIME_ZONE. The pattern is the shape only; the route
  * turns it into a day with `parseCalendarDay`, which refuses `2010-2-30`.
  */
-export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{1,2}-\\d{1,2}$', description: 'a calendar date, `2010-12-1` or `2010-12-01`' })
+export const CalendarDate = Type.String({
+  pattern: '^\\d{4}-\\d{1,2}-\\d{1,2}$', description: 'a calendar date, `2010-12-1` or `2010-12-01`'
+})
 
 const SHAPE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/
 
@@ -33,7 +35,14 @@ function formatterFor (timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone)
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric'
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric'
     })
     formatters.set(timeZone, formatter)
   }
@@ -44,7 +53,14 @@ function formatterFor (timeZone: string): Intl.DateTimeFormat {
 function wallClock (at: Date, timeZone: string): CalendarDay & { hour: number, minute: number, second: number } {
   const fields: Record<string, number> = {}
   for (const { type, value } of formatterFor(timeZone).formatToParts(at)) fields[type] = Number(value)
-  return { year: fields.year ?? 0, month: fields.month ?? 0, day: fields.day ?? 0, hour: fields.hour ?? 0, minute: fields.minute ?? 0, second: fields.second ?? 0 }
+  return {
+    year: fields.year ?? 0,
+    month: fields.month ?? 0,
+    day: fields.day ?? 0,
+    hour: fields.hour ?? 0,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0
+  }
 }
 
 function utcOf ({ year, month, day }: CalendarDay, hour = 0, minute = 0, second = 0): number {

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
-import { failureReply, type Dialect } from './envelope.js'
+import { failureReply, type EnvelopeName } from './envelope.js'
 
 /** What Node's HTTP parser refuses before a request exists: headers too large (431), or anything malformed (400). */
 function describeClientError (error: { code?: string }): { status: number, code: string, message: string } {
@@ -19,10 +19,12 @@ export function answerClientError (error: Error & { code?: string, rawPacket?: u
     return
   }
   const requestLine = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.subarray(0, 256).toString('latin1') : ''
-  const dialect: Dialect = /^[A-Z]+ \/(wx|dev)(\/|\?| )/.test(requestLine) ? 'wx' : 'users'
+  const envelope: EnvelopeName = /^[A-Z]+ \/(wx|dev)(\/|\?| )/.test(requestLine) ? 'wx' : 'users'
   const described = describeClientError(error)
   // A malformed request is not a jQuery page: it keeps its real status in both envelopes.
-  const { body } = failureReply(dialect, { ...described, refusal: true })
+  const { body } = failureReply(envelope, { ...described, refusal: true })
   const text = JSON.stringify(body)
-  socket.end(`HTTP/1.1 ${described.status} ${STATUS_CODES[described.status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
+  const status = `${described.status} ${STATUS_CODES[described.status] ?? ''}`
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
 }

@@ -16,7 +16,9 @@ export function RequiredInProduction<T extends TSchema> (schema: T) {
 
 /** Variables every process reads; each service and the gateway extend this. */
 export const CommonConfigSchema = Type.Object({
-  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], { default: 'development' }),
+  NODE_ENV: Type.Union([
+    Type.Literal('development'), Type.Literal('test'), Type.Literal('production')
+  ], { default: 'development' }),
   LOG_LEVEL: Type.Union([
     Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
     Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')
@@ -61,7 +63,8 @@ export class ConfigError extends Error {
     for (const [key, value] of Object.entries({ name: 'ConfigError', code: 'KIT_CONFIG', variables, problems })) {
       Object.defineProperty(this, key, { value, enumerable: false, writable: true, configurable: true })
     }
-    Object.defineProperty(this, 'stack', { value: `ConfigError: ${this.message}`, enumerable: false, writable: true, configurable: true })
+    const stack = `ConfigError: ${this.message}`
+    Object.defineProperty(this, 'stack', { value: stack, enumerable: false, writable: true, configurable: true })
   }
 }
 
@@ -161,7 +164,9 @@ const INTEGER_TEXT = /^[+-]?\d+$/
 interface Reading { value: Record<string, unknown>, names: string[], problems: string[], mismatchedLiterals: number }
 
 /** A variable's text: `NAME`, or the contents of the file `NAME_FILE` names (Docker secrets). */
-function textOf (name: string, env: Record<string, string | undefined>, fileProblems: Map<string, string>): string | undefined {
+function textOf (
+  name: string, env: Record<string, string | undefined>, fileProblems: Map<string, string>
+): string | undefined {
   const value = env[name]
   const file = env[`${name}_FILE`]
   const given = value !== undefined && value !== ''
@@ -175,7 +180,8 @@ function textOf (name: string, env: Record<string, string | undefined>, fileProb
     if (text === '') fileProblems.set(name, `${name}_FILE names an empty file (${file})`)
     return text === '' ? undefined : text
   } catch (error) {
-    fileProblems.set(name, `${name}_FILE names a file that cannot be read (${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+    const reason = (error as NodeJS.ErrnoException).code ?? 'error'
+    fileProblems.set(name, `${name}_FILE names a file that cannot be read (${file}: ${reason})`)
     return undefined
   }
 }
@@ -193,7 +199,8 @@ function read (schema: TObject, env: Record<string, string | undefined>): Readin
   const production = value.NODE_ENV === 'production'
   const reading: Reading = { value, names: [], problems: [], mismatchedLiterals: 0 }
   for (const [name, property] of Object.entries(schema.properties).sort(([a], [b]) => a.localeCompare(b))) {
-    const problem = fileProblems.get(name) ?? problemOf(name, property, value[name], raw[name], required.has(name), production)
+    const problem = fileProblems.get(name) ??
+      problemOf(name, property, value[name], raw[name], required.has(name), production)
     if (problem === undefined) continue
     reading.names.push(name)
     reading.problems.push(problem)
@@ -202,7 +209,9 @@ function read (schema: TObject, env: Record<string, string | undefined>): Readin
   return reading
 }
 
-function problemOf (name: string, property: TSchema, given: unknown, text: string | undefined, required: boolean, production: boolean): string | undefined {
+function problemOf (
+  name: string, property: TSchema, given: unknown, text: string | undefined, required: boolean, production: boolean
+): string | undefined {
   const allowed = describeAllowed(property)
   if (given === undefined) {
     const inProduction = production && (property as Record<string, unknown>)[PRODUCTION_ONLY] === true
@@ -226,7 +235,8 @@ function problemOf (name: string, property: TSchema, given: unknown, text: strin
  */
 export function loadConfig<S extends TSchema> (schema: S, env: Record<string, string | undefined>): Static<S> {
   const readings = variantsOf(schema).map((variant) => read(variant, env))
-  const [best] = readings.sort((a, b) => a.mismatchedLiterals - b.mismatchedLiterals || a.problems.length - b.problems.length)
+  const [best] = readings.sort((a, b) =>
+    a.mismatchedLiterals - b.mismatchedLiterals || a.problems.length - b.problems.length)
   if (best === undefined) throw new Error('a configuration schema needs at least one variant')
   if (best.names.length > 0) throw new ConfigError(best.names, best.problems)
   return best.value as Static<S>

@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto'
 import fastifyFormbody from '@fastify/formbody'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync,
+  type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression
+} from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { answerClientError } from './client-errors.js'
-import { useDialect } from './envelope.js'
+import { useEnvelope } from './envelope.js'
 import { parseForm, parseQuery } from './form-parser.js'
 import { convertRequestFormValues } from './form-values.js'
 import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
 import { healthRoutes } from './readiness.js'
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+export type App = FastifyInstance<
+  RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider
+>
 
 /** A plugin typed with the TypeBox provider: route plugins and a service's `app.ts`. */
-export type AppPlugin<O extends object = Record<never, never>> = FastifyPluginAsync<O, RawServerDefault, TypeBoxTypeProvider, FastifyBaseLogger>
+export type AppPlugin<O extends object = Record<never, never>> =
+  FastifyPluginAsync<O, RawServerDefault, TypeBoxTypeProvider, FastifyBaseLogger>
 
 export interface CreateAppOptions {
   /** Appears in every log line as `service`. */
@@ -44,7 +50,10 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
   const app = Fastify({
-    logger: { ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }), ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: {
+      ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
+      ...(options.logStream ? { stream: options.logStream } : {})
+    },
     requestIdHeader: false,
     genReqId (request) {
       const given = request.headers[REQUEST_ID_HEADER]
@@ -59,11 +68,12 @@ export function createApp (options: CreateAppOptions): App {
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
-    // No coercion: form and query strings are converted by the schema first (form-values.ts); other wrong types are refused.
+    // No coercion: form and query strings are converted by the
+    // schema first (form-values.ts); other wrong types are refused.
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: false, useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  useDialect(app, 'users')
+  useEnvelope(app, 'users')
   app.addHook('preValidation', convertRequestFormValues)
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.

@@ -6,9 +6,9 @@ import { describeFailure, type Failure } from './failure.js'
 /**
  * The two API families answer in different envelopes (DESIGN §3):
  * `/wx/*` → `{"message": ...}`, `/users/*` and the rest → `{"result": 0|1, "msg": ...}`.
- * The root of every app speaks `users`; a scope that registers `wxEnvelope` speaks `wx`.
+ * The root of every app answers in `users`; a scope that registers `wxEnvelope` in `wx`.
  */
-export type Dialect = 'wx' | 'users'
+export type EnvelopeName = 'wx' | 'users'
 
 export interface WxFailure { message: string, code: string }
 export interface UsersFailure { result: 0, msg: string, code: string }
@@ -16,18 +16,22 @@ export interface UsersFailure { result: 0, msg: string, code: string }
 /** On /wx, only these statuses survive; other client failures answer 200 (jQuery's $.post). */
 const WX_KEPT_STATUSES = new Set([401, 403, 405, 413, 415, 429])
 
-/** The status and body a failure answers with in a dialect. */
-export function failureReply (dialect: Dialect, failure: Failure): { status: number, body: WxFailure | UsersFailure } {
-  if (dialect === 'wx') {
+/** The status and body a failure answers with in an envelope. */
+export function failureReply (
+  envelope: EnvelopeName, failure: Failure
+): { status: number, body: WxFailure | UsersFailure } {
+  if (envelope === 'wx') {
     const kept = failure.status >= 500 || WX_KEPT_STATUSES.has(failure.status) || failure.code === NotFoundError().code
     return { status: kept ? failure.status : 200, body: { message: failure.message, code: failure.code } }
   }
   return { status: failure.status, body: { result: 0, msg: failure.message, code: failure.code } }
 }
 
-export function sendFailure (dialect: Dialect, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+export function sendFailure (
+  envelope: EnvelopeName, request: FastifyRequest, reply: FastifyReply, error: unknown
+): FastifyReply {
   const failure = describeFailure(error)
-  const { status, body } = failureReply(dialect, failure)
+  const { status, body } = failureReply(envelope, failure)
   // The status logged is the one answered (a /wx refusal is a 200).
   if (failure.refusal) request.log.info({ code: failure.code, status }, 'request refused')
   else request.log.error({ err: error }, 'request failed')
@@ -35,10 +39,16 @@ export function sendFailure (dialect: Dialect, request: FastifyRequest, reply: F
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body))
 }
 
-/** Error and not-found handlers of one dialect, for the scope they are set on. */
-export function useDialect (app: { setErrorHandler: (handler: (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown) => unknown, setNotFoundHandler: (handler: (request: FastifyRequest, reply: FastifyReply) => unknown) => unknown }, dialect: Dialect): void {
-  app.setErrorHandler((error, request, reply) => sendFailure(dialect, request, reply, error))
-  app.setNotFoundHandler((request, reply) => sendFailure(dialect, request, reply, new NotFoundError()))
+/** Where `useEnvelope` sets its handlers: an app or one of its scopes. */
+export interface HandlerScope {
+  setErrorHandler: (handler: (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown) => unknown
+  setNotFoundHandler: (handler: (request: FastifyRequest, reply: FastifyReply) => unknown) => unknown
+}
+
+/** The error and not-found handlers that answer in one envelope, for the scope they are set on. */
+export function useEnvelope (app: HandlerScope, envelope: EnvelopeName): void {
+  app.setErrorHandler((error, request, reply) => sendFailure(envelope, request, reply, error))
+  app.setNotFoundHandler((request, reply) => sendFailure(envelope, request, reply, new NotFoundError()))
 }
 
 /**
@@ -55,12 +65,12 @@ export function acceptsJsonExplicitly (accept: string | undefined): boolean {
 }
 
 /**
- * The `/wx` dialect (DESIGN §3) for the scope it is registered in (a route
+ * The `/wx` envelope (DESIGN §3) for the scope it is registered in (a route
  * prefix plugin such as `routes/wx/index.ts`): its failures, its 404s, and JSON
  * answered as text unless the client asks for JSON explicitly.
  */
 export const wxEnvelope = fp(async (app) => {
-  useDialect(app, 'wx')
+  useEnvelope(app, 'wx')
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
     if (type.startsWith('application/json') && !acceptsJsonExplicitly(request.headers.accept)) {

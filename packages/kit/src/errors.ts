@@ -13,7 +13,8 @@ export function createExposedError (code: string, message: string, statusCode: n
 
 /**
  * Every failure the kit itself produces, created once with a stable code.
- * Services define their own in `src/errors.ts` with their own prefix.
+ * Each service creates its own in its `src/errors.ts`, under its own prefix
+ * (`RESUMES_`, `MEDIA_`, `SMS_`, `IDENTITY_`).
  */
 export const NotFoundError = createError('KIT_NOT_FOUND', '接口不存在', 404)
 export const ValidationError = createError('KIT_VALIDATION', '参数错误: %s', 400)

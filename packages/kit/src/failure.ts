@@ -36,7 +36,8 @@ export interface Failure {
  * and over the bus alike: its status, code and the message the user may read.
  */
 export function describeFailure (thrown: unknown): Failure {
-  const error: Partial<FastifyError> & { expose?: boolean } = thrown instanceof Error ? thrown : new Error(String(thrown))
+  const error: Partial<FastifyError> & { expose?: boolean } =
+    thrown instanceof Error ? thrown : new Error(String(thrown))
   if (error.validation) {
     const first = error.validation[0]
     const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty

@@ -19,7 +19,8 @@ function typesOf (schema: JsonSchema): string[] {
 }
 
 /** An empty form field for a number, a boolean or a list: the user left it blank. */
-const isBlankFor = (types: string[], value: unknown): boolean => value === '' && types.length > 0 && !types.includes('string')
+const isBlankFor = (types: string[], value: unknown): boolean =>
+  value === '' && types.length > 0 && !types.includes('string')
 
 /**
  * A query string or a form carries only strings (DESIGN §3: `married=1` is the
@@ -68,5 +69,7 @@ export async function convertRequestFormValues (request: FastifyRequest): Promis
   if (!schema) return
   if (schema.querystring) request.query = convertFormValues(schema.querystring, request.query)
   if (schema.params) request.params = convertFormValues(schema.params, request.params)
-  if (schema.body && FORM.test(request.headers['content-type'] ?? '')) request.body = convertFormValues(schema.body, request.body)
+  if (schema.body && FORM.test(request.headers['content-type'] ?? '')) {
+    request.body = convertFormValues(schema.body, request.body)
+  }
 }

@@ -53,7 +53,9 @@ export function assertionHeaders (secret: string, assertion: Assertion, now = Da
 }
 
 /** True when `header` is a fresh, valid signature of the assertion (compared in constant time). */
-export function verifyAssertion (secret: string, header: string | undefined, assertion: Assertion, now = Date.now()): boolean {
+export function verifyAssertion (
+  secret: string, header: string | undefined, assertion: Assertion, now = Date.now()
+): boolean {
   const match = /^(\d{13})\.([\w-]{43})$/.exec(header ?? '')
   if (!match) return false
   const at = Number(match[1])

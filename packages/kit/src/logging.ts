@@ -16,8 +16,8 @@ const SECRET_KEYS = [
  * client put in the URL.
  */
 const SECRET_QUERY = new Set([
-  'password', 'old_password', 'new_password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha', 'code', 'ticket',
-  'signature', 'wx_session', 'session', 'state'
+  'password', 'old_password', 'new_password', 'token', 'access_token', 'refresh_token', 'secret', 'captcha',
+  'code', 'ticket', 'signature', 'wx_session', 'session', 'state'
 ])
 
 /** A logged URL is cut here: a long URL says nothing more to ops, and costs every log line. */

@@ -48,8 +48,9 @@ export const healthRoutes = fp(async (app) => {
   }
   app.decorate('readiness', readiness)
 
-  app.get('/healthz', { logLevel: 'warn', schema: { hide: true }, config: { unasserted: true } }, async () => ({ status: 'ok' }))
-  app.get('/readyz', { logLevel: 'warn', schema: { hide: true }, config: { unasserted: true } }, async (_request, reply) => {
+  const unlisted = { logLevel: 'warn', schema: { hide: true }, config: { unasserted: true } } as const
+  app.get('/healthz', unlisted, async () => ({ status: 'ok' }))
+  app.get('/readyz', unlisted, async (_request, reply) => {
     const { ready, checks: results } = await readiness.run()
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results })
   })

@@ -40,13 +40,20 @@ export function listenFailure (error: unknown, host: string, port: number): unkn
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   const where = `${host}:${port}`
   if (code === 'EADDRINUSE') {
-    return new ConfigError(['PORT'], [`PORT ${port} is already in use on ${host} (another process listens on ${where}); stop that process or set PORT to a free port`])
+    return new ConfigError(['PORT'], [
+      `PORT ${port} is already in use on ${host} (another process listens on ${where}); ` +
+      'stop that process or set PORT to a free port'
+    ])
   }
   if (code === 'EACCES') {
-    return new ConfigError(['PORT'], [`PORT ${port} needs privileges this process does not have; set PORT to 1024 or above`])
+    return new ConfigError(['PORT'], [
+      `PORT ${port} needs privileges this process does not have; set PORT to 1024 or above`
+    ])
   }
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new ConfigError(['HOST'], [`HOST ${host} is not an address of this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`])
+    return new ConfigError(['HOST'], [
+      `HOST ${host} is not an address of this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`
+    ])
   }
   return error
 }
@@ -72,7 +79,12 @@ export function closeOnSignals ({ graceMs, log }: CloseOnSignalsOptions, close: 
   const closer = closeWithGrace({
     delay: graceMs,
     skip: ['SIGINT'],
-    logger: { error: (message: unknown) => { if (message instanceof Error) log.error({ err: message }, 'shutting down failed'); else log.error(String(message)) } }
+    logger: {
+      error: (message: unknown) => {
+        if (message instanceof Error) log.error({ err: message }, 'shutting down failed')
+        else log.error(String(message))
+      }
+    }
   }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error')
     else log.info({ signal: signal ?? (interruptedAt !== undefined ? 'SIGINT' : undefined) }, 'shutting down')

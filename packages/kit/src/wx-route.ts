@@ -31,14 +31,21 @@ export type WxHandler<P extends TObject, R extends TSchema> =
  * here may send a code.
  */
 export function wxRoute<P extends TObject, R extends TSchema> (
-  app: FastifyInstance, url: string, schema: WxRouteSchema<P, R>, handler: WxHandler<P, R>, config?: FastifyContextConfig
+  app: FastifyInstance,
+  url: string,
+  schema: WxRouteSchema<P, R>,
+  handler: WxHandler<P, R>,
+  config?: FastifyContextConfig
 ): void {
   const { summary, description, params, response } = schema
   const documented = { summary, description, response: { 200: response, default: WxFailureSchema } }
   // Fastify's types cannot resolve a schema passed as a type parameter, so the
   // validated values are typed here, once, for every route plugin that calls this.
-  app.get(url, { config, exposeHeadRoute: false, schema: { ...documented, querystring: params } }, (request, reply) => handler(request.query as Static<P>, request, reply))
-  app.post(url, { config, schema: { ...documented, consumes: ['application/x-www-form-urlencoded', 'application/json'], body: params } }, (request, reply) => handler(request.body as Static<P>, request, reply))
+  app.get(url, { config, exposeHeadRoute: false, schema: { ...documented, querystring: params } },
+    (request, reply) => handler(request.query as Static<P>, request, reply))
+  const consumes = ['application/x-www-form-urlencoded', 'application/json']
+  app.post(url, { config, schema: { ...documented, consumes, body: params } },
+    (request, reply) => handler(request.body as Static<P>, request, reply))
 }
 
 /** The WeChat user the gateway verified; its header is always overwritten there. */

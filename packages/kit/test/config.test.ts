@@ -69,7 +69,8 @@ const WithProductionRule = Type.Object({
 t.test('a production-only rule is checked with every other variable, in the same message', async (t) => {
   t.equal(loadConfig(WithProductionRule, {}).TOKEN, undefined, 'optional in development')
   t.equal(loadConfig(WithProductionRule, { NODE_ENV: 'test' }).TOKEN, undefined, 'and in tests')
-  const error = t.throws(() => loadConfig(WithProductionRule, { NODE_ENV: 'production', LOG_LEVEL: 'loud' })) as ConfigError
+  const error = t.throws(() =>
+    loadConfig(WithProductionRule, { NODE_ENV: 'production', LOG_LEVEL: 'loud' })) as ConfigError
   t.same(error.variables, ['LOG_LEVEL', 'TOKEN'])
   t.match(error.message, 'TOKEN is required when NODE_ENV=production (at least 32 characters)')
   t.equal(loadConfig(WithProductionRule, { NODE_ENV: 'production', TOKEN: 'x'.repeat(32) }).TOKEN, 'x'.repeat(32))
@@ -81,7 +82,8 @@ t.test('NAME_FILE gives a variable the contents of a file, as Docker secrets are
   t.equal(config.SECRET, 's'.repeat(40), 'the final newline is not part of the value')
   t.equal(config.PORT, 9000, 'and it is converted like any value')
 
-  const both = t.throws(() => loadConfig(Schema, { SECRET: 'x'.repeat(32), SECRET_FILE: join(dir, 'secret') })) as ConfigError
+  const both = t.throws(() =>
+    loadConfig(Schema, { SECRET: 'x'.repeat(32), SECRET_FILE: join(dir, 'secret') })) as ConfigError
   t.same(both.problems, ['SECRET and SECRET_FILE are both set; set one of them'])
   const unreadable = t.throws(() => loadConfig(Schema, { SECRET_FILE: join(dir, 'missing') })) as ConfigError
   t.same(unreadable.variables, ['SECRET'])

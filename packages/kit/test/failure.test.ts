@@ -14,7 +14,8 @@ t.test('a 5xx error written for users shows its message; others are hidden', asy
   t.same(JSON.parse(response.body), { message: '短信发送失败，请稍后再试', code: 'TEST_PROVIDER_DOWN' })
 })
 
-t.test('over the bus, deliberate 4xx errors and errors made to be shown are refusals; anything else is thrown on', async (t) => {
+t.test('over the bus, deliberate 4xx errors and errors made to be shown are refusals; ' +
+  'anything else is thrown on', async (t) => {
   const Refused = createError('TEST_LIMIT', '今日次数已达上限', 400)
   const Shown = createExposedError('TEST_PROVIDER_DOWN', '短信发送失败，请稍后再试', 502)
   t.same(refusalOrThrow(new Refused()), { reason: '今日次数已达上限', code: 'TEST_LIMIT' })
@@ -28,12 +29,15 @@ t.test('over the bus, deliberate 4xx errors and errors made to be shown are refu
 t.test('a broker or database outage is a 503 with a clear message, logged as a fault, in both envelopes', async (t) => {
   const lines: string[] = []
   const app = createApp({ service: 'test', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
-  const brokerDown = () => Object.assign(new Error('Message broker unavailable: publish not confirmed'), { code: 'BUS_UNAVAILABLE' })
+  const brokerDown = () =>
+    Object.assign(new Error('Message broker unavailable: publish not confirmed'), { code: 'BUS_UNAVAILABLE' })
   app.register(async (wx) => {
     await wx.register(wxEnvelope)
     wx.get('/check', async () => { throw brokerDown() })
   }, { prefix: '/wx' })
-  app.get('/users/captcha', async () => { throw Object.assign(new Error('server selection timed out'), { name: 'MongoServerSelectionError' }) })
+  app.get('/users/captcha', async () => {
+    throw Object.assign(new Error('server selection timed out'), { name: 'MongoServerSelectionError' })
+  })
   t.teardown(() => app.close())
   const wx = await app.inject({ method: 'GET', url: '/wx/check' })
   t.equal(wx.statusCode, 503)
@@ -41,7 +45,8 @@ t.test('a broker or database outage is a 503 with a clear message, logged as a f
   const users = await app.inject({ method: 'GET', url: '/users/captcha' })
   t.equal(users.statusCode, 503)
   t.same(users.json(), { result: 0, msg: '服务暂不可用，请稍后再试', code: 'KIT_DEPENDENCY_UNAVAILABLE' })
-  t.equal(lines.filter((line) => line.includes('"level":50') && line.includes('request failed')).length, 2, 'both logged as errors')
+  t.equal(lines.filter((line) => line.includes('"level":50') && line.includes('request failed')).length, 2,
+    'both logged as errors')
   t.throws(() => refusalOrThrow(brokerDown()), { code: 'BUS_UNAVAILABLE' }, 'over the bus it is a fault, not a refusal')
 })
 
@@ -55,6 +60,7 @@ t.test('a refusal is logged at info with the status actually answered', async (t
   }, { prefix: '/wx' })
   t.teardown(() => app.close())
   t.equal((await app.inject({ method: 'GET', url: '/wx/check' })).statusCode, 200)
-  const refused = lines.map((line) => JSON.parse(line) as { msg: string, level: number, status: number }).find((line) => line.msg === 'request refused')
+  const refused = lines.map((line) => JSON.parse(line) as { msg: string, level: number, status: number })
+    .find((line) => line.msg === 'request refused')
   t.match(refused, { level: 30, status: 200 })
 })

@@ -17,7 +17,10 @@ t.test('logs never carry secrets from headers, bodies or query strings', async (
   })
   const log = lines.join('')
   t.match(log, 'handled', 'the line was written')
-  for (const secret of ['987654', 'tok-query', 'secret-jwt', 'secret-cookie', 'pw-123456', 'tok-abcdef', 'body-password', '112233']) {
+  const secrets = [
+    '987654', 'tok-query', 'secret-jwt', 'secret-cookie', 'pw-123456', 'tok-abcdef', 'body-password', '112233'
+  ]
+  for (const secret of secrets) {
     t.notMatch(log, secret, `${secret} is not in the log`)
   }
   t.ok(log.includes('/wx/sms/check?phone=138****5678&code=%5BRedacted%5D'), 'the url keeps its shape')
@@ -26,11 +29,15 @@ t.test('logs never carry secrets from headers, bodies or query strings', async (
 
 t.test('urls, phones and ID numbers are masked for logs', async (t) => {
   t.equal(redactUrl('/wx/auth/callback?code=abc&state=x'), '/wx/auth/callback?code=%5BRedacted%5D&state=%5BRedacted%5D')
-  t.equal(redactUrl('/wx/resume/opt?id_num=440306198506150018&real_name=x'), '/wx/resume/opt?id_num=4403************18&real_name=x', 'an ID number')
-  t.equal(redactUrl('/users/drivers?idcard_number=11010519491231002X'), '/users/drivers?idcard_number=1101************2X')
-  t.equal(redactUrl('/wx/sms/get?phone[]=13812345678&password[0][]=pw'), '/wx/sms/get?phone%5B%5D=138****5678&password%5B0%5D%5B%5D=%5BRedacted%5D', 'jQuery-spelled names')
+  t.equal(redactUrl('/wx/resume/opt?id_num=440306198506150018&real_name=x'),
+    '/wx/resume/opt?id_num=4403************18&real_name=x', 'an ID number')
+  t.equal(redactUrl('/users/drivers?idcard_number=11010519491231002X'),
+    '/users/drivers?idcard_number=1101************2X')
+  t.equal(redactUrl('/wx/sms/get?phone[]=13812345678&password[0][]=pw'),
+    '/wx/sms/get?phone%5B%5D=138****5678&password%5B0%5D%5B%5D=%5BRedacted%5D', 'jQuery-spelled names')
   t.equal(redactUrl('/users/1'), '/users/1')
-  t.equal(redactUrl('/wx/self_info/view?wx_session=eyJhbGciOi.x.y'), '/wx/self_info/view?wx_session=%5BRedacted%5D', 'a session in the query')
+  t.equal(redactUrl('/wx/self_info/view?wx_session=eyJhbGciOi.x.y'), '/wx/self_info/view?wx_session=%5BRedacted%5D',
+    'a session in the query')
   const long = redactUrl(`/wx/sms/get?phone=13812345678&pad=${'a'.repeat(8000)}`)
   t.ok(long.length <= 513, 'an 8 KB URL is cut')
   t.match(long, /^\/wx\/sms\/get\?phone=138\*\*\*\*5678&pad=a+…$/, 'after redaction')

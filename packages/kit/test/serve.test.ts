@@ -15,7 +15,8 @@ t.test('a busy port stops the start with a ConfigError naming the port, and the 
   const app = createApp({ service: 'busy', logLevel: 'silent' })
   let closed = false
   app.addHook('onClose', async () => { closed = true })
-  const error = await serve(app, { host: '127.0.0.1', port, graceMs: 1_000 }).then(() => undefined, (error: unknown) => error) as ConfigError
+  const error = await serve(app, { host: '127.0.0.1', port, graceMs: 1_000 })
+    .then(() => undefined, (error: unknown) => error) as ConfigError
   t.equal(error.code, 'KIT_CONFIG')
   t.same(error.variables, ['PORT'])
   t.match(error.message, `PORT ${port} is already in use on 127.0.0.1`)
@@ -25,7 +26,10 @@ t.test('a busy port stops the start with a ConfigError naming the port, and the 
 
 /** The slow-server fixture, started as production starts; its steps arrive as lines. */
 function startSlowServer (t: { teardown: (fn: () => unknown) => void }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL('./fixtures/slow-server.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const server = new URL('./fixtures/slow-server.ts', import.meta.url).pathname
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', server], {
+    stdio: ['pipe', 'pipe', 'pipe']
+  })
   t.teardown(() => { child.kill('SIGKILL') })
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()

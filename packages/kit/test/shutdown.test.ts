@@ -4,7 +4,10 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 
 t.test('SIGTERM lets an in-flight request finish, refuses new ones meanwhile, then exits cleanly', async (t) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL('./fixtures/slow-server.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const server = new URL('./fixtures/slow-server.ts', import.meta.url).pathname
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', server], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
   t.teardown(() => { child.kill('SIGKILL') })
   const exited = once(child, 'exit')
   // The fixture reports each step on stdout, in order; undefined once it has exited.

@@ -1,5 +1,5 @@
 import { RequiredInProduction } from '@driver/kit'
-import { Type } from 'typebox'
+import { Type, type Static, type TObject } from 'typebox'
 
 /**
  * The variables of a process that talks to WeChat, to spread into its config
@@ -15,3 +15,6 @@ export const WechatConfigProperties = {
   WECHAT_APPID: RequiredInProduction(Type.String({ minLength: 1 })),
   WECHAT_SECRET: RequiredInProduction(Type.String({ minLength: 1 }))
 }
+
+/** The WECHAT_* values as a service's loaded config holds them. */
+export type WechatConfig = Static<TObject<typeof WechatConfigProperties>>

@@ -1,5 +1,8 @@
-export { WechatConfigProperties } from './config.js'
+export { WechatConfigProperties, type WechatConfig } from './config.js'
 export { WECHAT_NOT_BYTES_ERRCODE, WechatError, WechatTransportErrcode, isTokenRejected } from './wechat-error.js'
-export { createWechatClient, type WechatClient, type WechatClientOptions, type WechatMedia } from './client/wechat-client.js'
+export {
+  createWechatClient, type WechatClient, type WechatClientOptions, type WechatMedia
+} from './client/wechat-client.js'
 export type { AuthorizeUrlOptions, OAuthScope, WechatOAuthToken, WechatUserInfo } from './client/oauth.js'
 export { CREDENTIALS_COLLECTION } from './cache/credential-records.js'
+export { wechatPlugin, type WechatPluginOptions } from './wechat-plugin.js'

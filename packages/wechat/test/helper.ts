@@ -3,12 +3,14 @@ import { openStore, type Store } from '@driver/store'
 import { pino } from 'pino'
 import type { Test } from 'tap'
 import { createWechatClient, type WechatClient, type WechatClientOptions } from '../src/index.js'
-import { startWechatSimulator, type StartedWechatSimulator, type WechatSimulatorOptions } from '@driver/simulators/wechat'
+import {
+  startWechatSimulator, type StartedWechatSimulator, type WechatSimulatorOptions
+} from '@driver/simulators/wechat'
 
 export const APP_ID = 'wx-test-app'
 export const APP_SECRET = 'test-app-secret-0123456789abcdef'
 
-export interface Testbed {
+export interface WechatTest {
   simulator: StartedWechatSimulator
   store: Store
   /** Every line the clients (and the simulator) logged, as JSON text. */
@@ -16,12 +18,12 @@ export interface Testbed {
   logger: Logger
   /** The clients' clock: read and moved by the test. */
   clock: { now: number }
-  /** A new client instance on the testbed's store and simulator, closed after the test. */
+  /** A new client instance on the test's store and simulator, closed after the test. */
   client: (overrides?: Partial<WechatClientOptions>) => WechatClient
 }
 
 /** Whatever a test runs on: a simulator on port 0, an embedded store in the test's folder, captured logs. */
-export async function testbed (t: Test, simulatorOptions: Partial<WechatSimulatorOptions> = {}): Promise<Testbed> {
+export async function build (t: Test, simulatorOptions: Partial<WechatSimulatorOptions> = {}): Promise<WechatTest> {
   const logs: string[] = []
   const logger = pino({ level: 'debug' }, { write: (line: string) => { logs.push(line) } })
   const simulator = await startWechatSimulator({ appId: APP_ID, secret: APP_SECRET, logger, ...simulatorOptions })
@@ -32,7 +34,14 @@ export async function testbed (t: Test, simulatorOptions: Partial<WechatSimulato
     simulator, store, logs, logger, clock,
     client (overrides = {}) {
       const client = createWechatClient({
-        apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store, logger, clock: () => clock.now, ...overrides
+        apiUrl: simulator.url,
+        openUrl: simulator.url,
+        appId: APP_ID,
+        secret: APP_SECRET,
+        store,
+        logger,
+        clock: () => clock.now,
+        ...overrides
       })
       t.teardown(() => client.close())
       return client
@@ -40,7 +49,10 @@ export async function testbed (t: Test, simulatorOptions: Partial<WechatSimulato
   }
 }
 
-/** An embedded store in the test's folder; its closer is registered before the folder exists (tap removes folders first). */
+/**
+ * An embedded store in the test's folder; its closer is registered
+ * before the folder exists (tap removes folders first).
+ */
 export async function openTestStore (t: Test): Promise<Store> {
   const opened: { store?: Store } = {}
   t.teardown(async () => { await opened.store?.close() })
@@ -54,7 +66,9 @@ export async function rejection (promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** Reads a stream whole, counting its chunks. */
-export async function consume (body: AsyncIterable<Buffer>): Promise<{ bytes: Buffer, chunks: number, largestChunk: number }> {
+export async function consume (
+  body: AsyncIterable<Buffer>
+): Promise<{ bytes: Buffer, chunks: number, largestChunk: number }> {
   const parts: Buffer[] = []
   let largestChunk = 0
   for await (const chunk of body) {

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { CredentialDocument } from '../src/cache/credential-records.js'
 import { CREDENTIALS_COLLECTION } from '../src/index.js'
 import { startRawServer, unreachableUrl } from './fixtures/raw-server.js'
-import { APP_ID, APP_SECRET, consume, rejection, testbed } from './helper.js'
+import { APP_ID, APP_SECRET, build, consume, rejection } from './helper.js'
 
 /** What WeChat answers in the query of a redirect: the code. */
 function codeOf (location: string | null): string {
@@ -10,7 +10,7 @@ function codeOf (location: string | null): string {
 }
 
 t.test('no secret, token, ticket or code appears in any log line, even when things go wrong', async (t) => {
-  const { simulator, store, client, logger, logs, clock } = await testbed(t)
+  const { simulator, store, client, logger, logs, clock } = await build(t)
   const wechat = client()
   const secrets = new Set<string>([APP_SECRET, 'a-wrong-secret-value'])
 
@@ -21,7 +21,8 @@ t.test('no secret, token, ticket or code appears in any log line, even when thin
   secrets.add(await wechat.accessToken())
   secrets.add(await wechat.jsapiTicket())
   await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).updateOne(
-    { _id: `jsapi_ticket:${APP_ID}` }, { $set: { refreshAt: new Date(0), leaseHolder: 'gone/1', leaseUntil: new Date(clock.now - 1) } })
+    { _id: `jsapi_ticket:${APP_ID}` },
+    { $set: { refreshAt: new Date(0), leaseHolder: 'gone/1', leaseUntil: new Date(clock.now - 1) } })
   secrets.add(await client().jsapiTicket())
 
   // OAuth, with its refusals.
@@ -36,11 +37,14 @@ t.test('no secret, token, ticket or code appears in any log line, even when thin
   // WeChat refusing the secret, and a WeChat that echoes what it was sent.
   errors.push(await rejection(client({ secret: 'a-wrong-secret-value' }).exchangeCode('some-other-code')))
   secrets.add('some-other-code')
-  const echo = await startRawServer({ status: 200, body: `{"errcode":40125,"errmsg":"invalid appsecret ${APP_SECRET}"}` })
+  const echo = await startRawServer({
+    status: 200, body: `{"errcode":40125,"errmsg":"invalid appsecret ${APP_SECRET}"}`
+  })
   t.teardown(echo.close)
   errors.push(await rejection(client({ apiUrl: echo.url, store: undefined }).exchangeCode('echoed-code-value')))
   secrets.add('echoed-code-value')
-  errors.push(await rejection(client({ apiUrl: await unreachableUrl(), store: undefined }).exchangeCode('unreached-code-value')))
+  const unreachable = client({ apiUrl: await unreachableUrl(), store: undefined })
+  errors.push(await rejection(unreachable.exchangeCode('unreached-code-value')))
   secrets.add('unreached-code-value')
 
   // A service logs whatever error it got, cause and all.

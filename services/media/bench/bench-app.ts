@@ -17,7 +17,10 @@ const USER = '5f1d7c2e9a3b4c5d6e7f8091'
 export interface BenchMedia {
   apps: App[]
   store: Store
-  /** `GET /wx/auto_download/vehicle_image?server_id=…` on one of the apps, as the gateway sends it; resolves to the answer's message. */
+  /**
+   * `GET /wx/auto_download/vehicle_image?server_id=…` on one of the
+   * apps, as the gateway sends it; resolves to the answer's message.
+   */
   download: (serverId: string, app?: App) => Promise<string>
   close: () => Promise<void>
 }
@@ -26,19 +29,25 @@ export interface BenchMedia {
 export async function startBenchMedia (wechatUrl: string, processes = 1): Promise<BenchMedia> {
   const dataDir = mkdtempSync(join(tmpdir(), 'media-bench-'))
   const config = loadMediaConfig({
-    LOG_LEVEL: 'silent', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, MEDIA_MAX_BYTES: String(process.env.BENCH_MAX_BYTES ?? 64 * 1024 * 1024),
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET,
+    MEDIA_MAX_BYTES: String(process.env.BENCH_MAX_BYTES ?? 64 * 1024 * 1024),
     WECHAT_API_URL: wechatUrl, WECHAT_APPID: BENCH_APP.appId, WECHAT_SECRET: BENCH_APP.secret
   })
   const store = await openStore({ service: 'media', dataDir })
   const apps: App[] = []
-  for (let i = 0; i < processes; i++) apps.push(await buildService(mediaService, { config, store, broker: new InProcessBroker() }))
+  for (let i = 0; i < processes; i++) {
+    apps.push(await buildService(mediaService, { config, store, broker: new InProcessBroker() }))
+  }
   return {
     apps,
     store,
     async download (serverId, app = apps[0]) {
       if (app === undefined) throw new Error('no media app')
       const url = `/wx/auto_download/vehicle_image?server_id=${serverId}`
-      const headers = assertionHeaders(ASSERTION_SECRET, { method: 'GET', url, requestId: randomUUID(), clientIp: '127.0.0.1', wxUserId: USER })
+      const forwarded = { method: 'GET', url, requestId: randomUUID(), clientIp: '127.0.0.1', wxUserId: USER }
+      const headers = assertionHeaders(ASSERTION_SECRET, forwarded)
       const response = await app.inject({ method: 'GET', url, headers })
       return (JSON.parse(response.body) as { message: string }).message
     },

@@ -11,12 +11,18 @@ const size = Number(sizeText)
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error('run with --expose-gc')
 
-async function plainDownloader (): Promise<{ download: (serverId: string) => Promise<string>, close: () => Promise<void> }> {
+async function plainDownloader (): Promise<{
+  download: (serverId: string) => Promise<string>
+  close: () => Promise<void>
+}> {
   const agent = new Agent()
-  const { access_token: token } = await (await fetch(`${wechatUrl}/cgi-bin/token?grant_type=client_credential&appid=${BENCH_APP.appId}&secret=${BENCH_APP.secret}`)).json() as { access_token: string }
+  const tokenUrl = `${wechatUrl}/cgi-bin/token?grant_type=client_credential` +
+    `&appid=${BENCH_APP.appId}&secret=${BENCH_APP.secret}`
+  const { access_token: token } = await (await fetch(tokenUrl)).json() as { access_token: string }
   return {
     async download (serverId) {
-      const { body } = await request(`${wechatUrl}/cgi-bin/media/get?access_token=${token}&media_id=${serverId}`, { dispatcher: agent })
+      const mediaUrl = `${wechatUrl}/cgi-bin/media/get?access_token=${token}&media_id=${serverId}`
+      const { body } = await request(mediaUrl, { dispatcher: agent })
       await pipeline(body, createWriteStream('/dev/null'))
       return 'success'
     },

@@ -6,7 +6,9 @@ const MIB = 1024 * 1024
 interface Probe { size: number, message: string, baseline: number, peak: number, growth: number, ms: number }
 
 async function probe (mode: 'media' | 'plain', wechatUrl: string, size: number): Promise<Probe> {
-  const { firstLine } = await startChild('./memory-probe.ts', [mode, wechatUrl, String(size)], { BENCH_MAX_BYTES: String(512 * MIB) }, ['--expose-gc'])
+  const { firstLine } = await startChild('./memory-probe.ts', [mode, wechatUrl, String(size)], {
+    BENCH_MAX_BYTES: String(512 * MIB)
+  }, ['--expose-gc'])
   const result = JSON.parse(firstLine) as Probe
   if (result.message !== 'success') throw new Error(`the ${size}-byte ${mode} download answered ${result.message}`)
   return result
@@ -21,7 +23,13 @@ export async function benchMemory (wechatUrl: string, sizes = [10, 50, 200].map(
   for (const size of sizes) {
     const media = await probe('media', wechatUrl, size)
     const plain = await probe('plain', wechatUrl, size)
-    rows.push([`${size / MIB} MiB`, fmt(media.baseline / MIB, 1), fmt(media.growth / MIB, 1), fmt(size / MIB / (media.ms / 1000), 0), fmt(plain.growth / MIB, 1)])
+    rows.push([
+      `${size / MIB} MiB`,
+      fmt(media.baseline / MIB, 1),
+      fmt(media.growth / MIB, 1),
+      fmt(size / MIB / (media.ms / 1000), 0),
+      fmt(plain.growth / MIB, 1)
+    ])
   }
   return rows
 }

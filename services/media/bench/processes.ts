@@ -10,8 +10,11 @@ process.on('exit', () => {
 export interface Child { child: ChildProcess, firstLine: string }
 
 /** Runs a TypeScript file of this folder and resolves with its first line of output. */
-export async function startChild (file: string, args: string[] = [], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=driver-source', new URL(file, import.meta.url).pathname, ...args], {
+export async function startChild (
+  file: string, args: string[] = [], env: Record<string, string> = {}, nodeArgs: string[] = []
+): Promise<Child> {
+  const path = new URL(file, import.meta.url).pathname
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=driver-source', path, ...args], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit']
   })
   children.push(child)
@@ -24,7 +27,9 @@ export async function startChild (file: string, args: string[] = [], env: Record
 }
 
 /** The WeChat simulator in its own process; its URL. */
-export async function startSimulatorProcess (env: Record<string, string> = {}): Promise<{ url: string, stop: () => void }> {
+export async function startSimulatorProcess (
+  env: Record<string, string> = {}
+): Promise<{ url: string, stop: () => void }> {
   const { child, firstLine } = await startChild('./simulator-process.ts', [], env)
   return { url: firstLine.replace(/^listening /, ''), stop: () => { child.kill('SIGTERM') } }
 }

@@ -7,13 +7,17 @@ import { benchThroughput } from './throughput.js'
 import { benchTokenFetches } from './token-fetches.js'
 
 const cpu = cpus()[0]?.model.trim() ?? arch()
-console.log(`# @driver/media benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB\n`)
+const day = new Date().toISOString().slice(0, 10)
+const machine = `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB`
+console.log(`# @driver/media benchmarks — ${day}, node ${process.version}, ${machine}\n`)
 
 const simulator = await startSimulatorProcess()
 try {
   console.log('## Memory: one download-and-store from the WeChat simulator, in a fresh process\n')
   const memory = await benchMemory(simulator.url)
-  console.log(table(['image', 'RSS after warm-up MiB', 'peak growth MiB', 'MiB/s', 'plain undici download: peak growth MiB'], memory))
+  console.log(table([
+    'image', 'RSS after warm-up MiB', 'peak growth MiB', 'MiB/s', 'plain undici download: peak growth MiB'
+  ], memory))
   console.log('\nGoal: < 16 MiB growth for 10 MiB, and no growth with size.\n')
 
   console.log('## Throughput: 1 MiB images, download-and-store vs a plain download to /dev/null\n')

@@ -25,14 +25,17 @@ async function runConcurrently (count: number, concurrency: number, task: () => 
 export async function benchThroughput (wechatUrl: string): Promise<{ rows: string[][], ratios: number[] }> {
   const media = await startBenchMedia(wechatUrl)
   const agent = new Agent({ connections: 16 })
-  const { access_token: token } = await (await fetch(`${wechatUrl}/cgi-bin/token?grant_type=client_credential&appid=${BENCH_APP.appId}&secret=${BENCH_APP.secret}`)).json() as { access_token: string }
+  const tokenUrl = `${wechatUrl}/cgi-bin/token?grant_type=client_credential` +
+    `&appid=${BENCH_APP.appId}&secret=${BENCH_APP.secret}`
+  const { access_token: token } = await (await fetch(tokenUrl)).json() as { access_token: string }
+  const mediaUrl = `${wechatUrl}/cgi-bin/media/get?access_token=${token}&media_id=sim-big-${SIZE}`
   const plain = async () => {
-    const { body } = await request(`${wechatUrl}/cgi-bin/media/get?access_token=${token}&media_id=sim-big-${SIZE}`, { dispatcher: agent })
+    const { body } = await request(mediaUrl, { dispatcher: agent })
     await pipeline(body, createWriteStream('/dev/null'))
   }
   const blobs = media.store.blobs('bench')
   const blobOnly = async () => {
-    const { body } = await request(`${wechatUrl}/cgi-bin/media/get?access_token=${token}&media_id=sim-big-${SIZE}`, { dispatcher: agent })
+    const { body } = await request(mediaUrl, { dispatcher: agent })
     await blobs.put(body, { contentType: 'image/jpeg' })
   }
   let stored = 0
@@ -58,9 +61,18 @@ export async function benchThroughput (wechatUrl: string): Promise<{ rows: strin
       const mbps = (ms: number) => (PER_ROUND * ROUNDS * SIZE / MIB) / (ms / 1000)
       const ratio = mbps(elapsed.store) / mbps(elapsed.plain)
       ratios.push(ratio)
-      rows.push([`plain undici download to /dev/null, ${concurrency} at a time`, String(PER_ROUND * ROUNDS), fmt(mbps(elapsed.plain), 0), '1.00'])
-      rows.push([`undici download into the blob store alone (fsynced), ${concurrency} at a time`, String(PER_ROUND * ROUNDS), fmt(mbps(elapsed.blobOnly), 0), fmt(mbps(elapsed.blobOnly) / mbps(elapsed.plain), 2)])
-      rows.push([`media download-and-store, ${concurrency} at a time`, String(PER_ROUND * ROUNDS), fmt(mbps(elapsed.store), 0), fmt(ratio, 2)])
+      const downloads = String(PER_ROUND * ROUNDS)
+      rows.push([
+        `plain undici download to /dev/null, ${concurrency} at a time`,
+        downloads, fmt(mbps(elapsed.plain), 0), '1.00'
+      ])
+      rows.push([
+        `undici download into the blob store alone (fsynced), ${concurrency} at a time`,
+        downloads, fmt(mbps(elapsed.blobOnly), 0), fmt(mbps(elapsed.blobOnly) / mbps(elapsed.plain), 2)
+      ])
+      rows.push([
+        `media download-and-store, ${concurrency} at a time`, downloads, fmt(mbps(elapsed.store), 0), fmt(ratio, 2)
+      ])
     }
   } finally {
     await agent.close()

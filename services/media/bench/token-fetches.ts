@@ -21,11 +21,18 @@ export async function benchTokenFetches (): Promise<string[][]> {
     const tag = `r${++rounds}`
     const before = await calls()
     const started = performance.now()
-    const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => media.download(`sim-${tag}-${i}`, media.apps[i % 2])))
+    const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) =>
+      media.download(`sim-${tag}-${i}`, media.apps[i % 2])))
     const ms = performance.now() - started
     const after = await calls()
     const ok = answers.filter((answer) => answer === 'success').length
-    return [name, `${ok}/${CONCURRENT}`, String(after.token - before.token), String(after.media - before.media), String(Math.round(ms))]
+    return [
+      name,
+      `${ok}/${CONCURRENT}`,
+      String(after.token - before.token),
+      String(after.media - before.media),
+      String(Math.round(ms))
+    ]
   }
   try {
     const rows = [await round('no token stored yet')]

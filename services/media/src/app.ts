@@ -1,6 +1,6 @@
 import type { AppPlugin } from '@driver/kit'
 import { defineService, type ServiceOptions } from '@driver/kit/service'
-import type { WechatClient } from '@driver/wechat'
+import { wechatPlugin, type WechatClient } from '@driver/wechat'
 import type { MediaConfig } from './config.js'
 import { parseJsDomains } from './domain/js-domains.js'
 import { describeImageHandler } from './messages/describe-image-handler.js'
@@ -8,7 +8,6 @@ import { imageRepository } from './plugins/app/image-repository.js'
 import { imageStorage } from './plugins/app/image-storage.js'
 import { jsSdkConfig } from './plugins/app/js-sdk-config.js'
 import { wechatMedia } from './plugins/app/wechat-media.js'
-import { wechat } from './plugins/external/wechat.js'
 import { wxRoutes } from './routes/wx/index.js'
 
 export interface MediaAppOptions extends ServiceOptions<MediaConfig> {
@@ -18,18 +17,29 @@ export interface MediaAppOptions extends ServiceOptions<MediaConfig> {
   clock?: () => Date
 }
 
+/** A photo download may be large, but WeChat must start answering (and keep sending) within this. */
+const WECHAT_TIMEOUT_MS = 10_000
+
 /** The media service, in order: outside systems (WeChat), data and rules, routes, messages. */
-const mediaApp: AppPlugin<MediaAppOptions> = async (app, { config, wechat: client, clock }) => {
-  await app.register(wechat, { config, client })
+const mediaApp: AppPlugin<MediaAppOptions> = async (app, { config, wechat, clock }) => {
+  // The access token and the JS-SDK ticket are cached in the service's store (DESIGN §2: media owns
+  // the cache), so every media process shares one token and one refresh, and none invalidates another's.
+  await app.register(wechatPlugin, { config, client: wechat, store: app.store, timeoutMs: WECHAT_TIMEOUT_MS })
 
   await app.register(imageRepository)
   await app.register(imageStorage, { maxBytes: config.MEDIA_MAX_BYTES })
   await app.register(wechatMedia, { downloadTimeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS })
-  await app.register(jsSdkConfig, { appId: config.WECHAT_APPID ?? '', domains: parseJsDomains(config.WECHAT_JS_DOMAINS), clock })
+  await app.register(jsSdkConfig, {
+    appId: config.WECHAT_APPID ?? '', domains: parseJsDomains(config.WECHAT_JS_DOMAINS), clock
+  })
 
   await app.register(wxRoutes, { prefix: '/wx', maxBytes: config.MEDIA_MAX_BYTES })
 
   await app.register(describeImageHandler)
 }
 
-export const mediaService = defineService<MediaAppOptions>('media', 'Photos downloaded from WeChat or uploaded, served back, and the JS-SDK configuration.', mediaApp)
+export const mediaService = defineService<MediaAppOptions>(
+  'media',
+  'Photos downloaded from WeChat or uploaded, served back, and the JS-SDK configuration.',
+  mediaApp
+)

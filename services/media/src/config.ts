@@ -9,11 +9,15 @@ export const MediaConfigSchema = serviceConfigSchema(3003, {
   ...WechatConfigProperties,
   /** The largest photo stored, downloaded or uploaded. */
   MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * MIB, default: 10 * MIB }),
-  /** How long one download from WeChat may take as a whole, ms (WeChat must also start answering, and keep sending, within 10 s). */
+  /**
+   * How long one download from WeChat may take as a whole, ms (WeChat
+   * must also start answering, and keep sending, within 10 s).
+   */
   MEDIA_DOWNLOAD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 60_000 }),
   /** Hosts whose pages get a JS-SDK signature, comma-separated; none by default. */
   WECHAT_JS_DOMAINS: Type.String({ pattern: '^[A-Za-z0-9.,\\s-]*$', default: '' })
 })
 export type MediaConfig = Static<typeof MediaConfigSchema>
 
-export const loadMediaConfig = (env: Record<string, string | undefined>): MediaConfig => loadConfig(MediaConfigSchema, env)
+export const loadMediaConfig = (env: Record<string, string | undefined>): MediaConfig =>
+  loadConfig(MediaConfigSchema, env)

@@ -17,8 +17,12 @@ t.test('bad values are named with what they allow', async (t) => {
 })
 
 t.test('production requires the official account\'s app id and secret', async (t) => {
-  const error = t.throws(() => loadMediaConfig({ NODE_ENV: 'production', GATEWAY_ASSERTION_SECRET: 'x'.repeat(32) })) as ConfigError
+  const error = t.throws(() =>
+    loadMediaConfig({ NODE_ENV: 'production', GATEWAY_ASSERTION_SECRET: 'x'.repeat(32) })) as ConfigError
   t.same(error.variables, ['WECHAT_APPID', 'WECHAT_SECRET'])
-  const config = loadMediaConfig({ NODE_ENV: 'production', GATEWAY_ASSERTION_SECRET: 'x'.repeat(32), WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 's'.repeat(32) })
+  const config = loadMediaConfig({
+    NODE_ENV: 'production', GATEWAY_ASSERTION_SECRET: 'x'.repeat(32), WECHAT_APPID: 'wx0123456789abcdef',
+    WECHAT_SECRET: 's'.repeat(32)
+  })
   t.equal(config.WECHAT_APPID, 'wx0123456789abcdef')
 })

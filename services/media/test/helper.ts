@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InProcessBroker, type Bus } from '@driver/bus'
@@ -6,6 +5,9 @@ import { assertionHeaders, type App } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { openStore, type Store } from '@driver/store'
 import { startWechatSimulator } from '@driver/simulators/wechat'
+import {
+  gatewayHeaders as forwardedHeaders, gatewayInject, type GatewayRequest, type GatewaySignature
+} from '@driver/testing'
 import type { LightMyRequestResponse } from 'fastify'
 import { mediaService, type MediaAppOptions } from '../src/app.js'
 import { loadMediaConfig } from '../src/config.js'
@@ -22,22 +24,12 @@ export const ASSERTION_SECRET = 'gateway-assertion-secret-for-media-tests'
 export const APP_ID = 'wx-media-test-app'
 export const APP_SECRET = 'media-test-app-secret-0123456789abcdef'
 
-/** A request as the gateway forwards it: the session's user and the client IP, signed. */
-export interface GatewayRequest {
-  method: 'GET' | 'POST'
-  url: string
-  headers?: Record<string, string>
-  payload?: string | Buffer | object
-  /** The session's WeChat user; `null` for none. */
-  user?: string | null
-}
-
 export interface WxAnswer {
   status: number
   body: Record<string, unknown> & { message: string, code?: string }
 }
 
-export interface MediaTestbed {
+export interface MediaTest {
   app: App
   simulator: WechatSimulator
   broker: InProcessBroker
@@ -50,7 +42,9 @@ export interface MediaTestbed {
   /** `POST /wx/auto_download/<table>` with a form, as the seed's page posts it. */
   download: (table: string, form: Record<string, string>, user?: string | null) => Promise<WxAnswer>
   /** `POST /wx/resume_image/save/<kind>` with a multipart body. */
-  upload: (kind: string, parts: MultipartPart[], options?: { user?: string | null, query?: string }) => Promise<WxAnswer>
+  upload: (
+    kind: string, parts: MultipartPart[], options?: { user?: string | null, query?: string }
+  ) => Promise<WxAnswer>
   /** Image records, and files of any kind in the image bucket's folder (a partial blob counts). */
   stored: () => Promise<{ records: number, files: number }>
   record: (id: string) => Promise<ImageRecord | null>
@@ -84,13 +78,21 @@ export function testConfig (simulator: WechatSimulator, dataDir: string, env: Re
   })
 }
 
+/** Signs as the gateway does, with the secret the test's services share with it. */
+const signAsGateway: GatewaySignature = (request) => assertionHeaders(ASSERTION_SECRET, request)
+
 /** Headers the gateway would add to a request for `user`. */
-export function gatewayHeaders (method: string, url: string, user: string | null = USER_ID): Record<string, string> {
-  return assertionHeaders(ASSERTION_SECRET, { method, url, requestId: randomUUID(), clientIp: '10.0.0.1', wxUserId: user ?? undefined })
+export function gatewayHeaders (method: 'GET' | 'POST', url: string, user: string | null = USER_ID) {
+  return forwardedHeaders(signAsGateway, { method, url, user })
+}
+
+export interface BuildOptions extends Partial<MediaAppOptions> {
+  /** Variables over the test's own (the simulator, a fresh DATA_DIR, the gateway's secret, LOG_LEVEL=info). */
+  env?: Record<string, string>
 }
 
 /** The media service on a fresh data directory, its own broker and a WeChat simulator, closed after the test. */
-export async function buildMediaTestbed (t: Tap, env: Record<string, string> = {}, options: Partial<MediaAppOptions> = {}): Promise<MediaTestbed> {
+export async function build (t: Tap, { env = {}, ...options }: BuildOptions = {}): Promise<MediaTest> {
   const simulator = await startSimulator(t)
   const broker = options.broker ?? new InProcessBroker()
   const logs: string[] = []
@@ -101,13 +103,15 @@ export async function buildMediaTestbed (t: Tap, env: Record<string, string> = {
   // again would empty that folder under the open store.
   const dataDir = options.store === undefined ? t.testdir() : t.testdirName
   const config = testConfig(simulator, dataDir, env)
-  const app = await buildService(mediaService, { config, broker, logStream: { write: (line: string) => { logs.push(line) } }, ...options })
+  const logStream = { write: (line: string) => { logs.push(line) } }
+  const app = await buildService(mediaService, { config, broker, logStream, ...options })
   const peer = broker.connect('peer', { logger: app.log })
   closers.push(() => peer.close(), () => app.close())
 
-  const inject = ({ method, url, headers = {}, payload, user = USER_ID }: GatewayRequest) =>
-    app.inject({ method, url, payload, headers: { ...headers, ...gatewayHeaders(method, url, user) } })
-  const answer = (response: LightMyRequestResponse): WxAnswer => ({ status: response.statusCode, body: JSON.parse(response.body) })
+  const inject = gatewayInject(app, signAsGateway, USER_ID)
+  const answer = (response: LightMyRequestResponse): WxAnswer => ({
+    status: response.statusCode, body: JSON.parse(response.body)
+  })
   const images = app.store.collection<ImageRecord>('images')
 
   return {
@@ -120,12 +124,18 @@ export async function buildMediaTestbed (t: Tap, env: Record<string, string> = {
     inject,
     async download (table, form, user = USER_ID) {
       return answer(await inject({
-        method: 'POST', url: `/wx/auto_download/${table}`, user, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString()
+        method: 'POST',
+        url: `/wx/auto_download/${table}`,
+        user,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(form).toString()
       }))
     },
     async upload (kind, parts, { user = USER_ID, query = '' } = {}) {
       const { body, contentType } = multipartBody(parts)
-      return answer(await inject({ method: 'POST', url: `/wx/resume_image/save/${kind}${query}`, user, headers: { 'content-type': contentType }, payload: body }))
+      const url = `/wx/resume_image/save/${kind}${query}`
+      const headers = { 'content-type': contentType }
+      return answer(await inject({ method: 'POST', url, user, headers, payload: body }))
     },
     async stored () {
       const folder = join(dataDir, 'media', 'blobs', 'images')

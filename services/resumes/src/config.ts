@@ -32,4 +32,5 @@ export const ResumesConfigSchema = serviceConfigSchema(3002, {
 export const DEVELOPMENT_CALLBACK_URL = 'http://127.0.0.1:8080/wx/auth/callback'
 export type ResumesConfig = Static<typeof ResumesConfigSchema>
 
-export const loadResumesConfig = (env: Record<string, string | undefined>): ResumesConfig => loadConfig(ResumesConfigSchema, env)
+export const loadResumesConfig = (env: Record<string, string | undefined>): ResumesConfig =>
+  loadConfig(ResumesConfigSchema, env)

@@ -10,6 +10,7 @@ import { verification } from './plugins/app/verification.js'
 import { aliyunSmsProvider } from './plugins/external/aliyun-sms-provider.js'
 import { logSmsProvider } from './plugins/external/log-sms-provider.js'
 import type { SmsProvider } from './plugins/external/sms-provider.js'
+import { devSmsRoutes } from './routes/dev/sms/index.js'
 import { wxRoutes } from './routes/wx/index.js'
 
 export interface SmsAppOptions extends ServiceOptions<SmsConfig> {
@@ -21,22 +22,30 @@ export interface SmsAppOptions extends ServiceOptions<SmsConfig> {
 
 /** The sms service, in order: outside systems, data and rules, routes, messages. */
 const smsApp: AppPlugin<SmsAppOptions> = async (app, { config, provider, clock }) => {
-  // SMS_CODE_SECRET is required in production by the configuration (config.ts).
-  const production = config.NODE_ENV === 'production'
+  // The log provider's outbox is for developers: it is never served in production.
+  const devOutbox = provider === undefined && config.SMS_PROVIDER === 'log' && config.NODE_ENV !== 'production'
 
   if (provider) app.decorate('smsProvider', provider)
   else if (config.SMS_PROVIDER === 'aliyun') await app.register(aliyunSmsProvider, config)
-  else await app.register(logSmsProvider, { devOutbox: !production })
+  else await app.register(logSmsProvider)
 
   await app.register(codeRepository)
   await app.register(sendLimitsRepository, { timeZone: config.TIME_ZONE })
   await app.register(sendLogRepository)
+  // SMS_CODE_SECRET is required in production by the configuration (config.ts).
   await app.register(verification, { codeSecret: config.SMS_CODE_SECRET, clock })
 
-  await app.register(wxRoutes, { prefix: '/wx', ipSendsPerHour: config.SMS_IP_SENDS_PER_HOUR, ipChecksPerHour: config.SMS_IP_CHECKS_PER_HOUR })
+  await app.register(wxRoutes, {
+    prefix: '/wx', ipSendsPerHour: config.SMS_IP_SENDS_PER_HOUR, ipChecksPerHour: config.SMS_IP_CHECKS_PER_HOUR
+  })
+  if (devOutbox) await app.register(devSmsRoutes, { prefix: '/dev/sms' })
 
   await app.register(smsSendHandler)
   await app.register(smsVerifyHandler)
 }
 
-export const smsService = defineService<SmsAppOptions>('sms', 'Phone verification codes: /wx/sms/get and /wx/sms/check, and the sms.send / sms.verify requests.', smsApp)
+export const smsService = defineService<SmsAppOptions>(
+  'sms',
+  'Phone verification codes: /wx/sms/get and /wx/sms/check, and the sms.send / sms.verify requests.',
+  smsApp
+)

@@ -2,7 +2,7 @@ import t from 'tap'
 import { buildService } from '@driver/kit/service'
 import { smsService } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
-import { buildSmsTestbed } from './helper.js'
+import { build } from './helper.js'
 
 t.test('the sms service answers health and readiness', async (t) => {
   const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
@@ -14,19 +14,22 @@ t.test('the sms service answers health and readiness', async (t) => {
 })
 
 t.test('an unknown /wx path is a 404 in the /wx envelope; any other path in the /users one', async (t) => {
-  const testbed = await buildSmsTestbed(t)
-  const wx = await testbed.inject({ method: 'GET', url: '/wx/nothing' })
+  const service = await build(t)
+  const wx = await service.inject({ method: 'GET', url: '/wx/nothing' })
   t.equal(wx.statusCode, 404)
   t.same(JSON.parse(wx.body), { message: '接口不存在', code: 'KIT_NOT_FOUND' })
-  const other = await testbed.inject({ method: 'GET', url: '/nothing' })
+  const other = await service.inject({ method: 'GET', url: '/nothing' })
   t.equal(other.statusCode, 404)
   t.same(other.json(), { result: 0, msg: '接口不存在', code: 'KIT_NOT_FOUND' })
 })
 
-t.test('the OpenAPI document lists the sms routes with their parameters and answers, and nothing internal', async (t) => {
+t.test('the OpenAPI document lists the sms routes with their parameters and answers, ' +
+  'and nothing internal', async (t) => {
   const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
   t.teardown(() => app.close())
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string, paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> }>()
+  type Responses = Record<string, { content: Record<string, { schema: unknown }> }>
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' }))
+    .json<{ openapi: string, paths: Record<string, Record<string, { responses: Responses }>> }>()
   t.match(document.openapi, /^3\./)
   t.same(Object.keys(document.paths).sort(), ['/dev/sms/outbox', '/wx/sms/check', '/wx/sms/get'])
   t.same(Object.keys(document.paths['/wx/sms/check'] ?? {}).sort(), ['get', 'post'])
@@ -36,8 +39,16 @@ t.test('the OpenAPI document lists the sms routes with their parameters and answ
 })
 
 t.test('production has no dev outbox in its routes or its document', async (t) => {
-  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir(), NODE_ENV: 'production', SMS_CODE_SECRET: 'x'.repeat(32), GATEWAY_ASSERTION_SECRET: 'y'.repeat(32) }) })
+  const config = loadSmsConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: t.testdir(),
+    NODE_ENV: 'production',
+    SMS_CODE_SECRET: 'x'.repeat(32),
+    GATEWAY_ASSERTION_SECRET: 'y'.repeat(32)
+  })
+  const app = await buildService(smsService, { config })
   t.teardown(() => app.close())
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>()
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' }))
+    .json<{ paths: Record<string, unknown> }>()
   t.notOk(document.paths['/dev/sms/outbox'])
 })

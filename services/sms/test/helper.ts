@@ -1,8 +1,8 @@
 import { InProcessBroker, type Bus } from '@driver/bus'
-import { randomUUID } from 'node:crypto'
 import { assertionHeaders, type App } from '@driver/kit'
-import type { LightMyRequestResponse } from 'fastify'
 import { buildService } from '@driver/kit/service'
+import { gatewayInject, type GatewayRequest } from '@driver/testing'
+import type { LightMyRequestResponse } from 'fastify'
 import { smsService, type SmsAppOptions } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
 import type { OutboxEntry } from '../src/plugins/external/log-sms-provider.js'
@@ -14,17 +14,6 @@ export const PHONE = '13812345678'
 /** Shared by the test's service and the requests it signs as the gateway would. */
 export const ASSERTION_SECRET = 'gateway-assertion-secret-for-sms-tests'
 
-/** A request as the gateway forwards it: the session's user and the client IP, signed. */
-export interface GatewayRequest {
-  method: 'GET' | 'POST' | 'HEAD'
-  url: string
-  headers?: Record<string, string>
-  payload?: string | object
-  /** The session's WeChat user; `null` for none. */
-  user?: string | null
-  ip?: string
-}
-
 /** A clock the test moves by hand; it starts at the real time, as TTL indexes read the real clock. */
 export class TestClock {
   #now = Date.now()
@@ -32,7 +21,12 @@ export class TestClock {
   advance (ms: number): void { this.#now += ms }
 }
 
-export interface SmsTestbed {
+export interface SmsAnswer {
+  status: number
+  body: { message: string, code?: string }
+}
+
+export interface SmsTest {
   app: App
   clock: TestClock
   broker: InProcessBroker
@@ -42,15 +36,22 @@ export interface SmsTestbed {
   /** Where this test's stores live; other services of the test put theirs beside it. */
   dataDir: string
   /** Calls `/wx/sms/*` as the gateway would, with the session's user and the client IP. */
-  wx: (path: 'get' | 'check', params: Record<string, string>, options?: { ip?: string, user?: string | null }) => Promise<{ status: number, body: { message: string, code?: string } }>
+  wx: (
+    path: 'get' | 'check', params: Record<string, string>, options?: { ip?: string, user?: string | null }
+  ) => Promise<SmsAnswer>
   /** The codes the `log` provider "sent" to a phone, newest first, read over HTTP. */
   outbox: (phone: string) => Promise<OutboxEntry[]>
   /** Any request, signed as the gateway signs what it forwards. */
   inject: (request: GatewayRequest) => Promise<LightMyRequestResponse>
 }
 
+export interface BuildOptions extends Partial<SmsAppOptions> {
+  /** Variables over the test's own (a fresh DATA_DIR, the gateway's secret, LOG_LEVEL=info). */
+  env?: Record<string, string>
+}
+
 /** The sms service on a fresh data directory and its own in-process broker, closed after the test. */
-export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {}, options: Partial<SmsAppOptions> = {}): Promise<SmsTestbed> {
+export async function build (t: Tap, { env = {}, ...options }: BuildOptions = {}): Promise<SmsTest> {
   const clock = new TestClock()
   const broker = options.broker ?? new InProcessBroker()
   const logs: string[] = []
@@ -58,16 +59,14 @@ export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {},
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
   const dataDir = t.testdir()
-  const config = loadSmsConfig({ LOG_LEVEL: 'info', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, ...env })
-  const app = await buildService(smsService, { config, broker, clock: clock.now, logStream: { write: (line: string) => { logs.push(line) } }, ...options })
+  const config = loadSmsConfig({
+    LOG_LEVEL: 'info', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, ...env
+  })
+  const logStream = { write: (line: string) => { logs.push(line) } }
+  const app = await buildService(smsService, { config, broker, clock: clock.now, logStream, ...options })
   const peer = broker.connect('peer', { logger: app.log })
   closers.push(() => peer.close(), () => app.close())
-  const inject = ({ method, url, headers = {}, payload, user = USER_ID, ip = '10.0.0.1' }: GatewayRequest) => app.inject({
-    method,
-    url,
-    payload,
-    headers: { ...headers, ...assertionHeaders(ASSERTION_SECRET, { method, url, requestId: randomUUID(), clientIp: ip, wxUserId: user ?? undefined }) }
-  })
+  const inject = gatewayInject(app, (request) => assertionHeaders(ASSERTION_SECRET, request), USER_ID)
   return {
     app,
     clock,
@@ -76,9 +75,14 @@ export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {},
     logs,
     dataDir,
     inject,
-    async wx (path, params, { ip = '10.0.0.1', user = USER_ID } = {}) {
+    async wx (path, params, { ip, user } = {}) {
       const response = await inject({
-        method: 'POST', url: `/wx/sms/${path}`, user, ip, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(params).toString()
+        method: 'POST',
+        url: `/wx/sms/${path}`,
+        user,
+        ip,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(params).toString()
       })
       return { status: response.statusCode, body: JSON.parse(response.body) }
     },
@@ -89,8 +93,8 @@ export async function buildSmsTestbed (t: Tap, env: Record<string, string> = {},
   }
 }
 
-export async function latestCode (testbed: SmsTestbed, phone = PHONE): Promise<string> {
-  const [latest] = await testbed.outbox(phone)
+export async function latestCode (service: SmsTest, phone = PHONE): Promise<string> {
+  const [latest] = await service.outbox(phone)
   if (!latest) throw new Error(`no code was sent to ${phone}`)
   return latest.code
 }

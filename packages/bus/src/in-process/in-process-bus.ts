@@ -38,13 +38,16 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     this.options.logger.info(hopFields(envelope), 'bus: event published')
   }
 
-  async subscribe<P extends string> (pattern: P, handler: EventHandler<C, MatchingNames<EventName<C>, P>>, options: SubscribeOptions = {}): Promise<void> {
+  async subscribe<P extends string> (
+    pattern: P, handler: EventHandler<C, MatchingNames<EventName<C>, P>>, options: SubscribeOptions = {}
+  ): Promise<void> {
     this.assertOpen()
     checkPattern(this.options.contracts, pattern)
     const queue = this.claimQueue(subscriptionQueue(this.service, options.subscription ?? pattern))
     const memoryQueue = this.broker.declareQueue(queue)
     memoryQueue.eventPatterns.add(pattern)
-    const target = { queue, contracts: this.options.contracts, retry: this.options.retry, logger: this.options.logger, handler: handler as UntypedEventHandler }
+    const { contracts, retry, logger } = this.options
+    const target = { queue, contracts, retry, logger, handler: handler as UntypedEventHandler }
     this.cancels.push(memoryQueue.consume(this.options.prefetch, async (message) => {
       const outcome = await dispatchEvent(message, target)
       if (outcome.kind === 'retry') this.broker.scheduleRetry(queue, message, outcome.delay)
@@ -52,7 +55,9 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     }))
   }
 
-  async request<N extends RequestName<C>> (name: N, payload: unknown, options: RequestOptions = {}): Promise<RequestReply<C, N>> {
+  async request<N extends RequestName<C>> (
+    name: N, payload: unknown, options: RequestOptions = {}
+  ): Promise<RequestReply<C, N>> {
     this.assertOpen()
     const contract = requestContract(this.options.contracts, name)
     const envelope = newEnvelope(this.service, name, encodePayload(contract.payload, name, payload), options)
@@ -70,13 +75,15 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const queue = this.claimQueue(requestQueue(this.service, name))
     const memoryQueue = this.broker.declareQueue(queue)
     memoryQueue.requestNames.add(name)
-    const target = { queue, contracts: this.options.contracts, logger: this.options.logger, handler: handler as UntypedRequestHandler }
+    const { contracts, logger } = this.options
+    const target = { queue, contracts, logger, handler: handler as UntypedRequestHandler }
     this.cancels.push(memoryQueue.consume(this.options.prefetch, async (message) => {
       // A stale request would be answered to nobody; RabbitMQ drops it by its TTL.
       if (message.expiresAt !== undefined && message.expiresAt < Date.now()) return
       const answer = await answerRequest(message, target)
       if (message.replyTo !== undefined) {
-        const reply = newEnvelope(this.service, message.name ?? '', answer.body, { correlationId: message.correlationId, requestId: message.requestId })
+        const { correlationId, requestId } = message
+        const reply = newEnvelope(this.service, message.name ?? '', answer.body, { correlationId, requestId })
         this.broker.reply(message.replyTo, { ...reply, inReplyTo: message.messageId })
       }
       if (answer.deadLetter !== undefined) this.broker.deadLetter(queue, message, answer.deadLetter)
@@ -101,7 +108,9 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
 
   /** One consumer per queue per bus: a second handler on the same queue would silently take half the messages. */
   private claimQueue (queue: string): string {
-    if (this.queues.has(queue)) throw new BusError('BUS_DUPLICATE_CONSUMER', `${this.service} already consumes ${queue}`)
+    if (this.queues.has(queue)) {
+      throw new BusError('BUS_DUPLICATE_CONSUMER', `${this.service} already consumes ${queue}`)
+    }
     this.queues.add(queue)
     return queue
   }

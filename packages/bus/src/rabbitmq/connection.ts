@@ -56,7 +56,9 @@ export class AmqpConnection {
     })
     this.recovering = recovering
     recovering.on('error', (error: Error) => this.log.warn({ err: error }, 'bus: connection error'))
-    recovering.on('reconnect-scheduled', ({ attempt, delay, error }: { attempt: number, delay: number, error: Error }) => {
+    recovering.on('reconnect-scheduled', ({ attempt, delay, error }: {
+      attempt: number, delay: number, error: Error
+    }) => {
       this.log.warn({ attempt, delay, reason: error.message }, 'bus: reconnecting')
     })
     recovering.on('blocked', (reason: string) => this.log.warn({ reason }, 'bus: broker blocked publishing'))
@@ -92,12 +94,18 @@ export class AmqpConnection {
     })
   }
 
-  /** After an operation failed on `session`: a broker nack on a live session earns a short pause, a dead one a new session. */
+  /**
+   * After an operation failed on `session`: a broker nack on a
+   * live session earns a short pause, a dead one a new session.
+   */
   async pauseAfterFailure (session: Session): Promise<void> {
     if (session.alive) await new Promise((resolve) => setTimeout(resolve, NACK_PAUSE_MS))
   }
 
-  /** A channel that closes while its connection stays up (e.g. after a 406) forces a full reconnect, which rebuilds everything. */
+  /**
+   * A channel that closes while its connection stays up (e.g. after
+   * a 406) forces a full reconnect, which rebuilds everything.
+   */
   watchChannel (session: Session, channel: Channel, label: string): void {
     channel.on('error', (error: Error) => this.log.error({ err: error, channel: label }, 'bus: channel error'))
     channel.on('close', () => {

@@ -16,14 +16,17 @@ export function eventMessageHandler (target: EventTarget) {
     const outcome = await dispatchEvent(envelope, target)
     try {
       if (outcome.kind === 'retry') {
-        const options = republishOptions(message, { [HEADERS.attempt]: envelope.attempt + 1 }, { expiration: String(outcome.delay) })
+        const headers = { [HEADERS.attempt]: envelope.attempt + 1 }
+        const options = republishOptions(message, headers, { expiration: String(outcome.delay) })
         await publishConfirmed(channel, '', retryQueue(target.queue), message.content, options)
       } else if (outcome.kind === 'dead') {
-        await publishConfirmed(channel, '', deadLetterQueue(target.queue), message.content, deadLetterOptions(message, target.queue, outcome))
+        const options = deadLetterOptions(message, target.queue, outcome)
+        await publishConfirmed(channel, '', deadLetterQueue(target.queue), message.content, options)
       }
       channel.ack(message)
     } catch (error) {
-      target.logger.warn({ err: error, ...hopFields(envelope, target.queue) }, 'bus: could not settle the message, the broker will redeliver it')
+      const hop = hopFields(envelope, target.queue)
+      target.logger.warn({ err: error, ...hop }, 'bus: could not settle the message, the broker will redeliver it')
     }
   }
 }

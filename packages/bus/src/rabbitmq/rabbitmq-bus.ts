@@ -53,11 +53,15 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     const envelope = newEnvelope(this.service, name, body, options)
     const content = Buffer.from(body)
     const amqpOptions = publishOptions(envelope, { persistent: true })
-    await this.untilConfirmed(envelope, (session) => publishConfirmed(session.publisher, this.options.exchange, name, content, amqpOptions))
+    const { exchange } = this.options
+    await this.untilConfirmed(envelope, (session) =>
+      publishConfirmed(session.publisher, exchange, name, content, amqpOptions))
     this.options.logger.info(hopFields(envelope), 'bus: event published')
   }
 
-  async subscribe<P extends string> (pattern: P, handler: EventHandler<C, MatchingNames<EventName<C>, P>>, options: SubscribeOptions = {}): Promise<void> {
+  async subscribe<P extends string> (
+    pattern: P, handler: EventHandler<C, MatchingNames<EventName<C>, P>>, options: SubscribeOptions = {}
+  ): Promise<void> {
     checkPattern(this.options.contracts, pattern)
     const queue = subscriptionQueue(this.service, options.subscription ?? pattern)
     const { contracts, retry, logger, exchange, prefetch } = this.options
@@ -69,7 +73,9 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     })
   }
 
-  async request<N extends RequestName<C>> (name: N, payload: unknown, options: RequestOptions = {}): Promise<RequestReply<C, N>> {
+  async request<N extends RequestName<C>> (
+    name: N, payload: unknown, options: RequestOptions = {}
+  ): Promise<RequestReply<C, N>> {
     if (this.closing) throw new BusClosedError()
     const contract = requestContract(this.options.contracts, name)
     const envelope = newEnvelope(this.service, name, encodePayload(contract.payload, name, payload), options)
@@ -86,7 +92,9 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
       queue,
       prefetch,
       declare: (channel) => declareRequestQueues(channel, queue, { exchange: requestExchange, key: name }),
-      onMessage: requestMessageHandler({ queue, contracts, logger, handler: handler as UntypedRequestHandler }, this.service)
+      onMessage: requestMessageHandler(
+        { queue, contracts, logger, handler: handler as UntypedRequestHandler }, this.service
+      )
     })
   }
 
@@ -149,7 +157,9 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
 
   private async consume (spec: ConsumerSpec): Promise<void> {
     if (this.closing) throw new BusClosedError()
-    if (this.consumers.has(spec.queue)) throw new BusError('BUS_DUPLICATE_CONSUMER', `${this.service} already consumes ${spec.queue}`)
+    if (this.consumers.has(spec.queue)) {
+      throw new BusError('BUS_DUPLICATE_CONSUMER', `${this.service} already consumes ${spec.queue}`)
+    }
     this.consumers.set(spec.queue, spec)
     try {
       const session = await this.connection.session(Date.now() + this.options.connectTimeout, `consuming ${spec.queue}`)
@@ -165,7 +175,10 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     void work.finally(() => this.inFlight.delete(work))
   }
 
-  /** Publishes until confirmed, across reconnects, within `publishTimeout`; the message id stays the same, so consumers drop a copy. */
+  /**
+   * Publishes until confirmed, across reconnects, within `publishTimeout`;
+   * the message id stays the same, so consumers drop a copy.
+   */
   private async untilConfirmed (envelope: OutboundEnvelope, send: (session: Session) => Promise<void>): Promise<void> {
     const timeout = this.options.publishTimeout
     const deadline = Date.now() + timeout
@@ -173,7 +186,8 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
       const session = await this.connection.session(deadline, `publish of ${envelope.name}`)
       let timer: NodeJS.Timeout | undefined
       const expired = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new BusUnavailableError(`${envelope.name} (message ${envelope.messageId}) was not confirmed within ${timeout} ms`)), Math.max(0, deadline - Date.now()))
+        const unconfirmed = `${envelope.name} (message ${envelope.messageId}) was not confirmed within ${timeout} ms`
+        timer = setTimeout(() => reject(new BusUnavailableError(unconfirmed)), Math.max(0, deadline - Date.now()))
       })
       try {
         await Promise.race([send(session), expired])
@@ -181,7 +195,8 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
       } catch (error) {
         if (error instanceof BusError) throw error
         if (this.closed) throw new BusClosedError()
-        this.options.logger.warn({ ...hopFields(envelope), reason: (error as Error).message }, 'bus: publish not confirmed, sending again')
+        const reason = (error as Error).message
+        this.options.logger.warn({ ...hopFields(envelope), reason }, 'bus: publish not confirmed, sending again')
         await this.connection.pauseAfterFailure(session)
       } finally {
         clearTimeout(timer)

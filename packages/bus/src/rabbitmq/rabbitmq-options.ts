@@ -27,7 +27,9 @@ export interface ResolvedRabbitOptions<C extends ContractRegistry> extends Resol
   closeTimeout: number
 }
 
-export function resolveRabbitOptions<C extends ContractRegistry> (options: RabbitBusOptions<C>): ResolvedRabbitOptions<C> {
+export function resolveRabbitOptions<C extends ContractRegistry> (
+  options: RabbitBusOptions<C>
+): ResolvedRabbitOptions<C> {
   if (!/^amqps?:\/\//.test(options.amqpUrl)) throw new TypeError('amqpUrl must start with amqp:// or amqps://')
   const initialDelay = positiveInteger('reconnect.initialDelay', options.reconnect?.initialDelay, 100)
   return {
@@ -37,7 +39,10 @@ export function resolveRabbitOptions<C extends ContractRegistry> (options: Rabbi
     requestExchange: options.requestExchange ?? 'driver.requests',
     publishTimeout: positiveInteger('publishTimeout', options.publishTimeout, 10_000),
     connectTimeout: positiveInteger('connectTimeout', options.connectTimeout, 30_000),
-    reconnect: { initialDelay, maxDelay: Math.max(initialDelay, positiveInteger('reconnect.maxDelay', options.reconnect?.maxDelay, 5_000)) },
+    reconnect: {
+      initialDelay,
+      maxDelay: Math.max(initialDelay, positiveInteger('reconnect.maxDelay', options.reconnect?.maxDelay, 5_000))
+    },
     closeTimeout: positiveInteger('closeTimeout', options.closeTimeout, 10_000)
   }
 }

@@ -13,16 +13,20 @@ export function requestMessageHandler (target: RequestTarget, service: string) {
     try {
       const replyTo: unknown = message.properties.replyTo
       if (typeof replyTo === 'string' && replyTo !== '') {
-        const reply = newEnvelope(service, envelope.name ?? '', answer.body, { correlationId: envelope.correlationId, requestId: envelope.requestId })
+        const { correlationId, requestId } = envelope
+        const reply = newEnvelope(service, envelope.name ?? '', answer.body, { correlationId, requestId })
         // Not confirmed: a reply whose requester is gone is dropped by the broker, and the requester times out anyway.
-        channel.sendToQueue(replyTo, Buffer.from(answer.body), publishOptions({ ...reply, inReplyTo: envelope.messageId }))
+        const options = publishOptions({ ...reply, inReplyTo: envelope.messageId })
+        channel.sendToQueue(replyTo, Buffer.from(answer.body), options)
       }
       if (answer.deadLetter !== undefined) {
-        await publishConfirmed(channel, '', deadLetterQueue(target.queue), message.content, deadLetterOptions(message, target.queue, answer.deadLetter))
+        const options = deadLetterOptions(message, target.queue, answer.deadLetter)
+        await publishConfirmed(channel, '', deadLetterQueue(target.queue), message.content, options)
       }
       channel.ack(message)
     } catch (error) {
-      target.logger.warn({ err: error, ...hopFields(envelope, target.queue) }, 'bus: could not settle the request, the broker will redeliver it')
+      const hop = hopFields(envelope, target.queue)
+      target.logger.warn({ err: error, ...hop }, 'bus: could not settle the request, the broker will redeliver it')
     }
   }
 }

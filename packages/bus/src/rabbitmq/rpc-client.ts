@@ -27,7 +27,9 @@ export class RpcClient {
   async setup (session: Session): Promise<void> {
     const channel = await session.model.createChannel()
     this.connection.watchChannel(session, channel, 'replies')
-    await channel.consume(DIRECT_REPLY_TO, (message) => { if (message !== null) this.onReply(message) }, { noAck: true })
+    await channel.consume(DIRECT_REPLY_TO, (message) => {
+      if (message !== null) this.onReply(message)
+    }, { noAck: true })
     this.channels.set(session, channel)
   }
 
@@ -41,11 +43,14 @@ export class RpcClient {
     const content = Buffer.from(envelope.body)
     // The TTL keeps a request nobody consumed in time from being answered to nobody later.
     const options = publishOptions(envelope, { replyTo: DIRECT_REPLY_TO, expiration: String(timeout) })
-    this.send(envelope, content, options, Date.now() + timeout).catch((error: Error) => this.pending.fail(envelope.messageId, error))
+    this.send(envelope, content, options, Date.now() + timeout)
+      .catch((error: Error) => this.pending.fail(envelope.messageId, error))
     return reply
   }
 
-  private async send (envelope: OutboundEnvelope, content: Buffer, options: ReturnType<typeof publishOptions>, deadline: number): Promise<void> {
+  private async send (
+    envelope: OutboundEnvelope, content: Buffer, options: ReturnType<typeof publishOptions>, deadline: number
+  ): Promise<void> {
     for (;;) {
       const session = await this.connection.session(deadline, `request ${envelope.name}`)
       if (!this.pending.has(envelope.messageId)) return

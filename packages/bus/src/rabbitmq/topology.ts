@@ -1,7 +1,9 @@
 import type { Channel } from 'amqplib'
 import { deadLetterQueue, retryQueue } from '../queue-names.js'
 
-export async function declareExchanges (channel: Channel, names: { exchange: string, requestExchange: string }): Promise<void> {
+export async function declareExchanges (
+  channel: Channel, names: { exchange: string, requestExchange: string }
+): Promise<void> {
   await channel.assertExchange(names.exchange, 'topic', { durable: true })
   await channel.assertExchange(names.requestExchange, 'direct', { durable: true })
 }

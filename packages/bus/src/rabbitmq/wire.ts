@@ -51,10 +51,13 @@ export function readEnvelope (message: Message): Envelope {
 }
 
 /** Same message, same ids, next attempt: `x-death` and friends are dropped since the attempt header counts instead. */
-export function republishOptions (message: Message, headers: Record<string, unknown>, extra: Options.Publish = {}): Options.Publish {
+export function republishOptions (
+  message: Message, headers: Record<string, unknown>, extra: Options.Publish = {}
+): Options.Publish {
   const kept: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(message.properties.headers ?? {})) {
-    if (!key.startsWith('x-death') && !key.startsWith('x-first-death') && !key.startsWith('x-last-death')) kept[key] = value
+    const death = key.startsWith('x-death') || key.startsWith('x-first-death') || key.startsWith('x-last-death')
+    if (!death) kept[key] = value
   }
   const { properties } = message
   return {
@@ -71,7 +74,9 @@ export function republishOptions (message: Message, headers: Record<string, unkn
 }
 
 /** The original message plus why it failed, for whoever inspects the DLQ. */
-export function deadLetterOptions (message: Message, queue: string, failure: { code: string, reason: string }): Options.Publish {
+export function deadLetterOptions (
+  message: Message, queue: string, failure: { code: string, reason: string }
+): Options.Publish {
   return republishOptions(message, {
     [HEADERS.errorCode]: failure.code,
     [HEADERS.errorReason]: failure.reason.slice(0, 1_000),

@@ -37,7 +37,9 @@ export async function rabbitmqHarness (teardownFile: (fn: () => Promise<void>) =
     await model.close()
   })
 
-  const connectRaw = async (service: string, options: Partial<ConnectBusOptions<TestContracts>>): Promise<Bus<TestContracts>> =>
+  const connectRaw = async (
+    service: string, options: Partial<ConnectBusOptions<TestContracts>>
+  ): Promise<Bus<TestContracts>> =>
     connectBus<TestContracts>({
       logger: pino({ level: 'silent' }),
       contracts: testContracts,
@@ -68,16 +70,20 @@ export async function rabbitmqHarness (teardownFile: (fn: () => Promise<void>) =
         },
         async putRaw (queue, message) {
           const ch = await admin()
-          ch.sendToQueue(queue, Buffer.from(message.body), { type: message.name, messageId: message.messageId, persistent: true, contentType: 'application/json' })
+          ch.sendToQueue(queue, Buffer.from(message.body), {
+            type: message.name, messageId: message.messageId, persistent: true, contentType: 'application/json'
+          })
           await ch.waitForConfirms()
         },
         async deadLetters (deadLetterQueueName) {
           const ch = await admin()
           const list = dead.get(deadLetterQueueName) ?? []
           dead.set(deadLetterQueueName, list)
-          for (let message = await ch.get(deadLetterQueueName, { noAck: true }); message !== false; message = await ch.get(deadLetterQueueName, { noAck: true })) {
+          const next = () => ch.get(deadLetterQueueName, { noAck: true })
+          for (let message = await next(); message !== false; message = await next()) {
             const code: unknown = message.properties.headers?.['x-error-code']
-            list.push({ messageId: message.properties.messageId, name: message.properties.type, code: typeof code === 'string' ? code : undefined })
+            const { messageId, type } = message.properties
+            list.push({ messageId, name: type, code: typeof code === 'string' ? code : undefined })
           }
           return [...list]
         }

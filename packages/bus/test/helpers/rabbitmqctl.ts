@@ -8,7 +8,9 @@ const run = promisify(execFile)
  * `rabbitmqctl close_connection <pid> test`, not `close_all_connections`: other processes share this broker.
  */
 export async function connectionsOf (services: string[]): Promise<string[]> {
-  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'])
+  const { stdout } = await run('rabbitmqctl', [
+    'list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'
+  ])
   return stdout.split('\n')
     .filter((line) => services.some((service) => line.includes(`{"connection_name","${service}"}`)))
     .map((line) => line.split('\t')[0] as string)

@@ -18,5 +18,6 @@ export const apiDocs = fp<ApiDocsOptions>(async (app, { service, description }) 
       info: { title: `${service} service`, description, version: '1.0.0' }
     }
   })
-  app.get('/openapi.json', { logLevel: 'warn', schema: { hide: true }, config: { unasserted: true } }, async () => app.swagger())
+  const unlisted = { logLevel: 'warn', schema: { hide: true }, config: { unasserted: true } } as const
+  app.get('/openapi.json', unlisted, async () => app.swagger())
 }, { name: 'api-docs' })

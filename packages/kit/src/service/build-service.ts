@@ -36,7 +36,9 @@ export interface ServiceDefinition<O extends ServiceOptions> {
 }
 
 /** A service's definition, the one line at the end of its `app.ts`. */
-export function defineService<O extends ServiceOptions> (name: string, description: string, app: AppPlugin<O>): ServiceDefinition<O> {
+export function defineService<O extends ServiceOptions> (
+  name: string, description: string, app: AppPlugin<O>
+): ServiceDefinition<O> {
   return { name, description, app }
 }
 
@@ -46,7 +48,9 @@ export function defineService<O extends ServiceOptions> (name: string, descripti
  */
 export async function buildService<O extends ServiceOptions> (service: ServiceDefinition<O>, options: O): Promise<App> {
   const { config } = options
-  const app = createApp({ service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream })
+  const app = createApp({
+    service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream
+  })
   try {
     await app.register(trustGateway, { secret: gatewaySecretOf(config, app) })
     await app.register(apiDocs, { service: service.name, description: service.description })

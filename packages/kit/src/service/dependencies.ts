@@ -37,9 +37,16 @@ export interface DependencyOptions {
 }
 
 /** Opens (or takes) the service's store and bus and registers them on the app. */
-export async function registerDependencies (app: FastifyInstance, service: string, config: Pick<CommonConfig, 'DATA_DIR' | 'MONGO_URL' | 'AMQP_URL'>, options: DependencyOptions): Promise<void> {
-  const store = options.store ?? await openStore({ service, dataDir: config.DATA_DIR, mongoUrl: config.MONGO_URL, logger: app.log })
+export async function registerDependencies (
+  app: FastifyInstance,
+  service: string,
+  config: Pick<CommonConfig, 'DATA_DIR' | 'MONGO_URL' | 'AMQP_URL'>,
+  options: DependencyOptions
+): Promise<void> {
+  const store = options.store ??
+    await openStore({ service, dataDir: config.DATA_DIR, mongoUrl: config.MONGO_URL, logger: app.log })
   await app.register(storePlugin, { store })
-  const bus = options.bus ?? await connectBus({ service, amqpUrl: config.AMQP_URL, broker: options.broker, logger: app.log })
+  const bus = options.bus ??
+    await connectBus({ service, amqpUrl: config.AMQP_URL, broker: options.broker, logger: app.log })
   await app.register(busPlugin, { bus })
 }

@@ -55,11 +55,13 @@ export function startOutboxRelay ({ entries, bus, log, pollMs, leaseMs }: Outbox
     if (!leased) return true
     try {
       // The contract was checked when the entry was held.
-      await bus.publish(leased.name as never, leased.payload as never, { messageId: leased.messageId, requestId: leased.requestId })
+      const { messageId, requestId } = leased
+      await bus.publish(leased.name as never, leased.payload as never, { messageId, requestId })
     } catch (error) {
       const attempts = (leased.attempts ?? 0) + 1
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1))
-      log.warn({ err: error, event: leased.name, messageId: leased.messageId, attempts }, 'outbox: publish failed, will retry')
+      const failed = { err: error, event: leased.name, messageId: leased.messageId, attempts }
+      log.warn(failed, 'outbox: publish failed, will retry')
       await entries.updateOne({ _id: leased._id }, { $set: { availableAt: new Date(Date.now() + backoff), attempts } })
       return false
     }

@@ -5,7 +5,9 @@ import Value from 'typebox/value'
 import { startOutboxRelay, type OutboxEntry } from './outbox-relay.js'
 
 export interface OutboxOptions {
-  /** How long a held entry waits for its release before the relay publishes it anyway (crash recovery). Default 30 s. */
+  /**
+   * How long a held entry waits for its release before the relay publishes it anyway (crash recovery). Default 30 s.
+   */
   holdMs?: number
   /** How often the relay looks for entries left unsent (broker down, process restarted). Default 5 s. */
   pollMs?: number
@@ -38,7 +40,9 @@ export interface Outbox {
    * `holdMs` has passed; if it dies after, the relay publishes it at the next
    * start. Either way it is published at least once, with confirms.
    */
-  hold: <N extends EventName<Contracts>>(name: N, payload: EventPayload<Contracts, N>, options?: HoldOptions) => Promise<HeldEvent>
+  hold: <N extends EventName<Contracts>>(
+    name: N, payload: EventPayload<Contracts, N>, options?: HoldOptions
+  ) => Promise<HeldEvent>
 }
 
 declare module 'fastify' {
@@ -63,7 +67,13 @@ export const outboxPlugin = fp<OutboxOptions>(async (app, { holdMs = 30_000, pol
       const _id = newId()
       const now = Date.now()
       await entries.insertOne({
-        _id, name, payload, messageId: messageId ?? _id, requestId, createdAt: new Date(now), availableAt: new Date(now + holdMs)
+        _id,
+        name,
+        payload,
+        messageId: messageId ?? _id,
+        requestId,
+        createdAt: new Date(now),
+        availableAt: new Date(now + holdMs)
       })
       return {
         async release () {

@@ -8,7 +8,8 @@ export interface TrustGatewayOptions {
   secret: string
 }
 
-const single = (value: string | string[] | undefined): string | undefined => typeof value === 'string' ? value : undefined
+const single = (value: string | string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined
 
 /**
  * A service believes the user, client IP and request id in a request's headers

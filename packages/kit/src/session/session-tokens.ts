@@ -49,7 +49,9 @@ function sessionToken (request: FastifyRequest): string {
  * fast-jwt checks `exp` and the age of `iat`; an `iat` in the future and an
  * `exp` beyond one lifetime from now are refused here.
  */
-function withinLifetime (claims: { iat?: unknown, exp?: unknown }, lifetimeSeconds: number, nowSeconds: number): boolean {
+function withinLifetime (
+  claims: { iat?: unknown, exp?: unknown }, lifetimeSeconds: number, nowSeconds: number
+): boolean {
   const { iat, exp } = claims
   return typeof iat === 'number' && typeof exp === 'number' &&
     iat <= nowSeconds + SESSION_CLOCK_TOLERANCE_SECONDS &&
@@ -65,12 +67,16 @@ function withinLifetime (claims: { iat?: unknown, exp?: unknown }, lifetimeSecon
  * own `sign` leaves about half the signatures high-S, which verifiers refuse.
  */
 export const sessionTokens = fp<SessionTokensOptions>(async (app, options) => {
-  // Without its hooks: no parsing of every cookie of every request. A service that sets cookies registers it first, with them.
+  // Without its hooks: no parsing of every cookie of every request.
+  // A service that sets cookies registers it first, with them.
   if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie, { hook: false })
   const privateKey = options.privateKey === undefined ? undefined : pemFromEnv(options.privateKey)
   const lifetimeSeconds = options.expiresInSeconds ?? SESSION_LIFETIME_SECONDS
   await app.register(fastifyJwt, {
-    secret: { public: privateKey ? publicKeyOf(privateKey) : pemFromEnv(options.publicKey ?? ''), private: privateKey ?? '' },
+    secret: {
+      public: privateKey ? publicKeyOf(privateKey) : pemFromEnv(options.publicKey ?? ''),
+      private: privateKey ?? ''
+    },
     sign: { algorithm: SESSION_ALGORITHM, expiresIn: lifetimeSeconds },
     verify: {
       algorithms: [SESSION_ALGORITHM],

@@ -4,7 +4,7 @@ import type { MessageContext } from '@driver/bus'
 import { waitFor } from '@driver/testing'
 import { openStore, type Collection, type Store } from '@driver/store'
 import { idempotent, type ProcessedMessage } from '../../src/service/index.js'
-import { buildTestbed, phoneVerified, type Tap } from './helper.js'
+import { build, phoneVerified, type Tap } from '../helper.js'
 
 /** The real embedded store on the test's own directory, and its markers collection. */
 async function markersIn (t: Tap): Promise<{ store: Store, markers: Collection<ProcessedMessage> }> {
@@ -37,7 +37,9 @@ t.test('a redelivered message (same id, same queue) does not run the handler twi
   await handler('invoice o-1', delivery())
   await handler('invoice o-1', delivery({ redelivered: true }))
   t.same(effects, ['invoice o-1'])
-  t.match(await markers.findOne({ _id: 'billing.invoice:m-1' }), { queue: 'billing.invoice', messageName: 'orders.placed', handledAt: Date })
+  t.match(await markers.findOne({ _id: 'billing.invoice:m-1' }), {
+    queue: 'billing.invoice', messageName: 'orders.placed', handledAt: Date
+  })
 })
 
 t.test('a failing handler leaves no marker, and its retry runs', async (t) => {
@@ -109,7 +111,9 @@ t.test('markers are per queue: the same message on two queues runs on each', asy
   await handler(null, delivery({ queue: 'billing.audit' }))
   await handler(null, delivery({ queue: 'billing.audit', redelivered: true }))
   t.same(queues, ['billing.invoice', 'billing.audit'])
-  t.same((await markers.find({}, { sort: { _id: 1 } })).map((marker) => marker._id), ['billing.audit:m-1', 'billing.invoice:m-1'])
+  t.same((await markers.find({}, { sort: { _id: 1 } })).map((marker) => marker._id), [
+    'billing.audit:m-1', 'billing.invoice:m-1'
+  ])
 })
 
 t.test('a store failure other than a duplicate on the marker write fails the message', async (t) => {
@@ -135,14 +139,18 @@ t.test('a store failure on the marker read fails the message without running the
 })
 
 t.test('a service built by buildService handles an event sent again with the same id once', async (t) => {
-  const { app, peer, logs } = await buildTestbed(t)
+  const { app, peer, logs } = await build(t)
   const bound: string[] = []
-  await app.bus.subscribe('sms.phone_verified', idempotent(app.processedMessages, ({ wxUserId }) => { bound.push(wxUserId) }))
+  await app.bus.subscribe('sms.phone_verified', idempotent(app.processedMessages, ({ wxUserId }) => {
+    bound.push(wxUserId)
+  }))
 
   await peer.publish('sms.phone_verified', phoneVerified, { messageId: 'verified-1' })
   await waitFor('the first copy to be handled', () => logs.some((line) => line.msg === 'bus: event handled'))
   await peer.publish('sms.phone_verified', phoneVerified, { messageId: 'verified-1' })
-  await waitFor('the copy to be skipped', () => logs.some((line) => line.msg === 'bus: message already handled, skipped'))
+  await waitFor('the copy to be skipped', () =>
+    logs.some((line) => line.msg === 'bus: message already handled, skipped'))
   t.same(bound, [phoneVerified.wxUserId])
-  t.ok(await app.processedMessages.findOne({ _id: 'bare.sms.phone_verified:verified-1' }), 'the marker is scoped by the service\'s queue')
+  t.ok(await app.processedMessages.findOne({ _id: 'bare.sms.phone_verified:verified-1' }),
+    'the marker is scoped by the service\'s queue')
 })

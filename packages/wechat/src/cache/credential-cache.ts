@@ -38,7 +38,9 @@ export interface CredentialCache {
 const FIRST_POLL_MS = 10
 const LAST_POLL_MS = 250
 
-const isFresh = (doc: CredentialDocument | null, now: number): doc is CredentialDocument & { value: string, refreshAt: Date } =>
+const isFresh = (
+  doc: CredentialDocument | null, now: number
+): doc is CredentialDocument & { value: string, refreshAt: Date } =>
   doc?.value !== undefined && doc.refreshAt !== undefined && now < doc.refreshAt.getTime()
 
 const leaseIsLive = (doc: CredentialDocument | null, now: number): boolean =>
@@ -100,14 +102,20 @@ export function createCredentialCache (options: CredentialCacheOptions): Credent
         awaited = doc?.leaseHolder
       } else {
         const failure = doc?.failure
-        if (awaited !== undefined && failure?.holder === awaited) throw new WechatError(api, failure.errcode, failure.errmsg)
-        if (doc?.leaseHolder !== undefined) logger?.warn({ kind, appId, holder: doc.leaseHolder }, `taking over the WeChat ${kind} refresh of a holder that did not finish`)
+        if (awaited !== undefined && failure?.holder === awaited) {
+          throw new WechatError(api, failure.errcode, failure.errmsg)
+        }
+        if (doc?.leaseHolder !== undefined) {
+          const takeOver = `taking over the WeChat ${kind} refresh of a holder that did not finish`
+          logger?.warn({ kind, appId, holder: doc.leaseHolder }, takeOver)
+        }
         const lease = `${options.holder}/${++attempts}`
         const leased = await records.takeLease(id, { kind, appId }, lease, now, options.leaseMs)
         if (leased !== null) return await refreshHolding(lease, leased)
       }
       if (performance.now() > deadline) {
-        throw new WechatError(api, WechatTransportErrcode.timeout, `waited ${options.waitMs} ms for another refresh of the ${kind}`)
+        const waited = `waited ${options.waitMs} ms for another refresh of the ${kind}`
+        throw new WechatError(api, WechatTransportErrcode.timeout, waited)
       }
       await sleep(pause * (0.5 + Math.random() / 2))
       pause = Math.min(pause * 2, LAST_POLL_MS)

@@ -28,9 +28,13 @@ export interface CredentialDocument {
 export interface CredentialRecords {
   read: (id: string) => Promise<CredentialDocument | null>
   /** Takes the lease when nobody holds a live one; `null` when someone does. */
-  takeLease: (id: string, owner: { kind: string, appId: string }, holder: string, now: number, leaseMs: number) => Promise<CredentialDocument | null>
+  takeLease: (
+    id: string, owner: { kind: string, appId: string }, holder: string, now: number, leaseMs: number
+  ) => Promise<CredentialDocument | null>
   /** Stores a fresh value and releases the lease; `false` (nothing stored) when the lease was lost meanwhile. */
-  saveValue: (id: string, holder: string, value: { value: string, expiresAt: number, refreshAt: number }) => Promise<boolean>
+  saveValue: (
+    id: string, holder: string, value: { value: string, expiresAt: number, refreshAt: number }
+  ) => Promise<boolean>
   /** Releases the lease without a new value: nothing was needed, or the attempt failed (`failure`, for the waiters). */
   releaseLease: (id: string, holder: string, failure?: { errcode: number, errmsg: string }) => Promise<void>
   /** Marks `value` as expired only if it is still the stored one (compare-and-set); true when it was. */
@@ -60,7 +64,10 @@ export function credentialRecords (store: Store): CredentialRecords {
     async saveValue (id, holder, { value, expiresAt, refreshAt }) {
       const { matchedCount } = await credentials.updateOne(
         { _id: id, leaseHolder: holder },
-        { $set: { value, expiresAt: new Date(expiresAt), refreshAt: new Date(refreshAt) }, $unset: { leaseHolder: true, leaseUntil: true, failure: true } }
+        {
+          $set: { value, expiresAt: new Date(expiresAt), refreshAt: new Date(refreshAt) },
+          $unset: { leaseHolder: true, leaseUntil: true, failure: true }
+        }
       )
       return matchedCount === 1
     },
@@ -75,7 +82,8 @@ export function credentialRecords (store: Store): CredentialRecords {
     },
 
     async expireValue (id, value) {
-      const { matchedCount } = await credentials.updateOne({ _id: id, value }, { $set: { expiresAt: new Date(0), refreshAt: new Date(0) } })
+      const expired = { expiresAt: new Date(0), refreshAt: new Date(0) }
+      const { matchedCount } = await credentials.updateOne({ _id: id, value }, { $set: expired })
       return matchedCount === 1
     }
   }

@@ -31,7 +31,9 @@ export interface AuthorizeUrlOptions {
   redirectUri: string
   /** Echoed back unchanged; WeChat allows only `a-zA-Z0-9`, at most 128 characters. */
   state: string
-  /** `snsapi_userinfo` (default) asks the user and gives a profile; `snsapi_base` is silent and gives only the openid. */
+  /**
+   * `snsapi_userinfo` (default) asks the user and gives a profile; `snsapi_base` is silent and gives only the openid.
+   */
   scope?: OAuthScope
 }
 
@@ -42,11 +44,14 @@ const STATE = /^[A-Za-z0-9]{1,128}$/
  * parameters in this order and `#wechat_redirect` at the end (without it the
  * page may not open in WeChat on some devices).
  */
-export function authorizeUrl (openUrl: string, appId: string, { redirectUri, state, scope = 'snsapi_userinfo' }: AuthorizeUrlOptions): string {
+export function authorizeUrl (
+  openUrl: string, appId: string, { redirectUri, state, scope = 'snsapi_userinfo' }: AuthorizeUrlOptions
+): string {
   if (!STATE.test(state)) throw new RangeError('state must be 1 to 128 letters and digits (WeChat allows nothing else)')
   if (!/^https?:\/\//.test(redirectUri)) throw new RangeError('redirectUri must be an absolute http(s) URL')
   const base = openUrl.endsWith('/') ? openUrl.slice(0, -1) : openUrl
-  return `${base}/connect/oauth2/authorize?appid=${encodeURIComponent(appId)}&redirect_uri=${encodeURIComponent(redirectUri)}` +
+  return `${base}/connect/oauth2/authorize?appid=${encodeURIComponent(appId)}` +
+    `&redirect_uri=${encodeURIComponent(redirectUri)}` +
     `&response_type=code&scope=${scope}&state=${state}#wechat_redirect`
 }
 

@@ -12,7 +12,8 @@ const SECRET_PARAMS = ['secret', 'access_token', 'code', 'refresh_token']
  * WeChat (or a proxy in between) echoes back in `errmsg`.
  */
 export function secretsOf (query: Record<string, string>): string[] {
-  return SECRET_PARAMS.map((name) => query[name]).filter((value): value is string => value !== undefined && value.length > 0)
+  return SECRET_PARAMS.map((name) => query[name])
+    .filter((value): value is string => value !== undefined && value.length > 0)
 }
 
 function redact (text: string, secrets: string[]): string {
@@ -41,7 +42,8 @@ export async function readSmall (api: string, body: Readable): Promise<string> {
 function parseObject (text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined
+    const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value)
+    return isRecord ? value as Record<string, unknown> : undefined
   } catch {
     return undefined
   }

@@ -6,7 +6,9 @@ import { createCredentialCache, type CredentialCache, type CredentialCacheOption
 import { credentialRecords } from '../cache/credential-records.js'
 import { AccessTokenAnswer, JsapiTicketAnswer } from '../schemas/wechat-answers.js'
 import { isTokenRejected } from '../wechat-error.js'
-import { authorizeUrl, oauthCalls, type AuthorizeUrlOptions, type WechatOAuthToken, type WechatUserInfo } from './oauth.js'
+import {
+  authorizeUrl, oauthCalls, type AuthorizeUrlOptions, type WechatOAuthToken, type WechatUserInfo
+} from './oauth.js'
 import { createWechatHttp, type WechatBytes } from './wechat-http.js'
 
 export interface WechatClientOptions {
@@ -16,7 +18,10 @@ export interface WechatClientOptions {
   openUrl: string
   appId: string
   secret: string
-  /** The shared cache of the access_token and jsapi_ticket; required by `accessToken`, `jsapiTicket` and `downloadMedia`. */
+  /**
+   * The shared cache of the access_token and jsapi_ticket;
+   * required by `accessToken`, `jsapiTicket` and `downloadMedia`.
+   */
   store?: Store
   /** Gets refreshes, take-overs and refused tokens; never a secret, token, ticket or code. */
   logger?: Logger
@@ -64,12 +69,16 @@ export function createWechatClient (options: WechatClientOptions): WechatClient 
   const refreshMarginSeconds = options.refreshMarginSeconds ?? 300
   if (!/^https?:\/\//.test(options.apiUrl)) throw new RangeError('apiUrl must be an http(s) URL')
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive')
-  if (!(refreshMarginSeconds >= MIN_REFRESH_MARGIN_SECONDS)) throw new RangeError(`refreshMarginSeconds must be at least ${MIN_REFRESH_MARGIN_SECONDS}`)
+  if (!(refreshMarginSeconds >= MIN_REFRESH_MARGIN_SECONDS)) {
+    throw new RangeError(`refreshMarginSeconds must be at least ${MIN_REFRESH_MARGIN_SECONDS}`)
+  }
 
   const http = createWechatHttp({ apiUrl: options.apiUrl, timeoutMs })
   const records = store === undefined ? undefined : credentialRecords(store)
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
-  const cacheOf = (kind: 'access_token' | 'jsapi_ticket', api: string, fetch: CredentialCacheOptions['fetch'], leaseMs: number) => {
+  const cacheOf = (
+    kind: 'access_token' | 'jsapi_ticket', api: string, fetch: CredentialCacheOptions['fetch'], leaseMs: number
+  ) => {
     if (records === undefined) throw new TypeError(`the WeChat ${kind} needs the client's store option`)
     return createCredentialCache({
       records, kind, appId, api, fetch, holder, logger, leaseMs,
@@ -81,7 +90,8 @@ export function createWechatClient (options: WechatClientOptions): WechatClient 
 
   let tokenCache: CredentialCache | undefined
   const tokens = () => (tokenCache ??= cacheOf('access_token', '/cgi-bin/token', async () => {
-    const answer = await http.json('/cgi-bin/token', { grant_type: 'client_credential', appid: appId, secret }, AccessTokenAnswer)
+    const query = { grant_type: 'client_credential', appid: appId, secret }
+    const answer = await http.json('/cgi-bin/token', query, AccessTokenAnswer)
     return { value: answer.access_token, expiresIn: answer.expires_in }
   }, 3 * timeoutMs))
 
@@ -99,7 +109,8 @@ export function createWechatClient (options: WechatClientOptions): WechatClient 
   let ticketCache: CredentialCache | undefined
   // The ticket's refresh includes the token's (and perhaps a renewal): a longer lease.
   const tickets = () => (ticketCache ??= cacheOf('jsapi_ticket', '/cgi-bin/ticket/getticket', async () => {
-    const answer = await withToken((token) => http.json('/cgi-bin/ticket/getticket', { access_token: token, type: 'jsapi' }, JsapiTicketAnswer))
+    const answer = await withToken((token) =>
+      http.json('/cgi-bin/ticket/getticket', { access_token: token, type: 'jsapi' }, JsapiTicketAnswer))
     return { value: answer.ticket, expiresIn: answer.expires_in }
   }, 6 * timeoutMs))
 

@@ -36,10 +36,12 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
  */
 export function transportError (api: string, error: unknown, timeoutMs: number, deadlinePassed = false): WechatError {
   const code = (error as { code?: unknown }).code
-  const timedOut = deadlinePassed || (error as Error).name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code))
+  const timedOut = deadlinePassed || (error as Error).name === 'TimeoutError' ||
+    (typeof code === 'string' && TIMEOUT_CODES.has(code))
   return timedOut
     ? new WechatError(api, WechatTransportErrcode.timeout, `no answer within ${timeoutMs} ms`, { cause: error })
-    : new WechatError(api, WechatTransportErrcode.unreachable, `unreachable (${typeof code === 'string' ? code : (error as Error).name})`, { cause: error })
+    : new WechatError(api, WechatTransportErrcode.unreachable,
+      `unreachable (${typeof code === 'string' ? code : (error as Error).name})`, { cause: error })
 }
 
 /**
@@ -58,7 +60,9 @@ export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): Wec
   let closing: Promise<void> | undefined
 
   /** `signal`: the call's deadline (JSON calls) or the caller's (downloads), whose abort stays the caller's. */
-  async function get (api: string, query: Record<string, string>, signal: { deadline: AbortSignal } | { caller?: AbortSignal }) {
+  async function get (
+    api: string, query: Record<string, string>, signal: { deadline: AbortSignal } | { caller?: AbortSignal }
+  ) {
     const deadline = 'deadline' in signal ? signal.deadline : undefined
     const caller = 'caller' in signal ? signal.caller : undefined
     try {
@@ -95,7 +99,9 @@ export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): Wec
       }
       const length = headers['content-length']
       const contentLength = typeof length === 'string' && /^\d+$/.test(length) ? Number(length) : undefined
-      return { contentType, contentLength, body: guardBody(body, (error) => signal?.aborted === true ? signal.reason : transportError(api, error, timeoutMs)) }
+      const failure = (error: unknown) =>
+        signal?.aborted === true ? signal.reason : transportError(api, error, timeoutMs)
+      return { contentType, contentLength, body: guardBody(body, failure) }
     },
 
     async close () {

@@ -22,7 +22,8 @@ t.test('two processes’ stores on one MongoDB, 25 concurrent downloads each: on
     await stores[0]?.collection(CREDENTIALS_COLLECTION).deleteMany({})
     for (const store of stores) await store.close()
   })
-  const clients: WechatClient[] = stores.map((store) => createWechatClient({ apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store }))
+  const clients: WechatClient[] = stores.map((store) =>
+    createWechatClient({ apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store }))
   t.teardown(async () => { for (const client of clients) await client.close() })
 
   const sizes = await Promise.all(clients.flatMap((client) => Array.from({ length: 25 }, async (_, index) =>

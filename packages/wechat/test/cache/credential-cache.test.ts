@@ -3,7 +3,7 @@ import t from 'tap'
 import { credentialRecords, type CredentialDocument } from '../../src/cache/credential-records.js'
 import { CREDENTIALS_COLLECTION, WechatError, WechatTransportErrcode, type WechatClient } from '../../src/index.js'
 import { startRawServer } from '../fixtures/raw-server.js'
-import { APP_ID, consume, rejection, testbed } from '../helper.js'
+import { APP_ID, build, consume, rejection } from '../helper.js'
 
 const TOKEN_ID = `access_token:${APP_ID}`
 
@@ -17,13 +17,13 @@ async function downloadsAtOnce (client: WechatClient, count: number): Promise<nu
 }
 
 t.test('50 concurrent downloads without a token cause one token fetch', async (t) => {
-  const { simulator, client } = await testbed(t, { latencyMs: 20 })
+  const { simulator, client } = await build(t, { latencyMs: 20 })
   t.equal(await downloadsAtOnce(client(), 50), 50)
   t.match(simulator.calls, { token: 1, media: 50 })
 })
 
 t.test('50 concurrent downloads with an expired token cause one token fetch', async (t) => {
-  const { simulator, client, clock } = await testbed(t, { latencyMs: 20 })
+  const { simulator, client, clock } = await build(t, { latencyMs: 20 })
   const wechat = client()
   await wechat.accessToken()
   clock.now += 7200_000
@@ -32,7 +32,7 @@ t.test('50 concurrent downloads with an expired token cause one token fetch', as
 })
 
 t.test('two client instances on one store, 25 concurrent downloads each: one token fetch', async (t) => {
-  const { simulator, client } = await testbed(t, { latencyMs: 20 })
+  const { simulator, client } = await build(t, { latencyMs: 20 })
   const [first, second] = [client(), client()]
   const done = await Promise.all([downloadsAtOnce(first, 25), downloadsAtOnce(second, 25)])
   t.same(done, [25, 25])
@@ -40,7 +40,7 @@ t.test('two client instances on one store, 25 concurrent downloads each: one tok
 })
 
 t.test('ten client instances asking for the ticket at once: one token fetch, one ticket fetch', async (t) => {
-  const { simulator, client } = await testbed(t, { latencyMs: 20 })
+  const { simulator, client } = await build(t, { latencyMs: 20 })
   const clients = Array.from({ length: 10 }, () => client())
   const tickets = await Promise.all(clients.flatMap((wechat) => [wechat.jsapiTicket(), wechat.jsapiTicket()]))
   t.equal(new Set(tickets).size, 1)
@@ -48,7 +48,7 @@ t.test('ten client instances asking for the ticket at once: one token fetch, one
 })
 
 t.test('a token WeChat invalidates mid-flight: one refresh, one retry, success', async (t) => {
-  const { simulator, client } = await testbed(t, { latencyMs: 10 })
+  const { simulator, client } = await build(t, { latencyMs: 10 })
   const wechat = client()
   const before = await wechat.accessToken()
   simulator.invalidateToken()
@@ -61,7 +61,7 @@ t.test('a token WeChat invalidates mid-flight: one refresh, one retry, success',
 t.test('a token WeChat holds expired (42001) before our clock says so: one refresh, one retry, success', async (t) => {
   // WeChat's clock runs ahead of ours: the stored token looks fresh here and is expired there.
   const wechatClock = { now: Date.now() }
-  const { simulator, client } = await testbed(t, { clock: () => wechatClock.now })
+  const { simulator, client } = await build(t, { clock: () => wechatClock.now })
   const wechat = client()
   const before = await wechat.accessToken()
   wechatClock.now += 7200_000
@@ -72,10 +72,11 @@ t.test('a token WeChat holds expired (42001) before our clock says so: one refre
 })
 
 t.test('a stored token WeChat cannot read (40014): one refresh, one retry, success', async (t) => {
-  const { simulator, store, client } = await testbed(t)
+  const { simulator, store, client } = await build(t)
   const wechat = client()
   await wechat.accessToken()
-  await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).updateOne({ _id: TOKEN_ID }, { $set: { value: 'not a token WeChat issued' } })
+  await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION)
+    .updateOne({ _id: TOKEN_ID }, { $set: { value: 'not a token WeChat issued' } })
   const other = client()
   t.equal(await downloadsAtOnce(other, 20), 20)
   t.equal(simulator.calls.token, 2, 'one refresh for all 20')
@@ -84,7 +85,7 @@ t.test('a stored token WeChat cannot read (40014): one refresh, one retry, succe
 })
 
 t.test('a refusal of a token another instance already replaced leaves the new token alone', async (t) => {
-  const { simulator, store, client } = await testbed(t)
+  const { simulator, store, client } = await build(t)
   const [first, second] = [client(), client()]
   const old = await first.accessToken()
   t.equal(await second.accessToken(), old)
@@ -102,7 +103,7 @@ t.test('a refusal of a token another instance already replaced leaves the new to
 })
 
 t.test('the compare-and-set expires a token only while it is the stored one', async (t) => {
-  const { store, client } = await testbed(t)
+  const { store, client } = await build(t)
   const token = await client().accessToken()
   const records = credentialRecords(store)
   t.equal(await records.expireValue(TOKEN_ID, 'SIM_AT_some-older-token'), false)
@@ -114,7 +115,7 @@ t.test('the compare-and-set expires a token only while it is the stored one', as
 })
 
 t.test('a token is refreshed once the clock is within the refresh margin of its expiry', async (t) => {
-  const { simulator, client, clock } = await testbed(t)
+  const { simulator, client, clock } = await build(t)
   const start = clock.now
   const wechat = client()
   const token = await wechat.accessToken()
@@ -126,7 +127,7 @@ t.test('a token is refreshed once the clock is within the refresh margin of its 
 })
 
 t.test('with the smallest margin, a token is still refreshed 200 s before its expiry', async (t) => {
-  const { simulator, client, clock } = await testbed(t)
+  const { simulator, client, clock } = await build(t)
   const start = clock.now
   const wechat = client({ refreshMarginSeconds: 200 })
   const token = await wechat.accessToken()
@@ -138,9 +139,13 @@ t.test('with the smallest margin, a token is still refreshed 200 s before its ex
 })
 
 t.test('a lease whose holder died is taken over once it runs out', async (t) => {
-  const { simulator, store, client, clock, logs } = await testbed(t)
+  const { simulator, store, client, clock, logs } = await build(t)
   await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).insertOne({
-    _id: TOKEN_ID, kind: 'access_token', appId: APP_ID, leaseHolder: 'crashed-host:1234:abcd/1', leaseUntil: new Date(clock.now + 30_000)
+    _id: TOKEN_ID,
+    kind: 'access_token',
+    appId: APP_ID,
+    leaseHolder: 'crashed-host:1234:abcd/1',
+    leaseUntil: new Date(clock.now + 30_000)
   })
   const waiting = client().accessToken()
   await sleep(200)
@@ -152,9 +157,13 @@ t.test('a lease whose holder died is taken over once it runs out', async (t) => 
 })
 
 t.test('waiting for a refresh that never ends gives up with a timeout', async (t) => {
-  const { simulator, store, client, clock } = await testbed(t)
+  const { simulator, store, client, clock } = await build(t)
   await store.collection<CredentialDocument>(CREDENTIALS_COLLECTION).insertOne({
-    _id: TOKEN_ID, kind: 'access_token', appId: APP_ID, leaseHolder: 'slow-host:1:abcd/1', leaseUntil: new Date(clock.now + 3600_000)
+    _id: TOKEN_ID,
+    kind: 'access_token',
+    appId: APP_ID,
+    leaseHolder: 'slow-host:1:abcd/1',
+    leaseUntil: new Date(clock.now + 3600_000)
   })
   const error = await rejection(client({ timeoutMs: 50 }).accessToken())
   t.ok(error instanceof WechatError)
@@ -163,15 +172,16 @@ t.test('waiting for a refresh that never ends gives up with a timeout', async (t
 })
 
 t.test('a failed refresh fails the instances waiting on it, without calls of their own', async (t) => {
-  const { simulator, client } = await testbed(t, { latencyMs: 300 })
+  const { simulator, client } = await build(t, { latencyMs: 300 })
   const clients = Array.from({ length: 4 }, () => client({ secret: 'a-wrong-secret' }))
   const errors = await Promise.all(clients.map((wechat) => rejection(wechat.accessToken())))
   for (const error of errors) t.match(error, { errcode: 40125 })
   t.equal(simulator.calls.token, 1)
 })
 
-t.test('the ticket fetched with a token WeChat refuses: the token is renewed and the ticket fetch retried once', async (t) => {
-  const { simulator, client } = await testbed(t)
+t.test('the ticket fetched with a token WeChat refuses: ' +
+  'the token is renewed and the ticket fetch retried once', async (t) => {
+  const { simulator, client } = await build(t)
   const wechat = client()
   await wechat.accessToken()
   simulator.invalidateToken()
@@ -180,12 +190,15 @@ t.test('the ticket fetched with a token WeChat refuses: the token is renewed and
 })
 
 t.test('a download refused again after the renewal fails: one retry, never more', async (t) => {
+  const token = () => `{"access_token":"SIM_AT_${Math.random()}","expires_in":7200}`
   const wechat = await startRawServer((path) => path === '/cgi-bin/token'
-    ? { status: 200, contentType: 'application/json', body: `{"access_token":"SIM_AT_${Math.random()}","expires_in":7200}` }
+    ? { status: 200, contentType: 'application/json', body: token() }
     : { status: 200, contentType: 'text/plain', body: '{"errcode":40001,"errmsg":"invalid credential"}' })
   t.teardown(wechat.close)
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const error = await rejection(client({ apiUrl: wechat.url }).downloadMedia('sim-1'))
   t.match(error, { errcode: 40001, api: '/cgi-bin/media/get' })
-  t.same(wechat.received.map((url) => url.split('?')[0]), ['/cgi-bin/token', '/cgi-bin/media/get', '/cgi-bin/token', '/cgi-bin/media/get'])
+  t.same(wechat.received.map((url) => url.split('?')[0]), [
+    '/cgi-bin/token', '/cgi-bin/media/get', '/cgi-bin/token', '/cgi-bin/media/get'
+  ])
 })

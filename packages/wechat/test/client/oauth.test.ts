@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createWechatClient, WechatError } from '../../src/index.js'
-import { APP_ID, rejection, testbed } from '../helper.js'
+import { APP_ID, build, rejection } from '../helper.js'
 
 /** What a browser does with the authorize URL: follow it to the redirect WeChat answers. */
 async function authorize (url: string): Promise<URL> {
@@ -16,7 +16,8 @@ t.test('the authorize URL is WeChat’s, parameters in its order, ending in #wec
   t.equal(
     client.authorizeUrl({ redirectUri: 'https://chong.qq.com/php/index.php?d=&c=wxAdapter&m=mobileDeal&showwxpaytitle=1&vb2ctag=4_2030_5_1194_60', state: '123', scope: 'snsapi_base' }),
     'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wx520c15f417810387' +
-    '&redirect_uri=https%3A%2F%2Fchong.qq.com%2Fphp%2Findex.php%3Fd%3D%26c%3DwxAdapter%26m%3DmobileDeal%26showwxpaytitle%3D1%26vb2ctag%3D4_2030_5_1194_60' +
+    '&redirect_uri=https%3A%2F%2Fchong.qq.com%2Fphp%2Findex.php' +
+    '%3Fd%3D%26c%3DwxAdapter%26m%3DmobileDeal%26showwxpaytitle%3D1%26vb2ctag%3D4_2030_5_1194_60' +
     '&response_type=code&scope=snsapi_base&state=123#wechat_redirect',
     'the example of WeChat’s documentation'
   )
@@ -27,7 +28,7 @@ t.test('the authorize URL is WeChat’s, parameters in its order, ending in #wec
 })
 
 t.test('a login: authorize, exchange the code, read the profile, refresh the token', async (t) => {
-  const { simulator, client } = await testbed(t)
+  const { simulator, client } = await build(t)
   const wechat = client({ store: undefined })
   const back = await authorize(wechat.authorizeUrl({ redirectUri: 'https://driver.example.com/wx/auth/callback?redirect=%2Fresume', state: 'xyz789' }))
   t.equal(back.origin + back.pathname, 'https://driver.example.com/wx/auth/callback')
@@ -40,7 +41,8 @@ t.test('a login: authorize, exchange the code, read the profile, refresh the tok
   t.match(token, { openid: `sim_${code}`, scope: 'snsapi_userinfo', expiresIn: 7200, unionid: `sim_union_${code}` })
   t.match(token.accessToken, /^SIM_OAT_/)
   const profile = await wechat.userInfo(token.accessToken, token.openid)
-  t.same(Object.keys(profile).sort(), ['city', 'country', 'headimgurl', 'nickname', 'openid', 'province', 'sex', 'unionid'], 'WeChat’s fields, privilege left out')
+  const fields = ['city', 'country', 'headimgurl', 'nickname', 'openid', 'province', 'sex', 'unionid']
+  t.same(Object.keys(profile).sort(), fields, 'WeChat’s fields, privilege left out')
   t.match(profile, {
     openid: `sim_${code}`,
     nickname: `模拟司机${code.slice(0, 8)}`,
@@ -60,7 +62,7 @@ t.test('a login: authorize, exchange the code, read the profile, refresh the tok
 })
 
 t.test('any code logs in as sim_<code>, once', async (t) => {
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const wechat = client()
   t.match(await wechat.exchangeCode('driver42'), { openid: 'sim_driver42' })
   const reused = await rejection(wechat.exchangeCode('driver42'))
@@ -70,12 +72,13 @@ t.test('any code logs in as sim_<code>, once', async (t) => {
 })
 
 t.test('WeChat’s refusals of the OAuth calls are WechatErrors', async (t) => {
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const wechat = client()
   const back = await authorize(wechat.authorizeUrl({ redirectUri: 'https://example.com/cb', state: 's', scope: 'snsapi_base' }))
   const base = await wechat.exchangeCode(back.searchParams.get('code') ?? '')
   t.equal(base.scope, 'snsapi_base')
-  t.match(await rejection(wechat.userInfo(base.accessToken, base.openid)), { errcode: 48001 }, 'a silent login gives no profile')
+  t.match(await rejection(wechat.userInfo(base.accessToken, base.openid)), { errcode: 48001 },
+    'a silent login gives no profile')
 
   const user = await wechat.exchangeCode('someone')
   t.match(await rejection(wechat.userInfo(user.accessToken, 'sim_someone-else')), { errcode: 40003 })
@@ -87,16 +90,17 @@ t.test('WeChat’s refusals of the OAuth calls are WechatErrors', async (t) => {
 
 t.test('a user’s OAuth token expires after its two hours', async (t) => {
   const clock = { now: Date.now() }
-  const { client } = await testbed(t, { clock: () => clock.now })
+  const { client } = await build(t, { clock: () => clock.now })
   const wechat = client()
   const user = await wechat.exchangeCode('late')
   clock.now += 7200_000
   t.match(await rejection(wechat.userInfo(user.accessToken, user.openid)), { errcode: 42001 })
-  t.match(await wechat.userInfo((await wechat.refreshOAuthToken(user.refreshToken)).accessToken, user.openid), { openid: 'sim_late' })
+  const refreshed = await wechat.refreshOAuthToken(user.refreshToken)
+  t.match(await wechat.userInfo(refreshed.accessToken, user.openid), { openid: 'sim_late' })
 })
 
 t.test('the simulator’s authorize page refuses what WeChat’s refuses', async (t) => {
-  const { simulator } = await testbed(t)
+  const { simulator } = await build(t)
   const page = `${simulator.url}/connect/oauth2/authorize`
   for (const query of [
     `appid=wx-other&redirect_uri=https%3A%2F%2Fexample.com&response_type=code&scope=snsapi_base&state=1`,

@@ -1,10 +1,10 @@
 import t from 'tap'
 import { CREDENTIALS_COLLECTION, createWechatClient, WechatError, type WechatClient } from '../../src/index.js'
 import { SIM_JPEG, SIM_PNG, SIM_TEXT } from '@driver/simulators/wechat'
-import { APP_ID, APP_SECRET, consume, rejection, testbed } from '../helper.js'
+import { APP_ID, APP_SECRET, build, consume, rejection } from '../helper.js'
 
 t.test('the access_token comes from WeChat once, then from the cache, and is stored with its expiry', async (t) => {
-  const { simulator, store, client, clock } = await testbed(t)
+  const { simulator, store, client, clock } = await build(t)
   const wechat = client()
   const token = await wechat.accessToken()
   t.match(token, /^SIM_AT_/)
@@ -21,13 +21,15 @@ t.test('the access_token comes from WeChat once, then from the cache, and is sto
 })
 
 t.test('a wrong app id or secret is WeChat’s error, with its errcode', async (t) => {
-  const { client } = await testbed(t)
-  t.match(await rejection(client({ secret: 'not-the-secret' }).accessToken()), { code: 'WECHAT_ERROR', errcode: 40125, api: '/cgi-bin/token' })
+  const { client } = await build(t)
+  t.match(await rejection(client({ secret: 'not-the-secret' }).accessToken()), {
+    code: 'WECHAT_ERROR', errcode: 40125, api: '/cgi-bin/token'
+  })
   t.match(await rejection(client({ appId: 'wx-other' }).accessToken()), { errcode: 40013 })
 })
 
 t.test('the jsapi_ticket comes from WeChat once, with the cached token', async (t) => {
-  const { simulator, client } = await testbed(t)
+  const { simulator, client } = await build(t)
   const wechat = client()
   const ticket = await wechat.jsapiTicket()
   t.match(ticket, /^SIM_TICKET_/)
@@ -37,7 +39,7 @@ t.test('the jsapi_ticket comes from WeChat once, with the cached token', async (
 })
 
 t.test('a temporary media is downloaded with WeChat’s type and length', async (t) => {
-  const { simulator, client } = await testbed(t)
+  const { simulator, client } = await build(t)
   const wechat = client()
   const cases: Array<[string, string, Buffer]> = [
     ['sim-server-id-1', 'image/jpeg', SIM_JPEG],
@@ -54,7 +56,7 @@ t.test('a temporary media is downloaded with WeChat’s type and length', async 
 })
 
 t.test('WeChat’s refusal of a media id is a WechatError, as text/plain or JSON', async (t) => {
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const wechat = client()
   const unknown = await rejection(wechat.downloadMedia('8xFz-expired-server-id'))
   t.ok(unknown instanceof WechatError)
@@ -64,7 +66,7 @@ t.test('WeChat’s refusal of a media id is a WechatError, as text/plain or JSON
 })
 
 t.test('a 5 MB media is consumed as a stream', async (t) => {
-  const { client } = await testbed(t)
+  const { client } = await build(t)
   const size = 5 * 1024 * 1024
   const media = await client().downloadMedia(`sim-big-${size}`)
   t.equal(media.contentLength, size)
@@ -77,8 +79,10 @@ t.test('a 5 MB media is consumed as a stream', async (t) => {
 })
 
 t.test('the token, the ticket and downloads need a store; OAuth does not', async (t) => {
-  const { simulator } = await testbed(t)
-  const wechat: WechatClient = createWechatClient({ apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET })
+  const { simulator } = await build(t)
+  const wechat: WechatClient = createWechatClient({
+    apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET
+  })
   t.teardown(wechat.close)
   await t.rejects(wechat.accessToken(), { name: 'TypeError', message: /needs the client's store/ })
   await t.rejects(wechat.jsapiTicket(), TypeError)
@@ -88,7 +92,9 @@ t.test('the token, the ticket and downloads need a store; OAuth does not', async
 
 t.test('options are checked when the client is made', async (t) => {
   const base = { apiUrl: 'https://api.weixin.qq.com', openUrl: 'https://open.weixin.qq.com', appId: APP_ID, secret: APP_SECRET }
-  t.throws(() => createWechatClient({ ...base, refreshMarginSeconds: 199 }), { name: 'RangeError', message: /at least 200/ })
+  t.throws(() => createWechatClient({ ...base, refreshMarginSeconds: 199 }), {
+    name: 'RangeError', message: /at least 200/
+  })
   t.throws(() => createWechatClient({ ...base, apiUrl: 'api.weixin.qq.com' }), RangeError)
   t.throws(() => createWechatClient({ ...base, timeoutMs: 0 }), RangeError)
   const client = createWechatClient({ ...base, refreshMarginSeconds: 200 })

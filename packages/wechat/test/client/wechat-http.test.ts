@@ -20,7 +20,9 @@ async function httpTo (t: Test, behaviour: RawBehaviour, timeoutMs = 2000) {
 const errorJson = (errcode: number, errmsg: string) => JSON.stringify({ errcode, errmsg })
 
 t.test('a JSON answer that matches its schema is returned, the query sent as given', async (t) => {
-  const { http, server } = await httpTo(t, { status: 200, contentType: 'application/json', body: '{"access_token":"AT","expires_in":7200,"extra":1}' })
+  const { http, server } = await httpTo(t, {
+    status: 200, contentType: 'application/json', body: '{"access_token":"AT","expires_in":7200,"extra":1}'
+  })
   t.match(await http.json('/cgi-bin/token', query, Answer), { access_token: 'AT', expires_in: 7200 })
   t.same(server.received, ['/cgi-bin/token?appid=wx-app&secret=the-app-secret-value'])
 })
@@ -39,7 +41,13 @@ t.test('WeChat’s error answer is a WechatError with its errcode, whatever the 
     const { http } = await httpTo(t, { status: 200, contentType, body: errorJson(40013, 'invalid appid rid: 1-2') })
     const error = await rejection(http.json('/cgi-bin/token', query, Answer))
     t.ok(error instanceof WechatError, String(contentType))
-    t.match(error, { code: 'WECHAT_ERROR', errcode: 40013, errmsg: 'invalid appid rid: 1-2', api: '/cgi-bin/token', message: 'WeChat /cgi-bin/token failed: 40013 invalid appid rid: 1-2' })
+    t.match(error, {
+      code: 'WECHAT_ERROR',
+      errcode: 40013,
+      errmsg: 'invalid appid rid: 1-2',
+      api: '/cgi-bin/token',
+      message: 'WeChat /cgi-bin/token failed: 40013 invalid appid rid: 1-2'
+    })
   }
 })
 
@@ -92,7 +100,9 @@ t.test('an address nothing listens on is unreachable', async (t) => {
 })
 
 t.test('bytes are handed out streamed with their type and length', async (t) => {
-  const { http } = await httpTo(t, { status: 200, contentType: 'image/jpeg', body: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) })
+  const { http } = await httpTo(t, {
+    status: 200, contentType: 'image/jpeg', body: Buffer.from([0xff, 0xd8, 0xff, 0xd9])
+  })
   const media = await http.bytes('/cgi-bin/media/get', query)
   t.equal(media.contentType, 'image/jpeg')
   t.equal(media.contentLength, 4)
@@ -101,11 +111,23 @@ t.test('bytes are handed out streamed with their type and length', async (t) => 
 
 t.test('where bytes were expected, a JSON or text answer is never handed out as bytes', async (t) => {
   const cases: Array<[string, RawBehaviour, number]> = [
-    ['WeChat’s error as text/plain', { status: 200, contentType: 'text/plain', body: errorJson(40007, 'invalid media_id') }, 40007],
-    ['WeChat’s error as JSON', { status: 200, contentType: 'application/json', body: errorJson(40007, 'invalid media_id') }, 40007],
+    [
+      'WeChat’s error as text/plain',
+      { status: 200, contentType: 'text/plain', body: errorJson(40007, 'invalid media_id') }, 40007
+    ],
+    [
+      'WeChat’s error as JSON',
+      { status: 200, contentType: 'application/json', body: errorJson(40007, 'invalid media_id') }, 40007
+    ],
     ['a video’s JSON answer', { status: 200, contentType: 'application/json', body: '{"video_url":"http://…"}' }, WECHAT_NOT_BYTES_ERRCODE],
-    ['plain text', { status: 200, contentType: 'text/html', body: '<html>maintenance</html>' }, WechatTransportErrcode.badAnswer],
-    ['an HTTP error with image bytes', { status: 404, contentType: 'image/jpeg', body: 'nothing' }, WechatTransportErrcode.badAnswer]
+    [
+      'plain text',
+      { status: 200, contentType: 'text/html', body: '<html>maintenance</html>' }, WechatTransportErrcode.badAnswer
+    ],
+    [
+      'an HTTP error with image bytes',
+      { status: 404, contentType: 'image/jpeg', body: 'nothing' }, WechatTransportErrcode.badAnswer
+    ]
   ]
   for (const [what, behaviour, errcode] of cases) {
     const { http } = await httpTo(t, behaviour)
@@ -114,7 +136,9 @@ t.test('where bytes were expected, a JSON or text answer is never handed out as 
 })
 
 t.test('bytes that stop coming fail the stream with a timeout WechatError', async (t) => {
-  const { http } = await httpTo(t, { stallAfter: Buffer.alloc(1000, 1), contentType: 'image/jpeg', contentLength: 100_000 }, 200)
+  const { http } = await httpTo(t, {
+    stallAfter: Buffer.alloc(1000, 1), contentType: 'image/jpeg', contentLength: 100_000
+  }, 200)
   const media = await http.bytes('/cgi-bin/media/get', query)
   const error = await rejection(consume(media.body))
   t.ok(error instanceof WechatError)
@@ -137,7 +161,9 @@ t.test('the caller’s abort rejects with the caller’s reason, before and duri
 })
 
 t.test('a consumer that stops reading releases the download', async (t) => {
-  const { http, server } = await httpTo(t, { stallAfter: Buffer.alloc(10), contentType: 'image/jpeg', contentLength: 100 })
+  const { http, server } = await httpTo(t, {
+    stallAfter: Buffer.alloc(10), contentType: 'image/jpeg', contentLength: 100
+  })
   const media = await http.bytes('/cgi-bin/media/get', query)
   media.body.destroy()
   await waitFor('the connection to be dropped', () => server.abandoned() === 1)

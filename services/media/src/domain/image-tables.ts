@@ -21,7 +21,9 @@ export const TABLE_NAMES = Object.keys(IMAGE_TABLES) as ImageTable[]
 export const UPLOAD_KINDS: readonly ImageTable[] = TABLE_NAMES.filter((table) => table !== 'business_license_image')
 
 /** Identity and licence photos are personal data: only their owner may see them. */
-const PERSONAL_TABLES: ReadonlySet<ImageTable> = new Set(['id_image', 'driving_license_image', 'rtqc_image', 'business_license_image'])
+const PERSONAL_TABLES: ReadonlySet<ImageTable> = new Set([
+  'id_image', 'driving_license_image', 'rtqc_image', 'business_license_image'
+])
 
 export function isPersonal (table: ImageTable): boolean {
   return PERSONAL_TABLES.has(table)
@@ -38,7 +40,9 @@ export function mayView (image: { owner: string, table: ImageTable }, viewer: st
  * the table has only one.
  */
 export function fieldFor (table: ImageTable, given: { table_name?: string, field_name?: string }): ImageField {
-  if (given.table_name !== undefined && given.table_name !== '' && given.table_name !== table) throw new TableMismatchError()
+  if (given.table_name !== undefined && given.table_name !== '' && given.table_name !== table) {
+    throw new TableMismatchError()
+  }
   const allowed = IMAGE_TABLES[table]
   const named = given.field_name
   if (named === undefined || named === '') {

@@ -4,7 +4,9 @@ import { fileTypeFromBuffer } from 'file-type'
 /** file-type's own sample size: enough for every format it tells apart. */
 export const SNIFF_BYTES = 4100
 
-const IMAGE_TYPES: ReadonlySet<string> = new Set<ImageContentType>(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
+const IMAGE_TYPES: ReadonlySet<string> = new Set<ImageContentType>([
+  'image/jpeg', 'image/png', 'image/gif', 'image/webp'
+])
 
 /**
  * The image type the first bytes show, or undefined for anything else (text,

@@ -1,6 +1,7 @@
 /** WECHAT_JS_DOMAINS, read once at start: lower-case host names, comma- or space-separated. */
 export function parseJsDomains (text: string): ReadonlySet<string> {
-  return new Set(text.split(/[\s,]+/).map((host) => host.trim().toLowerCase().replace(/\.$/, '')).filter((host) => host !== ''))
+  const hosts = text.split(/[\s,]+/).map((host) => host.trim().toLowerCase().replace(/\.$/, ''))
+  return new Set(hosts.filter((host) => host !== ''))
 }
 
 export type PageVerdict = 'allowed' | 'invalid' | 'not-allowed'

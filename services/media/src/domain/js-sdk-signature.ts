@@ -16,7 +16,9 @@ export interface JsSdkSignatureInput {
  * (an encoded character, http for https, a trailing slash) is "invalid signature".
  */
 export function jsSdkSignature ({ ticket, nonceStr, timestamp, url }: JsSdkSignatureInput): string {
-  return createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${url}`).digest('hex')
+  return createHash('sha1')
+    .update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${url}`)
+    .digest('hex')
 }
 
 /** The part of a page url WeChat signs: everything before the first `#`. */

@@ -1,5 +1,7 @@
 import { WECHAT_NOT_BYTES_ERRCODE, WechatTransportErrcode } from '@driver/wechat'
-import { NotAnImageError, WechatBusyError, WechatMediaInvalidError, WechatRefusedError, WechatUnavailableError } from '../errors.js'
+import {
+  NotAnImageError, WechatBusyError, WechatMediaInvalidError, WechatRefusedError, WechatUnavailableError
+} from '../errors.js'
 
 /** WeChat's "invalid media_id": temporary media live three days, and a serverId is the page's to mistype. */
 const INVALID_MEDIA = 40007
@@ -22,7 +24,10 @@ export function wechatRefusal (errcode: number): Error {
   return new WechatRefusedError(String(errcode))
 }
 
-/** Errcodes that mean the account is misconfigured (app id, secret, IP allow-list…) rather than a driver's mistake or a busy WeChat. */
+/**
+ * Errcodes that mean the account is misconfigured (app id, secret,
+ * IP allow-list…) rather than a driver's mistake or a busy WeChat.
+ */
 export function needsOperator (errcode: number): boolean {
   return errcode > 0 && errcode !== INVALID_MEDIA && !BUSY.has(errcode)
 }

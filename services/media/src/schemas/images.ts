@@ -6,10 +6,22 @@ const ImageUrl = Type.String({ description: '`/wx/images/<id>`, where the image 
 
 /** `/wx/auto_download/<table>`: the seed's parameters, the same from a query, a form or JSON. */
 export const AutoDownloadSchema = Type.Object({
-  server_id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$', description: 'the serverId `wx.uploadImage` gave the page' }),
-  table_name: Type.Optional(Type.String({ maxLength: 64, description: "the path's table, again (the seed's pages send it)" })),
-  field_name: Type.Optional(Type.String({ maxLength: 64, description: "the field the id is for; may be left out when the table has one (only `id_image` has two)" })),
-  db: Type.Optional(Type.String({ maxLength: 64, description: 'accepted and ignored (the seed\'s pages send `mongo_db`/`mongo_db2`)' }))
+  server_id: Type.String({
+    minLength: 1,
+    maxLength: 128,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: 'the serverId `wx.uploadImage` gave the page'
+  }),
+  table_name: Type.Optional(Type.String({
+    maxLength: 64, description: "the path's table, again (the seed's pages send it)"
+  })),
+  field_name: Type.Optional(Type.String({
+    maxLength: 64,
+    description: 'the field the id is for; may be left out when the table has one (only `id_image` has two)'
+  })),
+  db: Type.Optional(Type.String({
+    maxLength: 64, description: 'accepted and ignored (the seed\'s pages send `mongo_db`/`mongo_db2`)'
+  }))
 })
 
 /**
@@ -27,7 +39,9 @@ export function downloadAnswerSchema (table: ImageTable): TObject {
 
 /** `/wx/resume_image/save/<kind>` takes `field_name` in its query string when the kind has two. */
 export const UploadQuerySchema = Type.Object({
-  field_name: Type.Optional(Type.String({ maxLength: 64, description: 'as for auto_download; a multipart field `field_name` before the file works too' }))
+  field_name: Type.Optional(Type.String({
+    maxLength: 64, description: 'as for auto_download; a multipart field `field_name` before the file works too'
+  }))
 })
 
 export const UploadAnswerSchema = Type.Object({

@@ -2,7 +2,9 @@ import { Type } from 'typebox'
 
 /** `/wx/jssdk/config?url=`: the page's `location.href.split('#')[0]`, URL-encoded once. */
 export const JsSdkConfigSchema = Type.Object({
-  url: Type.String({ minLength: 1, maxLength: 2048, description: 'the page url as the page has it; a `#fragment` is dropped' })
+  url: Type.String({
+    minLength: 1, maxLength: 2048, description: 'the page url as the page has it; a `#fragment` is dropped'
+  })
 })
 
 /** What `wx.config` needs besides `jsApiList`. */

@@ -1,5 +1,7 @@
 import t from 'tap'
-import { IMAGE_TABLES, TABLE_NAMES, UPLOAD_KINDS, fieldFor, isPersonal, mayView } from '../../src/domain/image-tables.js'
+import {
+  IMAGE_TABLES, TABLE_NAMES, UPLOAD_KINDS, fieldFor, isPersonal, mayView
+} from '../../src/domain/image-tables.js'
 
 t.test('the seven tables of the seed, each with its field names', async (t) => {
   t.same(IMAGE_TABLES, {
@@ -11,21 +13,28 @@ t.test('the seven tables of the seed, each with its field names', async (t) => {
     rtqc_image: ['rtqc_image'],
     business_license_image: ['business_license_image']
   })
-  t.same(UPLOAD_KINDS, TABLE_NAMES.filter((table) => table !== 'business_license_image'), 'the direct upload has six kinds')
+  t.same(UPLOAD_KINDS, TABLE_NAMES.filter((table) => table !== 'business_license_image'),
+    'the direct upload has six kinds')
 })
 
 t.test('a field is the one named, or the only one of its table', async (t) => {
   for (const table of TABLE_NAMES) {
-    for (const field of IMAGE_TABLES[table]) t.equal(fieldFor(table, { table_name: table, field_name: field }), field, `${table}.${field}`)
+    for (const field of IMAGE_TABLES[table]) {
+      t.equal(fieldFor(table, { table_name: table, field_name: field }), field, `${table}.${field}`)
+    }
   }
   t.equal(fieldFor('head_image', {}), 'head_image')
   t.equal(fieldFor('honor_image', { field_name: '' }), 'image_id', 'an empty field_name is a missing one')
-  t.throws(() => fieldFor('id_image', {}), { code: 'MEDIA_FIELD_REQUIRED', message: '请指定 field_name（id_image_face 或 id_image_back）' })
+  t.throws(() => fieldFor('id_image', {}), {
+    code: 'MEDIA_FIELD_REQUIRED', message: '请指定 field_name（id_image_face 或 id_image_back）'
+  })
 })
 
 t.test('a table name that is not the path\'s, or a field of another table, is refused', async (t) => {
   t.throws(() => fieldFor('head_image', { table_name: 'id_image' }), { code: 'MEDIA_TABLE_MISMATCH' })
-  t.throws(() => fieldFor('id_image', { field_name: 'dl_image' }), { code: 'MEDIA_UNKNOWN_FIELD', message: 'field_name 错误，只能是 id_image_face 或 id_image_back' })
+  t.throws(() => fieldFor('id_image', { field_name: 'dl_image' }), {
+    code: 'MEDIA_UNKNOWN_FIELD', message: 'field_name 错误，只能是 id_image_face 或 id_image_back'
+  })
   t.throws(() => fieldFor('vehicle_image', { field_name: 'image_url' }), { code: 'MEDIA_UNKNOWN_FIELD' })
   t.throws(() => fieldFor('head_image', { field_name: 'constructor' }), { code: 'MEDIA_UNKNOWN_FIELD' })
 })

@@ -2,7 +2,9 @@ import t from 'tap'
 import { judgePageUrl, parseJsDomains } from '../../src/domain/js-domains.js'
 
 t.test('WECHAT_JS_DOMAINS is a list of hosts, commas or spaces between, any case', async (t) => {
-  t.same([...parseJsDomains(' H5.Example.com, m.example.com  wx.example.org.,')], ['h5.example.com', 'm.example.com', 'wx.example.org'])
+  t.same([...parseJsDomains(' H5.Example.com, m.example.com  wx.example.org.,')], [
+    'h5.example.com', 'm.example.com', 'wx.example.org'
+  ])
   t.same([...parseJsDomains('')], [])
 })
 

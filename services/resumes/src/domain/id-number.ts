@@ -31,7 +31,9 @@ export function parseIdNumber (text: string, today: CalendarDay): IdNumberFacts 
   const idNum = text.trim().toUpperCase()
   if (!SHAPE.test(idNum)) return null
   if (idNumberCheckCharacter(idNum.slice(0, 17)) !== idNum[17]) return null
-  const birth = { year: Number(idNum.slice(6, 10)), month: Number(idNum.slice(10, 12)), day: Number(idNum.slice(12, 14)) }
+  const birth = {
+    year: Number(idNum.slice(6, 10)), month: Number(idNum.slice(10, 12)), day: Number(idNum.slice(12, 14))
+  }
   const probe = new Date(Date.UTC(birth.year, birth.month - 1, birth.day))
   if (probe.getUTCMonth() !== birth.month - 1 || probe.getUTCDate() !== birth.day) return null
   if (birth.year < 1900 || isBefore(today, birth)) return null

@@ -26,6 +26,7 @@ export function loginStateKey (state: string): string {
  * cookie holds, compared in constant time.
  */
 export function sameLoginState (returned: string | undefined, cookie: string | undefined): boolean {
-  if (returned === undefined || cookie === undefined || !STATE_FORM.test(returned) || !STATE_FORM.test(cookie)) return false
+  if (returned === undefined || cookie === undefined) return false
+  if (!STATE_FORM.test(returned) || !STATE_FORM.test(cookie)) return false
   return timingSafeEqual(Buffer.from(returned), Buffer.from(cookie))
 }

@@ -10,7 +10,9 @@ import { parseIdNumber } from './id-number.js'
 export type ResumeBasicFields = Static<typeof ResumeBasicFieldsSchema>
 
 /** The resume's calendar-date fields: strings in requests and answers, stored as the day's start in TIME_ZONE. */
-export const RESUME_DATE_FIELDS = ['dl_first_date', 'dl_valid_begin', 'rtqc_first_date', 'rtqc_valid_begin', 'rtqc_valid_end'] as const
+export const RESUME_DATE_FIELDS = [
+  'dl_first_date', 'dl_valid_begin', 'rtqc_first_date', 'rtqc_valid_begin', 'rtqc_valid_end'
+] as const
 export type ResumeDateField = typeof RESUME_DATE_FIELDS[number]
 
 /** Each image field of the resume, the media table and field its id must have been uploaded for (seed 000, 上传图片). */
@@ -47,7 +49,9 @@ export type ClearedResumeField = ClearableResumeField | typeof CLEARED_WITH[Clea
 
 /** The fields one `/wx/resume/opt` call removes: those sent blank, and what goes with each. */
 export function clearedResumeFields (input: ResumeBasicFields): ClearedResumeField[] {
-  return (Object.keys(CLEARED_WITH) as ClearableResumeField[]).filter((field) => input[field] === '').flatMap((field) => [field, ...CLEARED_WITH[field]])
+  return (Object.keys(CLEARED_WITH) as ClearableResumeField[])
+    .filter((field) => input[field] === '')
+    .flatMap((field) => [field, ...CLEARED_WITH[field]])
 }
 
 /** Derived by the server from the ID number and the licence dates, never taken from a client. */
@@ -60,7 +64,8 @@ export interface ResumeIdentityFields {
 }
 
 /** The basic fields as stored, with what they derive. Image ids are left to the caller, who checks them with media. */
-export type StoredBasicFields = Omit<ResumeBasicFields, ResumeDateField | ResumeImageField> & { [K in ResumeDateField]?: Date } & ResumeIdentityFields
+export type StoredBasicFields = Omit<ResumeBasicFields, ResumeDateField | ResumeImageField> &
+  { [K in ResumeDateField]?: Date } & ResumeIdentityFields
 
 function without<T extends object, K extends keyof T> (value: T, names: readonly K[]): Omit<T, K> {
   const kept: Partial<T> = { ...value }

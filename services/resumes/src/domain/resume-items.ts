@@ -25,10 +25,21 @@ export interface ItemKind {
 }
 
 export const ITEM_KINDS = {
-  work: { list: 'work_history', idParam: 'w_id', fields: WorkHistoryFieldsSchema, dateFields: ['begin', 'end'], upperCased: [] },
-  education: { list: 'education_history', idParam: 'e_id', fields: EducationHistoryFieldsSchema, dateFields: ['begin', 'end'], upperCased: [] },
-  honor: { list: 'honor', idParam: 'h_id', fields: HonorFieldsSchema, dateFields: ['time'], image: { table: 'honor_image', field: 'image_id' }, upperCased: [] },
-  vehicle: { list: 'vehicle', idParam: 'v_id', fields: VehicleFieldsSchema, dateFields: ['register_date', 'issued_date'], image: { table: 'vehicle_image', field: 'image_id' }, upperCased: ['plate_number'] }
+  work: {
+    list: 'work_history', idParam: 'w_id', fields: WorkHistoryFieldsSchema, dateFields: ['begin', 'end'], upperCased: []
+  },
+  education: {
+    list: 'education_history', idParam: 'e_id', fields: EducationHistoryFieldsSchema, dateFields: ['begin', 'end'],
+    upperCased: []
+  },
+  honor: {
+    list: 'honor', idParam: 'h_id', fields: HonorFieldsSchema, dateFields: ['time'],
+    image: { table: 'honor_image', field: 'image_id' }, upperCased: []
+  },
+  vehicle: {
+    list: 'vehicle', idParam: 'v_id', fields: VehicleFieldsSchema, dateFields: ['register_date', 'issued_date'],
+    image: { table: 'vehicle_image', field: 'image_id' }, upperCased: ['plate_number']
+  }
 } as const satisfies Record<string, ItemKind>
 
 export type ItemKindName = keyof typeof ITEM_KINDS
@@ -47,7 +58,9 @@ export function parseOperation (opt: string): { action: ItemAction, kind: ItemKi
 export type ItemDateField = 'begin' | 'end' | 'time' | 'register_date' | 'issued_date'
 
 /** Any kind's fields as stored: its dates as the day's start in TIME_ZONE. */
-export type StoredItemFields = Omit<ExtendParams, 'resume_id' | 'opt' | 'w_id' | 'e_id' | 'h_id' | 'v_id' | ItemDateField> & { [K in ItemDateField]?: Date }
+export type StoredItemFields =
+  Omit<ExtendParams, 'resume_id' | 'opt' | 'w_id' | 'e_id' | 'h_id' | 'v_id' | ItemDateField> &
+  { [K in ItemDateField]?: Date }
 
 /**
  * The fields of one kind picked from the extend parameters, as stored: dates to
@@ -65,8 +78,9 @@ export function itemFields (kind: ItemKindName, params: ExtendParams, timeZone: 
     const isDate = (dateFields as readonly string[]).includes(name)
     if (isDate && value === '') continue
     if (typeof value === 'string' && isDate) stored[name] = startOfDay(calendarField(name, value), timeZone)
-    else if (typeof value === 'string' && (upperCased as readonly string[]).includes(name)) stored[name] = value.trim().toUpperCase()
-    else stored[name] = value
+    else if (typeof value === 'string' && (upperCased as readonly string[]).includes(name)) {
+      stored[name] = value.trim().toUpperCase()
+    } else stored[name] = value
   }
   // Built by name from the kind's own schema, whose fields are a subset of these.
   return stored as StoredItemFields

@@ -24,7 +24,10 @@ export const SELF_INFO_IGNORED_FIELDS = [
 
 const HIDDEN: ReadonlySet<string> = new Set(SELF_INFO_HIDDEN_FIELDS)
 
-/** A wx_user as its owner sees it: without the hidden fields, instants as `2024-05-01 08:30:00` in TIME_ZONE (as the resume's). */
+/**
+ * A wx_user as its owner sees it: without the hidden fields,
+ * instants as `2024-05-01 08:30:00` in TIME_ZONE (as the resume's).
+ */
 export function selfInfoView (user: object, timeZone: string): Record<string, unknown> {
   const view: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(user)) {

@@ -19,7 +19,9 @@ export interface WorkHistoryFields {
 
 export type WorkHistoryFieldName = keyof WorkHistoryFields
 
-export const WORK_HISTORY_FIELDS: readonly WorkHistoryFieldName[] = ['first_work_date', 'end_work_date', 'last_company', 'work_experience']
+export const WORK_HISTORY_FIELDS: readonly WorkHistoryFieldName[] = [
+  'first_work_date', 'end_work_date', 'last_company', 'work_experience'
+]
 
 const compare = (a: number, b: number): number => (a === b ? 0 : a < b ? -1 : 1)
 
@@ -45,7 +47,9 @@ function extreme (dates: ReadonlyArray<Date | undefined>, pick: (...values: numb
  * recent job's company, `work_experience` the full years since `first_work_date`.
  * A field with no value is absent from the result: the caller unsets it.
  */
-export function deriveWorkHistoryFields (jobs: readonly Job[], today: CalendarDay, timeZone: string): WorkHistoryFields {
+export function deriveWorkHistoryFields (
+  jobs: readonly Job[], today: CalendarDay, timeZone: string
+): WorkHistoryFields {
   const fields: WorkHistoryFields = {}
   const first = extreme(jobs.map((job) => job.begin), Math.min)
   const end = extreme(jobs.map((job) => job.end), Math.max)

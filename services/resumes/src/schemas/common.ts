@@ -12,16 +12,22 @@ export const DateText = (description: string) => Type.String({ ...CalendarDate, 
 const orBlank = (schema: object): string => `^$|${(schema as { pattern: string }).pattern}`
 
 /** A date a client sends: a calendar date, or blank to remove it. */
-export const DateInput = (description: string) => Type.String({ ...CalendarDate, pattern: orBlank(CalendarDate), description })
+export const DateInput = (description: string) => Type.String({
+  ...CalendarDate, pattern: orBlank(CalendarDate), description
+})
 
 /**
  * An id the media service gave the page (`/wx/auto_download/<table>`), checked with
  * `media.describe` before it is saved; or blank, to remove the image and its url.
  */
-export const ImageIdInput = (description: string) => Type.String({ ...ObjectIdString, pattern: orBlank(ObjectIdString), description })
+export const ImageIdInput = (description: string) => Type.String({
+  ...ObjectIdString, pattern: orBlank(ObjectIdString), description
+})
 
 /** The id of a record of the caller's; blank counts as not sent (a page's hidden input before the record exists). */
-export const RecordIdInput = (description: string) => Type.String({ ...ObjectIdString, pattern: orBlank(ObjectIdString), description })
+export const RecordIdInput = (description: string) => Type.String({
+  ...ObjectIdString, pattern: orBlank(ObjectIdString), description
+})
 
 /** An instant set by the server, in an answer: `2024-05-01 08:30:00` in TIME_ZONE. */
 export const DateTimeText = (description: string) => Type.String({ description })

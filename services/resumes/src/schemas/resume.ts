@@ -14,7 +14,9 @@ import { WorkHistorySchema } from './work-history.js'
  * removes the field; a blank `user_name` keeps the current one.
  */
 export const ResumeBasicFieldsSchema = Type.Object({
-  user_name: Type.Optional(Type.String({ maxLength: 32, description: 'unique; the verified phone until the user picks one; blank keeps the current one' })),
+  user_name: Type.Optional(Type.String({
+    maxLength: 32, description: 'unique; the verified phone until the user picks one; blank keeps the current one'
+  })),
   real_name: Type.Optional(Text(32)),
   head_image: Type.Optional(ImageIdInput('photo, uploaded to /wx/auto_download/head_image')),
   married: Type.Optional(Type.Integer({ minimum: -1, maximum: 1, description: '0 single, 1 married, -1 divorced' })),
@@ -22,13 +24,22 @@ export const ResumeBasicFieldsSchema = Type.Object({
   living_place: Type.Optional(Text(100)),
   address: Type.Optional(Text(200)),
   email: Type.Optional(Type.String({ maxLength: 100, pattern: '^$|^[^\\s@]+@[^\\s@]+$' })),
-  id_num: Type.Optional(Type.String({ maxLength: 32, description: '18-digit ID number, checksum verified; gives birth_date, age and gender; blank removes all four' })),
+  id_num: Type.Optional(Type.String({
+    maxLength: 32,
+    description: '18-digit ID number, checksum verified; gives birth_date, age and gender; blank removes all four'
+  })),
   id_image_face: Type.Optional(ImageIdInput('ID card front, uploaded to /wx/auto_download/id_image')),
   id_image_back: Type.Optional(ImageIdInput('ID card back, uploaded to /wx/auto_download/id_image')),
-  education: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, description: '1 primary, 2 secondary, 3 college, 4 bachelor or above' })),
-  status: Type.Optional(Type.Integer({ minimum: -1, maximum: 1, description: '-1 self-employed, 0 between jobs, 1 employed' })),
+  education: Type.Optional(Type.Integer({
+    minimum: 1, maximum: 4, description: '1 primary, 2 secondary, 3 college, 4 bachelor or above'
+  })),
+  status: Type.Optional(Type.Integer({
+    minimum: -1, maximum: 1, description: '-1 self-employed, 0 between jobs, 1 employed'
+  })),
   dl_image: Type.Optional(ImageIdInput('driving licence, uploaded to /wx/auto_download/driving_license_image')),
-  dl_license_class: Type.Optional(Type.String({ maxLength: 16, description: 'licence classes (A2, B2…), stored upper-cased' })),
+  dl_license_class: Type.Optional(Type.String({
+    maxLength: 16, description: 'licence classes (A2, B2…), stored upper-cased'
+  })),
   dl_first_date: Type.Optional(DateInput('first licence; gives driving_experience')),
   dl_valid_begin: Type.Optional(DateInput('licence valid from')),
   dl_valid_duration: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'years' })),
@@ -41,8 +52,12 @@ export const ResumeBasicFieldsSchema = Type.Object({
   remote: Type.Optional(Type.Boolean({ description: 'willing to work away from home' })),
   target_city: Type.Optional(Text(50)),
   expected_regions: Type.Optional(Type.Array(Text(12, 'region code'), { maxItems: 100 })),
-  expected_salary: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 10_000_000 }), { maxItems: 100, description: '[low, high] or [low]; more than two: the rest is dropped' })),
-  routes: Type.Optional(Type.Array(Type.Array(Text(50, 'city'), { maxItems: 100 }), { maxItems: 100, description: 'routes the driver knows, each a list of cities' })),
+  expected_salary: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 10_000_000 }), {
+    maxItems: 100, description: '[low, high] or [low]; more than two: the rest is dropped'
+  })),
+  routes: Type.Optional(Type.Array(Type.Array(Text(50, 'city'), { maxItems: 100 }), {
+    maxItems: 100, description: 'routes the driver knows, each a list of cities'
+  })),
   self_evaluation: Type.Optional(Text(2000))
 })
 
@@ -64,7 +79,10 @@ export const ResumeSchema = Type.Object({
   _id: ObjectIdString,
   wx_id: Type.String({ description: 'the WeChat user' }),
   ...ResumeBasicFieldsSchema.properties,
-  phone: Type.Optional(Type.String({ description: 'the user\'s verified phone (sms.phone_verified), recruiters\' number to call; never taken from a client' })),
+  phone: Type.Optional(Type.String({
+    description: 'the user\'s verified phone (sms.phone_verified), recruiters\' number to call; ' +
+      'never taken from a client'
+  })),
   head_image_url: Url('from the media service'),
   id_image_face_url: Url('from the media service'),
   id_image_back_url: Url('from the media service'),

@@ -9,7 +9,9 @@ export const WorkHistoryFieldsSchema = Type.Object({
   enterprise_name: Type.Optional(Text(100, 'company')),
   enterprise_class: Type.Optional(Text(50, 'kind of company')),
   industry: Type.Optional(Text(50)),
-  enterprise_scale: Type.Optional(Type.Integer({ minimum: -1, maximum: 1_000_000, description: '50/100/500/1000 = at most that many people, -1 more than 1000' })),
+  enterprise_scale: Type.Optional(Type.Integer({
+    minimum: -1, maximum: 1_000_000, description: '50/100/500/1000 = at most that many people, -1 more than 1000'
+  })),
   dept_name: Type.Optional(Text(50)),
   post_name: Type.Optional(Text(50, '驾驶员/车队经理/其他 or the user\'s own')),
   team_size: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),

@@ -2,7 +2,9 @@ import { ObjectIdString } from '@driver/contracts'
 import { DateTimeText } from './common.js'
 import { Type } from 'typebox'
 
-const Text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) })
+const Text = (maxLength: number, description?: string) => Type.String({
+  maxLength, ...(description ? { description } : {})
+})
 /** Empty clears it; otherwise something that looks like an address (the mail server has the last word). */
 const Email = Type.String({ maxLength: 254, pattern: '^$|^[^\\s@]+@[^\\s@]+$' })
 /** `<img src>` on the pages: only http(s), or empty to clear. */
@@ -60,9 +62,13 @@ export const UpdateSelfInfoSchema = Type.Object({
   province: Type.Optional(Text(64)),
   city: Type.Optional(Text(64)),
   head_img_url: Type.Optional(ImageUrl),
-  checked: Type.Optional(Type.Integer({ description: 'only 1: apply for review, from no application, a rejected one, or a waiting one' })),
+  checked: Type.Optional(Type.Integer({
+    description: 'only 1: apply for review, from no application, a rejected one, or a waiting one'
+  })),
   contacts: Type.Optional(Text(64, 'the agency\'s contact person')),
   contacts_num: Type.Optional(Text(32, 'the agency\'s contact phone')),
   contacts_email: Type.Optional(Email),
-  business_license_image: Type.Optional(Type.String({ ...ObjectIdString, description: 'an image the user uploaded through /wx/auto_download/business_license_image' }))
+  business_license_image: Type.Optional(Type.String({
+    ...ObjectIdString, description: 'an image the user uploaded through /wx/auto_download/business_license_image'
+  }))
 })

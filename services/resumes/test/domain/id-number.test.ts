@@ -4,10 +4,15 @@ import { idNumberCheckCharacter, parseIdNumber } from '../../src/domain/id-numbe
 const TODAY = { year: 2024, month: 6, day: 1 }
 
 t.test('a valid 18-digit number gives the birth date and the gender', async (t) => {
-  t.same(parseIdNumber('11010519491231002X', TODAY), { idNum: '11010519491231002X', birth: { year: 1949, month: 12, day: 31 }, gender: '女' })
-  t.same(parseIdNumber('440306198506150018', TODAY), { idNum: '440306198506150018', birth: { year: 1985, month: 6, day: 15 }, gender: '男' })
+  t.same(parseIdNumber('11010519491231002X', TODAY), {
+    idNum: '11010519491231002X', birth: { year: 1949, month: 12, day: 31 }, gender: '女'
+  })
+  t.same(parseIdNumber('440306198506150018', TODAY), {
+    idNum: '440306198506150018', birth: { year: 1985, month: 6, day: 15 }, gender: '男'
+  })
   t.same(parseIdNumber('310115200002291235', TODAY)?.birth, { year: 2000, month: 2, day: 29 }, 'a leap day')
-  t.equal(parseIdNumber('11010519491231002x', TODAY)?.idNum, '11010519491231002X', 'a lower-case x is stored upper-cased')
+  t.equal(parseIdNumber('11010519491231002x', TODAY)?.idNum, '11010519491231002X',
+    'a lower-case x is stored upper-cased')
   t.equal(parseIdNumber(' 440306198506150018 ', TODAY)?.idNum, '440306198506150018', 'surrounding spaces are dropped')
 })
 

@@ -22,7 +22,9 @@ t.test('first_work_date, end_work_date, last_company and work_experience from th
     job({ begin: '2015-12-1', end: '2020-5-31', enterprise_name: '德邦物流' }),
     job({ begin: '2010-12-1', end: '2015-11-30', enterprise_name: '顺丰速运' })
   ], TODAY, TZ)
-  t.same(fields, { first_work_date: date('2010-12-1'), end_work_date: date('2020-5-31'), last_company: '德邦物流', work_experience: 13 })
+  t.same(fields, {
+    first_work_date: date('2010-12-1'), end_work_date: date('2020-5-31'), last_company: '德邦物流', work_experience: 13
+  })
 })
 
 t.test('work_experience counts full years to today', async (t) => {
@@ -40,12 +42,19 @@ t.test('the most recent job names last_company: a job still going on beats any e
 })
 
 t.test('ties go to the later begin, then to the later entry', async (t) => {
-  t.equal(deriveWorkHistoryFields([job({ begin: '2019-1-1', end: '2020-1-1', enterprise_name: 'A' }), job({ begin: '2018-1-1', end: '2020-1-1', enterprise_name: 'B' })], TODAY, TZ).last_company, 'A')
-  t.equal(deriveWorkHistoryFields([job({ enterprise_name: 'A' }), job({ enterprise_name: 'B' })], TODAY, TZ).last_company, 'B')
+  const sameEnd = [
+    job({ begin: '2019-1-1', end: '2020-1-1', enterprise_name: 'A' }),
+    job({ begin: '2018-1-1', end: '2020-1-1', enterprise_name: 'B' })
+  ]
+  t.equal(deriveWorkHistoryFields(sameEnd, TODAY, TZ).last_company, 'A')
+  const sameDates = [job({ enterprise_name: 'A' }), job({ enterprise_name: 'B' })]
+  t.equal(deriveWorkHistoryFields(sameDates, TODAY, TZ).last_company, 'B')
 })
 
 t.test('without jobs (or without dates and names) the fields are absent, so the resume drops them', async (t) => {
   t.same(deriveWorkHistoryFields([], TODAY, TZ), {})
   t.same(deriveWorkHistoryFields([job({})], TODAY, TZ), {})
-  t.same(deriveWorkHistoryFields([job({ begin: '2020-1-1' })], TODAY, TZ), { first_work_date: date('2020-1-1'), work_experience: 4 }, 'no end yet: no end_work_date')
+  t.same(deriveWorkHistoryFields([job({ begin: '2020-1-1' })], TODAY, TZ), {
+    first_work_date: date('2020-1-1'), work_experience: 4
+  }, 'no end yet: no end_work_date')
 })

@@ -9,7 +9,10 @@ import type { AnnounceVerified } from '../plugins/app/verification.js'
  */
 export function announcePhoneVerified (app: FastifyInstance, wxUserId: string, requestId: string): AnnounceVerified {
   return async (phone, code) => {
-    const messageId = createHash('sha256').update(`${code._id}\n${code.createdAt.toISOString()}\n${wxUserId}`).digest('hex')
-    return app.outbox.hold('sms.phone_verified', { wxUserId, phone, verifiedAt: new Date().toISOString() }, { messageId, requestId })
+    const messageId = createHash('sha256')
+      .update(`${code._id}\n${code.createdAt.toISOString()}\n${wxUserId}`)
+      .digest('hex')
+    const verified = { wxUserId, phone, verifiedAt: new Date().toISOString() }
+    return app.outbox.hold('sms.phone_verified', verified, { messageId, requestId })
   }
 }

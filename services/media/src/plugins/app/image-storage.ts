@@ -57,11 +57,15 @@ export const imageStorage = fp<ImageStorageOptions>(async (app, { maxBytes }) =>
         if (TOO_LARGE_CODES.has((error as { code?: string }).code ?? '')) throw tooLarge()
         throw error
       }
-      const record: ImageRecord = { _id: blob.id, owner, table, field, contentType, length: blob.length, sha256: blob.sha256, createdAt: new Date() }
+      const record: ImageRecord = {
+        _id: blob.id, owner, table, field, contentType, length: blob.length, sha256: blob.sha256, createdAt: new Date()
+      }
       try {
         await app.images.insert(record)
       } catch (error) {
-        await blobs.delete(blob.id).catch((cleanup: unknown) => { app.log.error({ err: cleanup, id: blob.id }, 'removing the blob of an unrecorded image failed') })
+        await blobs.delete(blob.id).catch((cleanup: unknown) => {
+          app.log.error({ err: cleanup, id: blob.id }, 'removing the blob of an unrecorded image failed')
+        })
         throw error
       }
       app.log.info({ id: record._id, table, field, contentType, length: record.length }, 'image stored')

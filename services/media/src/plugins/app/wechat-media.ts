@@ -36,13 +36,20 @@ export interface WechatMediaOptions {
 
 /** What the media routes ask of WeChat, its errors told in the driver's words. */
 export const wechatMedia = fp<WechatMediaOptions>(async (app, { downloadTimeoutMs }) => {
-  /** Only WeChat's errors are translated (a broken-off download is one too); a fault of the store or a bug stays a fault. */
+  /**
+   * Only WeChat's errors are translated (a broken-off download
+   * is one too); a fault of the store or a bug stays a fault.
+   */
   const translate = (error: unknown): unknown => {
     if (!(error instanceof WechatError)) return error
     // The error's own text names the API and WeChat's errmsg, never a query (the client sees to that).
     const details = { api: error.api, errcode: error.errcode, errmsg: error.errmsg }
-    if (needsOperator(error.errcode)) app.log.error(details, 'WeChat refused the official account: check WECHAT_APPID, WECHAT_SECRET and the IP allow-list')
-    else app.log.warn(details, 'WeChat call failed')
+    if (needsOperator(error.errcode)) {
+      const check = 'check WECHAT_APPID, WECHAT_SECRET and the IP allow-list'
+      app.log.error(details, `WeChat refused the official account: ${check}`)
+    } else {
+      app.log.warn(details, 'WeChat call failed')
+    }
     return wechatRefusal(error.errcode)
   }
 
@@ -64,7 +71,10 @@ export const wechatMedia = fp<WechatMediaOptions>(async (app, { downloadTimeoutM
       } catch (error) {
         // An abort surfaces as whatever the stream machinery saw first; the signals say which it was.
         if (abandoned?.aborted === true) throw new DownloadAbandonedError()
-        if (deadline.aborted) throw translate(new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, `the download took longer than ${downloadTimeoutMs} ms`))
+        if (deadline.aborted) {
+          const late = `the download took longer than ${downloadTimeoutMs} ms`
+          throw translate(new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, late))
+        }
         throw translate(error)
       }
     },

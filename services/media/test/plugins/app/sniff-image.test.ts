@@ -10,7 +10,8 @@ async function collect (bytes: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 t.test('JPEG, PNG, GIF and WebP are told by their first bytes and passed on whole', async (t) => {
-  for (const [image, type] of [[JPEG, 'image/jpeg'], [PNG, 'image/png'], [GIF, 'image/gif'], [WEBP, 'image/webp']] as const) {
+  const images = [[JPEG, 'image/jpeg'], [PNG, 'image/png'], [GIF, 'image/gif'], [WEBP, 'image/webp']] as const
+  for (const [image, type] of images) {
     const sniffed = await sniffImage(Readable.from([image.subarray(0, 2), image.subarray(2)]))
     t.equal(sniffed.contentType, type)
     t.same(await collect(sniffed.bytes), image)

@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SIM_JPEG } from '@driver/simulators/wechat'
-import { buildMediaTestbed, gatewayHeaders } from '../../helper.js'
+import { build, gatewayHeaders } from '../../helper.js'
 
 /**
  * A WeChat that hands out a token, then trickles a photo: its head at once, then
@@ -30,20 +30,25 @@ async function tricklingWechat (t: { teardown: (fn: () => unknown) => void }) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, downloads }
 }
 
-t.test('a download WeChat trickles past MEDIA_DOWNLOAD_TIMEOUT_MS is WeChat out of reach: 503, nothing stored', async (t) => {
+t.test('a download WeChat trickles past MEDIA_DOWNLOAD_TIMEOUT_MS is WeChat out of reach: ' +
+  '503, nothing stored', async (t) => {
   const wechat = await tricklingWechat(t)
-  const testbed = await buildMediaTestbed(t, { WECHAT_API_URL: wechat.url, MEDIA_DOWNLOAD_TIMEOUT_MS: '1000' })
+  const service = await build(t, { env: { WECHAT_API_URL: wechat.url, MEDIA_DOWNLOAD_TIMEOUT_MS: '1000' } })
   // The trickle would last 10,000 s and never trips the 10 s wait between chunks: only the deadline answers.
-  t.same(await testbed.download('vehicle_image', { server_id: 'slow-photo' }), { status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' } })
-  t.ok(testbed.logs.some((line) => line.includes('the download took longer than 1000 ms')), 'logged as the deadline, not as a stalled chunk')
-  t.same(await testbed.stored(), { records: 0, files: 0 })
+  t.same(await service.download('vehicle_image', { server_id: 'slow-photo' }), {
+    status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' }
+  })
+  t.ok(service.logs.some((line) => line.includes('the download took longer than 1000 ms')),
+    'logged as the deadline, not as a stalled chunk')
+  t.same(await service.stored(), { records: 0, files: 0 })
   await t.resolves(waitUntil(() => wechat.downloads[0]?.destroyed === true), 'the connection to WeChat is dropped')
 })
 
-t.test('a caller who hangs up mid-download stops it: WeChat\'s connection is dropped and nothing is stored', async (t) => {
+t.test('a caller who hangs up mid-download stops it: ' +
+  'WeChat\'s connection is dropped and nothing is stored', async (t) => {
   const wechat = await tricklingWechat(t)
-  const testbed = await buildMediaTestbed(t, { WECHAT_API_URL: wechat.url })
-  const address = await testbed.app.listen({ port: 0, host: '127.0.0.1' })
+  const service = await build(t, { env: { WECHAT_API_URL: wechat.url } })
+  const address = await service.app.listen({ port: 0, host: '127.0.0.1' })
   const url = '/wx/auto_download/vehicle_image'
   const caller = new AbortController()
   const request = fetch(`${address}${url}`, {
@@ -56,8 +61,9 @@ t.test('a caller who hangs up mid-download stops it: WeChat\'s connection is dro
   caller.abort()
   await request
   await t.resolves(waitUntil(() => wechat.downloads[0]?.destroyed === true), 'WeChat\'s connection is dropped')
-  await t.resolves(waitUntil(() => testbed.logs.some((line) => line.includes('MEDIA_DOWNLOAD_ABANDONED'))), 'the abandoned download is logged')
-  t.same(await testbed.stored(), { records: 0, files: 0 })
+  await t.resolves(waitUntil(() => service.logs.some((line) => line.includes('MEDIA_DOWNLOAD_ABANDONED'))),
+    'the abandoned download is logged')
+  t.same(await service.stored(), { records: 0, files: 0 })
 })
 
 async function waitUntil (condition: () => boolean): Promise<void> {

@@ -6,7 +6,9 @@ import { buildService } from '@driver/kit/service'
 import { createWechatClient, WechatError, WechatTransportErrcode, type WechatClient } from '@driver/wechat'
 import { SIM_JPEG } from '@driver/simulators/wechat'
 import { mediaService } from '../../../src/app.js'
-import { APP_ID, APP_SECRET, buildMediaTestbed, gatewayHeaders, openTestStore, startSimulator, testConfig, type Tap, type WechatSimulator } from '../../helper.js'
+import {
+  APP_ID, APP_SECRET, build, gatewayHeaders, openTestStore, startSimulator, testConfig, type Tap, type WechatSimulator
+} from '../../helper.js'
 
 /** A port nobody listens on. */
 async function closedPortUrl (): Promise<string> {
@@ -18,14 +20,23 @@ async function closedPortUrl (): Promise<string> {
 }
 
 /** The real client on the simulator, with its downloads changed by `change`. */
-function changedClient (t: Tap, simulator: WechatSimulator, store: Parameters<typeof createWechatClient>[0]['store'], change: (media: Awaited<ReturnType<WechatClient['downloadMedia']>>) => Awaited<ReturnType<WechatClient['downloadMedia']>>): WechatClient {
-  const client = createWechatClient({ apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store })
+type Media = Awaited<ReturnType<WechatClient['downloadMedia']>>
+
+function changedClient (
+  t: Tap,
+  simulator: WechatSimulator,
+  store: Parameters<typeof createWechatClient>[0]['store'],
+  change: (media: Media) => Media
+): WechatClient {
+  const client = createWechatClient({
+    apiUrl: simulator.url, openUrl: simulator.url, appId: APP_ID, secret: APP_SECRET, store
+  })
   t.teardown(() => client.close())
   return { ...client, downloadMedia: async (id, options) => change(await client.downloadMedia(id, options)) }
 }
 
 t.test('each WeChat error is a coded refusal (200), and nothing is stored', async (t) => {
-  const testbed = await buildMediaTestbed(t)
+  const service = await build(t)
   const cases = [
     ['sim-error-40007', 'MEDIA_WECHAT_MEDIA_INVALID', '微信中的图片已过期或不存在，请重新选择图片'],
     ['unknown-media-id', 'MEDIA_WECHAT_MEDIA_INVALID', '微信中的图片已过期或不存在，请重新选择图片'],
@@ -35,24 +46,32 @@ t.test('each WeChat error is a coded refusal (200), and nothing is stored', asyn
     ['sim-error-48001', 'MEDIA_WECHAT_REFUSED', '微信服务返回错误（48001），请稍后再试']
   ] as const
   for (const [serverId, code, message] of cases) {
-    t.same(await testbed.download('head_image', { server_id: serverId }), { status: 200, body: { message, code } }, serverId)
+    t.same(await service.download('head_image', { server_id: serverId }), {
+      status: 200, body: { message, code }
+    }, serverId)
   }
-  t.same(await testbed.stored(), { records: 0, files: 0 })
-  const lines = testbed.logs.map((line) => JSON.parse(line) as { level: number, msg: string, errcode?: number })
-  t.ok(lines.some((line) => line.level === 50 && line.errcode === 40164 && /check WECHAT_APPID/.test(line.msg)), 'an account problem is an error for ops')
+  t.same(await service.stored(), { records: 0, files: 0 })
+  const lines = service.logs.map((line) => JSON.parse(line) as { level: number, msg: string, errcode?: number })
+  t.ok(lines.some((line) => line.level === 50 && line.errcode === 40164 && /check WECHAT_APPID/.test(line.msg)),
+    'an account problem is an error for ops')
   t.notOk(lines.some((line) => line.level === 50 && line.errcode === 40007), 'a driver\'s expired photo is not')
 })
 
 t.test('a wrong secret is WeChat\'s refusal of the account, logged for ops, still a 200 for the driver', async (t) => {
-  const testbed = await buildMediaTestbed(t, { WECHAT_SECRET: 'not-the-secret' })
-  t.same(await testbed.download('head_image', { server_id: 'sim-1' }), { status: 200, body: { message: '微信服务返回错误（40125），请稍后再试', code: 'MEDIA_WECHAT_REFUSED' } })
+  const service = await build(t, { env: { WECHAT_SECRET: 'not-the-secret' } })
+  t.same(await service.download('head_image', { server_id: 'sim-1' }), {
+    status: 200, body: { message: '微信服务返回错误（40125），请稍后再试', code: 'MEDIA_WECHAT_REFUSED' }
+  })
 })
 
 t.test('WeChat out of reach is a 503 with a clear message, and nothing is stored', async (t) => {
-  const testbed = await buildMediaTestbed(t, { WECHAT_API_URL: await closedPortUrl() })
-  t.same(await testbed.download('head_image', { server_id: 'sim-1' }), { status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' } })
-  t.same((await testbed.inject({ method: 'GET', url: '/wx/jssdk/config?url=https%3A%2F%2Fh5.example.com%2F' })).statusCode, 200, 'an unlisted page is refused before WeChat is asked')
-  t.same(await testbed.stored(), { records: 0, files: 0 })
+  const service = await build(t, { env: { WECHAT_API_URL: await closedPortUrl() } })
+  t.same(await service.download('head_image', { server_id: 'sim-1' }), {
+    status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' }
+  })
+  const unlisted = await service.inject({ method: 'GET', url: '/wx/jssdk/config?url=https%3A%2F%2Fh5.example.com%2F' })
+  t.same(unlisted.statusCode, 200, 'an unlisted page is refused before WeChat is asked')
+  t.same(await service.stored(), { records: 0, files: 0 })
 })
 
 t.test('a download that breaks off half-way is WeChat out of reach: 503, no record, no partial blob', async (t) => {
@@ -63,35 +82,42 @@ t.test('a download that breaks off half-way is WeChat out of reach: 503, no reco
     const broken = new Readable({ read () {} })
     broken.push(SIM_JPEG.subarray(0, 20))
     broken.push(Buffer.alloc(100_000))
-    setImmediate(() => broken.destroy(new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, 'no answer within 10000 ms')))
+    const stalled = new WechatError('/cgi-bin/media/get', WechatTransportErrcode.timeout, 'no answer within 10000 ms')
+    setImmediate(() => broken.destroy(stalled))
     return { ...media, contentLength: undefined, body: broken }
   })
-  const testbed = await buildMediaTestbed(t, {}, { store, wechat: client })
-  t.same(await testbed.download('head_image', { server_id: 'sim-1' }), { status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' } })
-  t.same(await testbed.stored(), { records: 0, files: 0 })
+  const service = await build(t, { store, wechat: client })
+  t.same(await service.download('head_image', { server_id: 'sim-1' }), {
+    status: 503, body: { message: '暂时无法连接微信服务，请稍后再试', code: 'MEDIA_WECHAT_UNAVAILABLE' }
+  })
+  t.same(await service.stored(), { records: 0, files: 0 })
 })
 
-t.test('an image that passes MEDIA_MAX_BYTES while streaming (no length announced) leaves no partial blob', async (t) => {
+t.test('an image that passes MEDIA_MAX_BYTES while streaming ' +
+  '(no length announced) leaves no partial blob', async (t) => {
   const simulator = await startSimulator(t)
   const store = await openTestStore(t)
   const client = changedClient(t, simulator, store, (media) => ({ ...media, contentLength: undefined }))
-  const testbed = await buildMediaTestbed(t, { MEDIA_MAX_BYTES: String(1024 * 1024) }, { store, wechat: client })
-  t.same((await testbed.download('vehicle_image', { server_id: 'sim-big-5000000' })).body, { message: '图片过大，不能超过 1 MB', code: 'MEDIA_IMAGE_TOO_LARGE' })
-  t.same(await testbed.stored(), { records: 0, files: 0 })
+  const service = await build(t, { env: { MEDIA_MAX_BYTES: String(1024 * 1024) }, store, wechat: client })
+  t.same((await service.download('vehicle_image', { server_id: 'sim-big-5000000' })).body, {
+    message: '图片过大，不能超过 1 MB', code: 'MEDIA_IMAGE_TOO_LARGE'
+  })
+  t.same(await service.stored(), { records: 0, files: 0 })
 })
 
 t.test('a token WeChat invalidates mid-flight is refreshed once and the download retried once', async (t) => {
-  const testbed = await buildMediaTestbed(t)
-  t.equal((await testbed.download('head_image', { server_id: 'sim-before' })).body.message, 'success')
-  t.same(testbed.simulator.calls, { ...testbed.simulator.calls, token: 1, media: 1 })
-  testbed.simulator.invalidateToken()
-  t.equal((await testbed.download('head_image', { server_id: 'sim-after' })).body.message, 'success')
-  t.equal(testbed.simulator.calls.token, 2, 'one refresh')
-  t.equal(testbed.simulator.calls.media, 3, 'the refused download, and one retry')
-  t.same(await testbed.stored(), { records: 2, files: 4 })
+  const service = await build(t)
+  t.equal((await service.download('head_image', { server_id: 'sim-before' })).body.message, 'success')
+  t.same(service.simulator.calls, { ...service.simulator.calls, token: 1, media: 1 })
+  service.simulator.invalidateToken()
+  t.equal((await service.download('head_image', { server_id: 'sim-after' })).body.message, 'success')
+  t.equal(service.simulator.calls.token, 2, 'one refresh')
+  t.equal(service.simulator.calls.media, 3, 'the refused download, and one retry')
+  t.same(await service.stored(), { records: 2, files: 4 })
 })
 
-t.test('two media processes sharing one store fetch one token for 50 concurrent downloads, and one more after WeChat invalidates it', async (t) => {
+t.test('two media processes sharing one store fetch one token for 50 concurrent downloads, ' +
+  'and one more after WeChat invalidates it', async (t) => {
   const simulator = await startSimulator(t)
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
@@ -116,8 +142,11 @@ t.test('two media processes sharing one store fetch one token for 50 concurrent 
   t.equal(await store.collection('images').countDocuments(), 100)
 })
 
-t.test('a video media (WeChat answers JSON with its url, no errcode) is refused as not an image, not a 503', async (t) => {
-  const testbed = await buildMediaTestbed(t)
-  t.same(await testbed.download('vehicle_image', { server_id: 'sim-video-1' }), { status: 200, body: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' } })
-  t.same(await testbed.stored(), { records: 0, files: 0 })
+t.test('a video media (WeChat answers JSON with its url, no errcode) is refused as not an image, ' +
+  'not a 503', async (t) => {
+  const service = await build(t)
+  t.same(await service.download('vehicle_image', { server_id: 'sim-video-1' }), {
+    status: 200, body: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' }
+  })
+  t.same(await service.stored(), { records: 0, files: 0 })
 })

@@ -29,7 +29,9 @@ export const loginStateRepository = fp(async (app) => {
   app.decorate('loginStates', {
     async issue (redirect) {
       const state = newLoginState()
-      await states.insertOne({ _id: loginStateKey(state), redirect, expiresAt: new Date(Date.now() + LOGIN_STATE_TTL_SECONDS * 1000) })
+      await states.insertOne({
+        _id: loginStateKey(state), redirect, expiresAt: new Date(Date.now() + LOGIN_STATE_TTL_SECONDS * 1000)
+      })
       return state
     },
     async consume (state) {

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
 import type { Collection, Update } from '@driver/store'
-import { ITEM_KINDS, type ClearedItemField, type ItemKindName, type StoredItemFields } from '../../domain/resume-items.js'
+import {
+  ITEM_KINDS, type ClearedItemField, type ItemKindName, type StoredItemFields
+} from '../../domain/resume-items.js'
 
 /** A work history, education, honour or vehicle entry as stored (seed 000, 简历扩展信息): its kind's fields only. */
 export type ResumeItem = StoredItemFields & {
@@ -16,7 +18,9 @@ export interface ResumeItemRepository {
   /** The item if it belongs to the resume; null otherwise, also for another resume's. */
   findOwned: (kind: ItemKindName, id: string, resumeId: string) => Promise<ResumeItem | null>
   /** Sets `fields` and removes `cleared` in one write. */
-  update: (kind: ItemKindName, id: string, resumeId: string, fields: Partial<ResumeItem>, cleared?: readonly ClearedItemField[]) => Promise<void>
+  update: (
+    kind: ItemKindName, id: string, resumeId: string, fields: Partial<ResumeItem>, cleared?: readonly ClearedItemField[]
+  ) => Promise<void>
   remove: (kind: ItemKindName, id: string, resumeId: string) => Promise<void>
   /** The items of these ids, in their order (a resume's list); ids without an item are skipped. */
   findInOrder: (kind: ItemKindName, ids: readonly string[]) => Promise<ResumeItem[]>

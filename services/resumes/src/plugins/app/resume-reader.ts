@@ -6,7 +6,7 @@ import { ITEM_KINDS, type ItemKindName } from '../../domain/resume-items.js'
 import { RESUME_DATE_FIELDS } from '../../domain/resume-fields.js'
 import { NoResumeError } from '../../errors.js'
 import type { ResumeSchema } from '../../schemas/resume.js'
-import type { ResumeRulesOptions } from './resume-basic-info.js'
+import type { ResumeRulesOptions } from './resume-fields.js'
 import type { ResumeDocument } from './resume-repository.js'
 
 export type ResumeView = Static<typeof ResumeSchema>
@@ -32,14 +32,16 @@ export const resumeReader = fp<ResumeRulesOptions>(async (app, { timeZone, clock
   const { resumes, resumeItems } = app
 
   /** Dates as answers show them: calendar dates `2010-12-01`, instants `2024-05-01 08:30:00`, in TIME_ZONE. */
-  const shown = <T extends object>(record: T): Record<string, unknown> => Object.fromEntries(Object.entries(record).map(([name, value]) => [
-    name,
-    value instanceof Date ? (CALENDAR_FIELDS.has(name) ? formatCalendarDay(calendarDayOf(value, timeZone)) : formatDateTime(value, timeZone)) : value
-  ]))
+  const shownDate = (name: string, value: Date): string => CALENDAR_FIELDS.has(name)
+    ? formatCalendarDay(calendarDayOf(value, timeZone))
+    : formatDateTime(value, timeZone)
+  const shown = <T extends object>(record: T): Record<string, unknown> => Object.fromEntries(Object.entries(record)
+    .map(([name, value]) => [name, value instanceof Date ? shownDate(name, value) : value]))
 
   /** Years counted to today, not to the last write: an age changes on the birthday without a write. */
   function yearsAsOfToday (resume: ResumeDocument, today: CalendarDay): Partial<ResumeView> {
-    const since = (date: Date | undefined) => date === undefined ? undefined : fullYearsSince(calendarDayOf(date, timeZone), today)
+    const since = (date: Date | undefined) =>
+      date === undefined ? undefined : fullYearsSince(calendarDayOf(date, timeZone), today)
     const years = {
       age: since(resume.birth_date),
       driving_experience: since(resume.dl_first_date),
@@ -56,7 +58,8 @@ export const resumeReader = fp<ResumeRulesOptions>(async (app, { timeZone, clock
     async view (wxUserId) {
       const resume = await resumes.findByOwner(wxUserId)
       if (!resume) throw new NoResumeError()
-      const [work, education, honor, vehicle] = await Promise.all((['work', 'education', 'honor', 'vehicle'] as const).map((kind) => expanded(kind, resume)))
+      const kinds = ['work', 'education', 'honor', 'vehicle'] as const
+      const [work, education, honor, vehicle] = await Promise.all(kinds.map((kind) => expanded(kind, resume)))
       const view = {
         ...shown(resume),
         ...yearsAsOfToday(resume, calendarDayOf(clock(), timeZone)),
@@ -65,7 +68,8 @@ export const resumeReader = fp<ResumeRulesOptions>(async (app, { timeZone, clock
         honor,
         vehicle
       }
-      // Every stored field is the schema's, with its dates shown as strings; the answer's schema drops the rest (work_rev).
+      // Every stored field is the schema's, with its dates shown
+      // as strings; the answer's schema drops the rest (work_rev).
       return view as ResumeView
     }
   } satisfies ResumeReader)

@@ -51,7 +51,9 @@ export interface ResumeRepository {
    * marks the change; a work list change also counts in `work_rev`. Null when
    * the id to remove is not in the list.
    */
-  changeList: (id: string, list: ResumeListName, change: { push: string } | { pull: string }, now: Date) => Promise<ResumeDocument | null>
+  changeList: (
+    id: string, list: ResumeListName, change: { push: string } | { pull: string }, now: Date
+  ) => Promise<ResumeDocument | null>
   /** Marks an item's change on its resume, as `changeList` does. */
   touch: (id: string, list: ResumeListName, now: Date) => Promise<ResumeDocument | null>
   /** Writes the work-derived fields computed at `work_rev` = `rev`, unless the work history changed since. */
@@ -107,15 +109,21 @@ export const resumeRepository = fp(async (app) => {
     },
     async changeList (id, list, change, now) {
       const update = marked(list, now)
-      if ('push' in change) return resumes.findOneAndUpdate({ _id: id }, { ...update, $push: { [list]: change.push } }, { returnDocument: 'after' })
-      return resumes.findOneAndUpdate({ _id: id, [list]: change.pull }, { ...update, $pull: { [list]: change.pull } }, { returnDocument: 'after' })
+      const after = { returnDocument: 'after' } as const
+      if ('push' in change) {
+        return resumes.findOneAndUpdate({ _id: id }, { ...update, $push: { [list]: change.push } }, after)
+      }
+      const pulled = { ...update, $pull: { [list]: change.pull } }
+      return resumes.findOneAndUpdate({ _id: id, [list]: change.pull }, pulled, after)
     },
     async touch (id, list, now) {
       return resumes.findOneAndUpdate({ _id: id }, marked(list, now), { returnDocument: 'after' })
     },
     async setWorkFields (id, rev, fields) {
       // A field without a value is removed: clearing the history removes end_work_date (seed 000).
-      const unset = Object.fromEntries(WORK_HISTORY_FIELDS.filter((name) => fields[name] === undefined).map((name) => [name, true as const]))
+      const unset = Object.fromEntries(WORK_HISTORY_FIELDS
+        .filter((name) => fields[name] === undefined)
+        .map((name) => [name, true as const]))
       const update: Update<ResumeDocument> = { $set: { ...fields } }
       if (Object.keys(unset).length > 0) update.$unset = unset
       const { matchedCount } = await resumes.updateOne({ _id: id, work_rev: rev }, update)

@@ -42,13 +42,18 @@ const CALLBACK_PATH = '/wx/auth/callback'
 export const sessionCookies = fp<SessionCookiesOptions>(async (app, { privateKey, secure }) => {
   // With its hook, so routes read `request.cookies`; the session plugin then uses this one.
   await app.register(fastifyCookie)
-  if (!privateKey) app.log.warn('SESSION_PRIVATE_KEY is not set: sessions are signed with a key made for this start, which no gateway knows')
+  if (!privateKey) {
+    app.log.warn('SESSION_PRIVATE_KEY is not set: ' +
+      'sessions are signed with a key made for this start, which no gateway knows')
+  }
   await app.register(sessionTokens, { privateKey: privateKey ?? generateSessionKeyPair().privateKey })
   const base: CookieSerializeOptions = { httpOnly: true, sameSite: 'lax', secure }
 
   app.decorate('sessionCookies', {
     start (reply, wxUserId) {
-      reply.setCookie(SESSION_COOKIE, app.signSession({ sub: wxUserId }), { ...base, path: '/', maxAge: SESSION_LIFETIME_SECONDS })
+      reply.setCookie(SESSION_COOKIE, app.signSession({ sub: wxUserId }), {
+        ...base, path: '/', maxAge: SESSION_LIFETIME_SECONDS
+      })
     },
     end (reply) {
       reply.clearCookie(SESSION_COOKIE, { ...base, path: '/' })

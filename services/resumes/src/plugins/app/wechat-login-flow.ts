@@ -7,7 +7,10 @@ import { LoginRedirectError, LoginStateError, WechatDeclinedError, WechatLoginEr
 import type { WxUser } from './wx-user-repository.js'
 
 export interface WechatLoginFlowOptions {
-  /** The absolute URL of `/wx/auth/callback` as browsers reach it: WeChat's `redirect_uri`. The all-in-one gateway's on a laptop by default. */
+  /**
+   * The absolute URL of `/wx/auth/callback` as browsers reach it: WeChat's
+   * `redirect_uri`. The all-in-one gateway's on a laptop by default.
+   */
   callbackUrl?: string
 }
 
@@ -19,7 +22,10 @@ export interface LoginReturn {
 }
 
 export interface WechatLoginFlow {
-  /** A new login: the authorize URL to send the browser to and the state to bind to it. Refuses a redirect off this site. */
+  /**
+   * A new login: the authorize URL to send the browser to and
+   * the state to bind to it. Refuses a redirect off this site.
+   */
   begin: (redirect: string | undefined) => Promise<{ authorizeUrl: string, state: string }>
   /** WeChat sent the browser back: the state checked and spent, the user saved, and where to go now. */
   complete: (back: LoginReturn) => Promise<{ user: WxUser, redirect: string }>
@@ -31,7 +37,10 @@ declare module 'fastify' {
   }
 }
 
-/** What a failed WeChat call may log: WeChat's errcode and text and the API path, never a query (it holds the code and secret). */
+/**
+ * What a failed WeChat call may log: WeChat's errcode and text
+ * and the API path, never a query (it holds the code and secret).
+ */
 function failureDetails (error: unknown): Record<string, unknown> {
   if (error instanceof WechatError) return { errcode: error.errcode, errmsg: error.errmsg, api: error.api }
   return { reason: error instanceof Error ? error.name : typeof error }
@@ -39,7 +48,7 @@ function failureDetails (error: unknown): Record<string, unknown> {
 
 /** WeChat's web OAuth login (DESIGN §3): authorize, come back with a code, exchange it, save the user. */
 export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callbackUrl = DEVELOPMENT_CALLBACK_URL }) => {
-  const wechat = app.wechatOAuth
+  const { wechat } = app
 
   async function askWechat (code: string): Promise<{ tokens: WechatOAuthToken, info: WechatUserInfo }> {
     try {
@@ -56,7 +65,8 @@ export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callback
       const path = loginRedirectPath(redirect)
       if (path === null) throw new LoginRedirectError()
       const state = await app.loginStates.issue(path)
-      return { authorizeUrl: wechat.authorizeUrl({ redirectUri: callbackUrl, state, scope: WECHAT_LOGIN_SCOPE }), state }
+      const authorizeUrl = wechat.authorizeUrl({ redirectUri: callbackUrl, state, scope: WECHAT_LOGIN_SCOPE })
+      return { authorizeUrl, state }
     },
     async complete ({ code, state, cookieState }) {
       // The cookie proves this browser started the login (no login CSRF); the store that it is used once.
@@ -85,4 +95,4 @@ export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callback
       return { user, redirect }
     }
   } satisfies WechatLoginFlow)
-}, { name: 'wechat-login-flow', dependencies: ['wechat-oauth', 'login-state-repository', 'wx-user-repository'] })
+}, { name: 'wechat-login-flow', dependencies: ['wechat', 'login-state-repository', 'wx-user-repository'] })

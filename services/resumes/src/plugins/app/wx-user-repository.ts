@@ -53,7 +53,10 @@ export interface WxUser {
 export const WECHAT_PROFILE_FIELDS = ['nick_name', 'sex', 'country', 'province', 'city', 'head_img_url'] as const
 
 /** What a WeChat login brings: the user info and the tokens, keyed by `openid`. */
-export type WechatLogin = Required<Pick<WxUser, 'openid' | 'nick_name' | 'sex' | 'country' | 'province' | 'city' | 'head_img_url' | 'access_token' | 'expires_in' | 'time' | 'refresh_token'>> & Pick<WxUser, 'unionid'>
+export type WechatLogin = Required<Pick<WxUser,
+  'openid' | 'nick_name' | 'sex' | 'country' | 'province' | 'city' | 'head_img_url' |
+  'access_token' | 'expires_in' | 'time' | 'refresh_token'
+>> & Pick<WxUser, 'unionid'>
 
 /** Fields a user may change on their own profile (the route decides which). */
 export type ProfileChanges = Partial<Omit<WxUser, '_id'>>
@@ -141,7 +144,8 @@ export const wxUserRepository = fp(async (app) => {
     async bindPhone (id, phone, verifiedAt) {
       // In a filter `null` also matches an absent field: a first verification.
       const notLater = { $or: [{ phone_verified_at: null }, { phone_verified_at: { $lte: verifiedAt } }] }
-      return await users.findOneAndUpdate({ _id: id, ...notLater }, { $set: { phone, phone_verified_at: verifiedAt } }, { returnDocument: 'after' }) ??
+      const bound = { $set: { phone, phone_verified_at: verifiedAt } }
+      return await users.findOneAndUpdate({ _id: id, ...notLater }, bound, { returnDocument: 'after' }) ??
         await users.findOne({ _id: id })
     },
     async updateProfile (id, changes, { applyForReview = false } = {}) {

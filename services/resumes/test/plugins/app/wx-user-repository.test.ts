@@ -39,9 +39,13 @@ t.test('a login creates the user of an openid once; later logins refresh its tok
   const first = await app.wxUsers.saveLogin(login('o-one'))
   t.match(first._id, /^[0-9a-f]{24}$/, 'the id is a 24-hex string, as sessions and sms events name users')
   t.match(first, { nick_name: 'driver', city: '上海', access_token: 'access-o-one' }, 'the first login fills the profile')
-  const again = await app.wxUsers.saveLogin({ ...login('o-one', 'renamed'), city: '北京', access_token: 'access-2', refresh_token: 'refresh-2', unionid: 'u-one' })
+  const again = await app.wxUsers.saveLogin({
+    ...login('o-one', 'renamed'), city: '北京', access_token: 'access-2', refresh_token: 'refresh-2', unionid: 'u-one'
+  })
   t.equal(again._id, first._id)
-  t.match(again, { nick_name: 'driver', city: '上海', access_token: 'access-2', refresh_token: 'refresh-2', unionid: 'u-one' })
+  t.match(again, {
+    nick_name: 'driver', city: '上海', access_token: 'access-2', refresh_token: 'refresh-2', unionid: 'u-one'
+  })
   t.equal(await app.store.collection('wx_user').countDocuments({}), 1)
 })
 
@@ -49,7 +53,9 @@ t.test('a login fills only the profile fields the user has none of', async (t) =
   const { app } = await buildRepository(t)
   const { _id: id } = await app.wxUsers.saveLogin(login('o-edit'))
   await app.wxUsers.updateProfile(id, { nick_name: '老王', sex: 0 })
-  await app.store.collection<WxUser>('wx_user').updateOne({ _id: id }, { $unset: { province: true, head_img_url: true } })
+  await app.store.collection<WxUser>('wx_user').updateOne({ _id: id }, {
+    $unset: { province: true, head_img_url: true }
+  })
   const again = await app.wxUsers.saveLogin({ ...login('o-edit', 'wechat-name'), province: '浙江' })
   t.match(again, { nick_name: '老王', sex: 0, province: '浙江', head_img_url: 'https://thirdwx.qlogo.cn/x/132', city: '上海' })
   t.same(await app.wxUsers.findById(id), again, 'as stored')
@@ -85,10 +91,12 @@ t.test('applying for review works from absent, 0, -1 and 1, never from 2', async
   t.equal((await app.wxUsers.updateProfile(id, {}, { applyForReview: true }))?.checked, 1, 'from absent')
   for (const from of [0, -1, 1]) {
     await users.updateOne({ _id: id }, { $set: { checked: from } })
-    t.equal((await app.wxUsers.updateProfile(id, { city: `c${from}` }, { applyForReview: true }))?.checked, 1, `from ${from}`)
+    t.equal((await app.wxUsers.updateProfile(id, { city: `c${from}` }, { applyForReview: true }))?.checked, 1,
+      `from ${from}`)
   }
   await users.updateOne({ _id: id }, { $set: { checked: 2 } })
-  t.equal(await app.wxUsers.updateProfile(id, { city: 'changed' }, { applyForReview: true }), null, 'an approved user cannot re-apply')
+  t.equal(await app.wxUsers.updateProfile(id, { city: 'changed' }, { applyForReview: true }), null,
+    'an approved user cannot re-apply')
   t.match(await app.wxUsers.findById(id), { checked: 2, city: 'c1' }, 'and nothing changed')
   t.equal(await app.wxUsers.updateProfile('eeeeeeeeeeeeeeeeeeeeeeee', { city: 'x' }), null, 'an unknown user')
 })

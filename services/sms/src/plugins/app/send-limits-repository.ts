@@ -52,7 +52,8 @@ export const sendLimitsRepository = fp<SendLimitsOptions>(async (app, { timeZone
         if (!(error instanceof DuplicateKeyError)) throw error
         const current = await limits.findOne({ _id })
         if (current && current.expiresAt > now) {
-          throw new ResendTooSoonError(secondsUntilResend(new Date(current.expiresAt.getTime() - RESEND_INTERVAL_MS), now))
+          const sentAt = new Date(current.expiresAt.getTime() - RESEND_INTERVAL_MS)
+          throw new ResendTooSoonError(secondsUntilResend(sentAt, now))
         }
         // Expired but not yet swept by the TTL monitor: take its place.
         if (current) await limits.deleteOne({ _id, expiresAt: current.expiresAt })

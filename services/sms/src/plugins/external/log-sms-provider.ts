@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import { maskPhone } from '@driver/kit'
-import { devSmsRoutes } from '../../routes/dev/sms/index.js'
 import type { SmsProvider, VerificationMessage } from './sms-provider.js'
 
 export interface OutboxEntry extends VerificationMessage {
@@ -12,9 +11,11 @@ export interface SmsOutbox {
   read: (phone: string) => OutboxEntry[]
 }
 
-export interface LogSmsProviderOptions {
-  /** Serve the outbox at `GET /dev/sms/outbox`; never in production. */
-  devOutbox: boolean
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The `log` provider's messages, which `GET /dev/sms/outbox` shows outside production. */
+    smsOutbox: SmsOutbox
+  }
 }
 
 const KEPT_PER_PHONE = 20
@@ -24,7 +25,7 @@ const KEPT_PHONES = 1000
  * Development delivery: the log says a code was sent (never the code), and the
  * message itself waits in an in-memory outbox that `GET /dev/sms/outbox` reads.
  */
-export const logSmsProvider = fp<LogSmsProviderOptions>(async (app, { devOutbox }) => {
+export const logSmsProvider = fp(async (app) => {
   const outbox = new Map<string, OutboxEntry[]>()
   const provider: SmsProvider = {
     name: 'log',
@@ -38,7 +39,5 @@ export const logSmsProvider = fp<LogSmsProviderOptions>(async (app, { devOutbox 
     }
   }
   app.decorate('smsProvider', provider)
-  if (devOutbox) {
-    await app.register(devSmsRoutes, { prefix: '/dev/sms', outbox: { read: (phone) => outbox.get(phone) ?? [] } })
-  }
+  app.decorate('smsOutbox', { read: (phone) => outbox.get(phone) ?? [] } satisfies SmsOutbox)
 }, { name: 'sms-provider' })

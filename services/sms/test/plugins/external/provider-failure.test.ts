@@ -1,7 +1,7 @@
 import t from 'tap'
 import { SmsProviderError } from '../../../src/errors.js'
 import type { SmsProvider, VerificationMessage } from '../../../src/plugins/external/sms-provider.js'
-import { PHONE, buildSmsTestbed } from '../../helper.js'
+import { PHONE, build } from '../../helper.js'
 import { startAliyunStub } from '../../fixtures/aliyun-stub.js'
 
 /** Delivers (into `sent`) unless switched off, like an SMS gateway having an outage. */
@@ -17,23 +17,23 @@ class SwitchableProvider implements SmsProvider {
 
 t.test('a provider failure is a clear message and costs the user nothing', async (t) => {
   const provider = new SwitchableProvider()
-  const testbed = await buildSmsTestbed(t, {}, { provider })
+  const service = await build(t, { provider })
   provider.down = true
-  const failed = await testbed.wx('get', { phone: PHONE })
+  const failed = await service.wx('get', { phone: PHONE })
   t.equal(failed.status, 502)
   t.same(failed.body, { message: '短信发送失败，请稍后再试', code: 'SMS_PROVIDER_FAILED' })
 
   provider.down = false
-  const retried = await testbed.wx('get', { phone: PHONE })
+  const retried = await service.wx('get', { phone: PHONE })
   t.same(retried.body, { message: 'success' }, 'no 60 s wait after a failed send')
   t.equal(provider.sent.length, 1, 'the retry delivered a code')
 
-  testbed.clock.advance(61_000)
+  service.clock.advance(61_000)
   for (let i = 2; i <= 10; i++) {
-    t.equal((await testbed.wx('get', { phone: PHONE })).body.message, 'success', `send ${i} of the day`)
-    testbed.clock.advance(61_000)
+    t.equal((await service.wx('get', { phone: PHONE })).body.message, 'success', `send ${i} of the day`)
+    service.clock.advance(61_000)
   }
-  t.equal((await testbed.wx('get', { phone: PHONE })).body.code, 'SMS_DAILY_LIMIT', 'the failed send did not count')
+  t.equal((await service.wx('get', { phone: PHONE })).body.code, 'SMS_DAILY_LIMIT', 'the failed send did not count')
 })
 
 /** The service configured for Aliyun, pointed at the local stub. */
@@ -49,27 +49,31 @@ const aliyunEnv = (endpoint: string): Record<string, string> => ({
 t.test('SMS_PROVIDER=aliyun sends a correctly signed SendSms', async (t) => {
   const stub = await startAliyunStub({ accessKeyId: 'key-id', accessKeySecret: 'key-secret' })
   t.teardown(() => stub.close())
-  const testbed = await buildSmsTestbed(t, aliyunEnv(stub.url))
-  t.same((await testbed.wx('get', { phone: PHONE })).body, { message: 'success' })
+  const service = await build(t, { env: aliyunEnv(stub.url) })
+  t.same((await service.wx('get', { phone: PHONE })).body, { message: 'success' })
   t.equal(stub.accepted.length, 1)
   const [message] = stub.accepted
   t.equal(message?.phone, PHONE)
   t.equal(message?.signName, '货车司机平台')
   const code = (message?.templateParam as { code: string }).code
   t.match(code, /^\d{6}$/)
-  t.equal((await testbed.inject({ method: 'GET', url: `/dev/sms/outbox?phone=${PHONE}`, user: null })).statusCode, 404, 'the dev outbox belongs to the log provider')
-  t.notMatch(testbed.logs.join(''), 'key-secret')
+  const outbox = await service.inject({ method: 'GET', url: `/dev/sms/outbox?phone=${PHONE}`, user: null })
+  t.equal(outbox.statusCode, 404, 'the dev outbox belongs to the log provider')
+  t.notMatch(service.logs.join(''), 'key-secret')
 
-  testbed.clock.advance(61_000)
-  t.same((await testbed.wx('check', { phone: PHONE, code })).body, { message: 'success' }, 'the code Aliyun delivered verifies')
+  service.clock.advance(61_000)
+  t.same((await service.wx('check', { phone: PHONE, code })).body, { message: 'success' },
+    'the code Aliyun delivered verifies')
 })
 
 t.test('an Aliyun refusal reaches the user as the provider failure', async (t) => {
-  const stub = await startAliyunStub({ accessKeyId: 'key-id', accessKeySecret: 'key-secret', businessCode: 'isv.BUSINESS_LIMIT_CONTROL' })
+  const stub = await startAliyunStub({
+    accessKeyId: 'key-id', accessKeySecret: 'key-secret', businessCode: 'isv.BUSINESS_LIMIT_CONTROL'
+  })
   t.teardown(() => stub.close())
-  const testbed = await buildSmsTestbed(t, aliyunEnv(stub.url))
-  const { status, body } = await testbed.wx('get', { phone: PHONE })
+  const service = await build(t, { env: aliyunEnv(stub.url) })
+  const { status, body } = await service.wx('get', { phone: PHONE })
   t.equal(status, 502)
   t.equal(body.code, 'SMS_PROVIDER_FAILED')
-  t.match(testbed.logs.join(''), 'isv.BUSINESS_LIMIT_CONTROL', 'ops can see why in the log')
+  t.match(service.logs.join(''), 'isv.BUSINESS_LIMIT_CONTROL', 'ops can see why in the log')
 })

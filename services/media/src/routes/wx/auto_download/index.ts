@@ -13,13 +13,15 @@ export const autoDownloadRoutes: AppPlugin = async (app) => {
   for (const table of TABLE_NAMES) {
     wxRoute(app, `/${table}`, {
       summary: `Fetch a ${table} photo from WeChat and store it`,
-      description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. WeChat\'s refusals answer 200 with a code; WeChat out of reach answers 503.',
+      description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
+        'WeChat\'s refusals answer 200 with a code; WeChat out of reach answers 503.',
       params: AutoDownloadSchema,
       response: downloadAnswerSchema(table)
     }, async (params, request, reply) => {
       const owner = wxUserId(request)
       const field = fieldFor(table, params)
-      const image = await app.wechatMedia.download(params.server_id, { owner, table, field }, { abandoned: hangUpSignal(reply) })
+      const abandoned = hangUpSignal(reply)
+      const image = await app.wechatMedia.download(params.server_id, { owner, table, field }, { abandoned })
       const url = imageUrl(image._id)
       return { message: 'success', [field]: image._id, [`${field}_url`]: url, url }
     })

@@ -26,18 +26,22 @@ export const imageRoutes: AppPlugin = async (app) => {
     const failure = describeFailure(error)
     if (failure.refusal) request.log.info({ code: failure.code, status: failure.status }, 'request refused')
     else request.log.error({ err: error }, 'request failed')
-    return reply.code(failure.status).type('application/json; charset=utf-8').send(JSON.stringify({ message: failure.message, code: failure.code }))
+    return reply.code(failure.status).type('application/json; charset=utf-8')
+      .send(JSON.stringify({ message: failure.message, code: failure.code }))
   })
 
   app.get('/:id', {
     exposeHeadRoute: false,
     schema: {
       summary: 'An image, for its owner or, unless it is an identity or licence photo, any session',
-      description: 'ETag is the SHA-256 of the bytes; `If-None-Match` answers 304. Someone else\'s identity or licence photo answers as an unknown id: 404.',
+      description: 'ETag is the SHA-256 of the bytes; `If-None-Match` answers 304. ' +
+        'Someone else\'s identity or licence photo answers as an unknown id: 404.',
       params: ImageParamsSchema,
       response: {
         200: Type.Unknown({ description: 'the image\'s bytes, with its Content-Type, Content-Length and ETag' }),
-        304: Type.Unsafe<undefined>({ description: 'not modified: the ETag in If-None-Match is the image\'s; no body' }),
+        304: Type.Unsafe<undefined>({
+          description: 'not modified: the ETag in If-None-Match is the image\'s; no body'
+        }),
         404: WxFailureSchema
       }
     }

@@ -5,7 +5,8 @@ import { JsSdkConfigAnswerSchema, JsSdkConfigSchema } from '../../../schemas/jss
 export const jsSdkRoutes: AppPlugin = async (app) => {
   wxRoute(app, '/config', {
     summary: 'The JS-SDK configuration (appId, timestamp, nonceStr, signature) for a page',
-    description: 'Signed over the url exactly as given, less any #fragment; only pages whose host is listed in WECHAT_JS_DOMAINS.',
+    description: 'Signed over the url exactly as given, less any #fragment; ' +
+      'only pages whose host is listed in WECHAT_JS_DOMAINS.',
     params: JsSdkConfigSchema,
     response: JsSdkConfigAnswerSchema
   }, async ({ url }, request) => {

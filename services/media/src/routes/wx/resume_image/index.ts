@@ -15,7 +15,8 @@ export interface ResumeImageRoutesOptions {
 /** A multipart field's text, when it is a plain field and not a file. */
 function fieldText (part: unknown): string | undefined {
   const field = Array.isArray(part) ? part[0] : part
-  return typeof field === 'object' && field !== null && 'value' in field && typeof field.value === 'string' ? field.value : undefined
+  const isText = typeof field === 'object' && field !== null && 'value' in field && typeof field.value === 'string'
+  return isText ? field.value : undefined
 }
 
 /** The file's bytes; a body that breaks off or is malformed is the client's refusal, not our fault. */
@@ -56,7 +57,8 @@ export const resumeImageRoutes: AppPlugin<ResumeImageRoutesOptions> = async (app
     app.post(`/save/${kind}`, {
       schema: {
         summary: `Upload a ${kind} photo (multipart/form-data, one file)`,
-        description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. The seed\'s answer plus the id.',
+        description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
+          'The seed\'s answer plus the id.',
         consumes: ['multipart/form-data'],
         querystring: UploadQuerySchema,
         response: { 200: UploadAnswerSchema, default: WxFailureSchema }

@@ -11,8 +11,9 @@ export const authRoutes: AppPlugin = async (app) => {
     exposeHeadRoute: false,
     schema: {
       summary: 'Start a WeChat login',
-      description: 'A 302 to WeChat\'s OAuth authorize URL (scope snsapi_userinfo) with a single-use `state` bound to this browser by a ' +
-        'short-lived HttpOnly cookie. `redirect`: a path on this site to return to (default `/`); anything else is refused.',
+      description: 'A 302 to WeChat\'s OAuth authorize URL (scope snsapi_userinfo) with a single-use `state` bound ' +
+        'to this browser by a short-lived HttpOnly cookie. `redirect`: a path on this site to return to (default ' +
+        '`/`); anything else is refused.',
       querystring: LoginQuerySchema
     }
   }, async (request, reply) => {
@@ -25,9 +26,9 @@ export const authRoutes: AppPlugin = async (app) => {
     exposeHeadRoute: false,
     schema: {
       summary: 'WeChat sends the browser back here',
-      description: 'The state is checked against this browser\'s cookie and spent; the code is exchanged, the user saved, and the session ' +
-        'set in the HttpOnly `wx_session` cookie; then a 302 to the login\'s redirect. A missing code, a reused or forged state, ' +
-        'or a WeChat failure answers a refusal.',
+      description: 'The state is checked against this browser\'s cookie and spent; the code is exchanged, the user ' +
+        'saved, and the session set in the HttpOnly `wx_session` cookie; then a 302 to the login\'s redirect. A ' +
+        'missing code, a reused or forged state, or a WeChat failure answers a refusal.',
       querystring: CallbackQuerySchema
     }
   }, async (request, reply) => {

@@ -4,16 +4,21 @@ import { REVIEW_APPLIED } from '../../../domain/review-application.js'
 import { selfInfoView } from '../../../domain/self-info-fields.js'
 import { CheckedValueError, ReviewLockedError, WxUserNotFoundError } from '../../../errors.js'
 import type { ProfileChanges, WxUser } from '../../../plugins/app/wx-user-repository.js'
-import { SelfInfoAnswerSchema, UpdateSelfInfoSchema, ViewSelfInfoSchema, type SelfInfoSchema } from '../../../schemas/wx-user.js'
+import {
+  SelfInfoAnswerSchema, UpdateSelfInfoSchema, ViewSelfInfoSchema, type SelfInfoSchema
+} from '../../../schemas/wx-user.js'
 
 /** `/wx/self_info/view` and `/update` of seed 000: the session user's own wx_user record. */
 export const selfInfoRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone }) => {
   // The answer's schema lists the visible fields, so it also drops anything the view let through.
-  const answer = (user: WxUser) => ({ message: 'success' as const, data: selfInfoView(user, timeZone) as Static<typeof SelfInfoSchema> })
+  const answer = (user: WxUser) => ({
+    message: 'success' as const, data: selfInfoView(user, timeZone) as Static<typeof SelfInfoSchema>
+  })
 
   wxRoute(app, '/view', {
     summary: 'The WeChat user\'s own profile',
-    description: 'Without the 9 fields the seed hides (openid, unionid, subscribe*, the WeChat tokens); with resume_id.',
+    description: 'Without the 9 fields the seed hides (openid, unionid, subscribe*, the WeChat tokens); ' +
+      'with resume_id.',
     params: ViewSelfInfoSchema,
     response: SelfInfoAnswerSchema
   }, async (_params, request) => {
@@ -34,7 +39,9 @@ export const selfInfoRoutes: AppPlugin<{ timeZone: string }> = async (app, { tim
     if (checked !== undefined && checked !== REVIEW_APPLIED) throw new CheckedValueError()
     const changes: ProfileChanges = { ...fields }
     if (imageId !== undefined) {
-      const image = await app.imageCheck.verify(id, imageId, { table: 'business_license_image', field: 'business_license_image', requestId: request.id })
+      const image = await app.imageCheck.verify(id, imageId, {
+        table: 'business_license_image', field: 'business_license_image', requestId: request.id
+      })
       changes.business_license_image = image.id
       changes.business_license_image_url = image.url
     }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { buildResumeTestbed } from '../../../fixtures/resume-testbed.js'
+import { build } from '../../../helper.js'
 
 /** Each: what is sent, how, and the field the refusal names. */
 const OPT_CASES: Array<[string, Record<string, unknown>, 'jquery' | 'json', string]> = [
@@ -26,36 +26,45 @@ const OPT_CASES: Array<[string, Record<string, unknown>, 'jquery' | 'json', stri
 ]
 
 t.test('/wx/resume/opt refuses operator objects and wrong types by name, and changes nothing', async (t) => {
-  const bed = await buildResumeTestbed(t)
-  await bed.call('opt', { real_name: '张三', married: 1 })
-  const before = await bed.stored()
+  const service = await build(t, { users: true })
+  await service.call('opt', { real_name: '张三', married: 1 })
+  const before = await service.stored()
   for (const [why, params, encoding, field] of OPT_CASES) {
-    const { status, body } = await bed.call('opt', { ...params, self_evaluation: 'changed' }, { encoding })
+    const { status, body } = await service.call('opt', { ...params, self_evaluation: 'changed' }, { encoding })
     t.equal(status, 200, why)
     t.same(body, { message: `参数错误: ${field}`, code: 'KIT_VALIDATION' }, why)
   }
-  t.same(await bed.stored(), before, 'the resume is as it was')
+  t.same(await service.stored(), before, 'the resume is as it was')
 })
 
 t.test('/wx/resume/extend refuses them too, and changes nothing', async (t) => {
-  const bed = await buildResumeTestbed(t)
-  const resumeId = (await bed.call('opt', { real_name: '张三' })).body.resume_id as string
-  const added = await bed.call('extend', { resume_id: resumeId, opt: 'add_work', enterprise_name: '顺丰速运', begin: '2010-12-1' })
-  const before = { resume: await bed.stored(), jobs: await bed.items('work_history').find({}) }
+  const service = await build(t, { users: true })
+  const resumeId = (await service.call('opt', { real_name: '张三' })).body.resume_id as string
+  const added = await service.call('extend', {
+    resume_id: resumeId, opt: 'add_work', enterprise_name: '顺丰速运', begin: '2010-12-1'
+  })
+  const before = { resume: await service.stored(), jobs: await service.items('work_history').find({}) }
   const cases: Array<[string, Record<string, unknown>, 'jquery' | 'json', string]> = [
     ['an operator object for the resume', { resume_id: { $ne: null }, opt: 'add_work' }, 'json', 'resume_id'],
-    ['an operator object for the item', { resume_id: resumeId, opt: 'delete_work', w_id: { $ne: null } }, 'jquery', 'w_id'],
+    [
+      'an operator object for the item',
+      { resume_id: resumeId, opt: 'delete_work', w_id: { $ne: null } }, 'jquery', 'w_id'
+    ],
     ['an operator object for opt', { resume_id: resumeId, opt: { $ne: null } }, 'json', 'opt'],
     ['no opt', { resume_id: resumeId }, 'jquery', 'opt'],
     ['a word for a load', { resume_id: resumeId, opt: 'add_work', vehicle_load: 'heavy' }, 'jquery', 'vehicle_load'],
     ['a string number in JSON', { resume_id: resumeId, opt: 'add_work', team_size: '3' }, 'json', 'team_size'],
-    ['a bad date', { resume_id: resumeId, opt: 'update_work', w_id: added.body.w_id, end: '2015-13-1' }, 'jquery', 'end'],
+    [
+      'a bad date',
+      { resume_id: resumeId, opt: 'update_work', w_id: added.body.w_id, end: '2015-13-1' }, 'jquery', 'end'
+    ],
     ['a bad id', { resume_id: 'abc', opt: 'add_work' }, 'jquery', 'resume_id']
   ]
   for (const [why, params, encoding, field] of cases) {
-    const { status, body } = await bed.call('extend', params, { encoding })
+    const { status, body } = await service.call('extend', params, { encoding })
     t.equal(status, 200, why)
     t.same(body, { message: `参数错误: ${field}`, code: 'KIT_VALIDATION' }, why)
   }
-  t.same({ resume: await bed.stored(), jobs: await bed.items('work_history').find({}) }, before, 'nothing changed')
+  t.same({ resume: await service.stored(), jobs: await service.items('work_history').find({}) }, before,
+    'nothing changed')
 })

@@ -30,7 +30,9 @@ export interface AliyunFailure {
   httpStatus?: number
 }
 
-function aliyunFailure (summary: string, failure: AliyunFailure, cause?: unknown): InstanceType<typeof SmsProviderError> & AliyunFailure {
+function aliyunFailure (
+  summary: string, failure: AliyunFailure, cause?: unknown
+): InstanceType<typeof SmsProviderError> & AliyunFailure {
   const detail = cause === undefined ? new AliyunSendSmsError(summary) : new AliyunSendSmsError(summary, { cause })
   const known = Object.entries(failure).filter(([, value]) => value !== undefined)
   return Object.assign(new SmsProviderError({ cause: detail }), Object.fromEntries(known))
@@ -52,7 +54,10 @@ interface HttpAnswer {
  */
 export function createAliyunSmsProvider (options: AliyunSmsOptions): SmsProvider {
   const config: ResolvedAliyunSmsOptions = {
-    ...options, timeoutMs: options.timeoutMs ?? 5000, now: options.now ?? (() => new Date()), nonce: options.nonce ?? randomUUID
+    ...options,
+    timeoutMs: options.timeoutMs ?? 5000,
+    now: options.now ?? (() => new Date()),
+    nonce: options.nonce ?? randomUUID
   }
   return {
     name: 'aliyun',
@@ -110,7 +115,9 @@ async function post (config: ResolvedAliyunSmsOptions, body: string): Promise<Ht
 
 function checkAnswer ({ status, text }: HttpAnswer): void {
   const body = parseJsonObject(text)
-  if (body === undefined) throw aliyunFailure(`HTTP ${status} with a body that is not a JSON object`, { httpStatus: status })
+  if (body === undefined) {
+    throw aliyunFailure(`HTTP ${status} with a body that is not a JSON object`, { httpStatus: status })
+  }
 
   const aliyunCode = identifier(body.Code)
   const requestId = identifier(body.RequestId)
@@ -122,7 +129,8 @@ function checkAnswer ({ status, text }: HttpAnswer): void {
 function parseJsonObject (text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+    return isObject ? value as Record<string, unknown> : undefined
   } catch {
     return undefined
   }

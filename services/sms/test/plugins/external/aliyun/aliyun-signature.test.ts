@@ -1,5 +1,7 @@
 import t from 'tap'
-import { canonicalizeQuery, percentEncode, signRpcRequest, stringToSign } from '../../../../src/plugins/external/aliyun/aliyun-signature.js'
+import {
+  canonicalizeQuery, percentEncode, signRpcRequest, stringToSign
+} from '../../../../src/plugins/external/aliyun/aliyun-signature.js'
 
 // The worked example of Aliyun's SMS signature document (help.aliyun.com/document_detail/101343).
 const smsDocParams = {
@@ -24,9 +26,11 @@ t.test('the SMS documentation example signs to its published signature', async (
   t.equal(canonical, 'AccessKeyId=testId&Action=SendSms&Format=XML&OutId=123&PhoneNumbers=15300000001' +
     '&RegionId=cn-hangzhou&SignName=%E9%98%BF%E9%87%8C%E4%BA%91%E7%9F%AD%E4%BF%A1%E6%B5%8B%E8%AF%95%E4%B8%93%E7%94%A8' +
     '&SignatureMethod=HMAC-SHA1&SignatureNonce=45e25e9b-0a6f-4070-8c85-2956eda1b466&SignatureVersion=1.0' +
-    '&TemplateCode=SMS_71390007&TemplateParam=%7B%22customer%22%3A%22test%22%7D&Timestamp=2017-07-12T02%3A42%3A19Z&Version=2017-05-25')
+    '&TemplateCode=SMS_71390007&TemplateParam=%7B%22customer%22%3A%22test%22%7D' +
+    '&Timestamp=2017-07-12T02%3A42%3A19Z&Version=2017-05-25')
   t.match(stringToSign('GET', canonical), /^GET&%2F&AccessKeyId%3DtestId%26Action%3DSendSms%26/)
-  t.match(stringToSign('GET', canonical), /%26Timestamp%3D2017-07-12T02%253A42%253A19Z%26Version%3D2017-05-25$/, 'encoded twice')
+  t.match(stringToSign('GET', canonical), /%26Timestamp%3D2017-07-12T02%253A42%253A19Z%26Version%3D2017-05-25$/,
+    'encoded twice')
   t.equal(signRpcRequest('GET', smsDocParams, 'testSecret'), 'zJDF+Lrzhj/ThnlvIToysFRq6t4=')
 })
 
@@ -50,7 +54,8 @@ t.test('the signature depends on the method, every parameter and the secret', as
   t.not(signRpcRequest('POST', smsDocParams, 'testSecret'), reference)
   t.not(signRpcRequest('GET', smsDocParams, 'testsecret'), reference)
   t.not(signRpcRequest('GET', { ...smsDocParams, TemplateParam: '{"customer":"tesT"}' }, 'testSecret'), reference)
-  t.equal(signRpcRequest('GET', { ...smsDocParams, Signature: 'ignored' }, 'testSecret'), reference, 'Signature is never signed')
+  t.equal(signRpcRequest('GET', { ...smsDocParams, Signature: 'ignored' }, 'testSecret'), reference,
+    'Signature is never signed')
 })
 
 t.test('percent-encoding follows RFC 3986 as Aliyun spells it out', async (t) => {

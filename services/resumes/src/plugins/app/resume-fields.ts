@@ -2,7 +2,9 @@ import fp from 'fastify-plugin'
 import { calendarDayOf } from '@driver/kit'
 import { DuplicateKeyError } from '@driver/store'
 import type { Static } from 'typebox'
-import { RESUME_IMAGE_FIELDS, RESUME_IMAGE_SLOTS, clearedResumeFields, deriveResumeFields, type ClearedResumeField } from '../../domain/resume-fields.js'
+import {
+  RESUME_IMAGE_FIELDS, RESUME_IMAGE_SLOTS, clearedResumeFields, deriveResumeFields, type ClearedResumeField
+} from '../../domain/resume-fields.js'
 import { ResumeNotYoursError, UserNameTakenError, WxUserNotFoundError } from '../../errors.js'
 import type { ResumeOptSchema } from '../../schemas/resume.js'
 import type { ResumeChanges, ResumeDocument } from './resume-repository.js'
@@ -10,7 +12,7 @@ import type { WxUser } from './wx-user-repository.js'
 
 export type ResumeOptParams = Static<typeof ResumeOptSchema>
 
-export interface ResumeBasicInfo {
+export interface ResumeFields {
   /**
    * `/wx/resume/opt`: creates the caller's resume on the first call (and links
    * it from their wx_user), updates it afterwards. Every check runs before the
@@ -21,7 +23,7 @@ export interface ResumeBasicInfo {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    resumeBasicInfo: ResumeBasicInfo
+    resumeFields: ResumeFields
   }
 }
 
@@ -33,11 +35,14 @@ export interface ResumeRulesOptions {
 
 const EMPTY_LISTS = () => ({ work_history: [], education_history: [], honor: [], vehicle: [] })
 
-export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, clock = () => new Date() }) => {
+/** `/wx/resume/opt`: the resume's own fields, checked, derived and saved. */
+export const resumeFields = fp<ResumeRulesOptions>(async (app, { timeZone, clock = () => new Date() }) => {
   const { resumes, wxUsers, imageCheck } = app
 
   /** The basic fields as stored, their derived fields, and each image id with media's url. */
-  async function changesOf (wxUserId: string, fields: Omit<ResumeOptParams, '_id'>, requestId?: string): Promise<ResumeChanges> {
+  async function changesOf (
+    wxUserId: string, fields: Omit<ResumeOptParams, '_id'>, requestId?: string
+  ): Promise<ResumeChanges> {
     const changes: ResumeChanges = deriveResumeFields(fields, calendarDayOf(clock(), timeZone), timeZone)
     await Promise.all(RESUME_IMAGE_FIELDS.map(async (field) => {
       const id = fields[field]
@@ -46,20 +51,28 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
       changes[field] = image.id
       changes[`${field}_url`] = image.url
     }))
-    if (changes.user_name !== undefined && await resumes.userNameTaken(changes.user_name, wxUserId)) throw new UserNameTakenError()
+    if (changes.user_name !== undefined && await resumes.userNameTaken(changes.user_name, wxUserId)) {
+      throw new UserNameTakenError()
+    }
     return changes
   }
 
   /** The verified phone is the user name until the user picks one, unless another resume has it. */
   async function defaultUserName (user: WxUser, resume: ResumeDocument | null, changes: ResumeChanges): Promise<void> {
-    if (changes.user_name !== undefined || resume?.user_name !== undefined || user.phone === undefined) return
+    const named = changes.user_name !== undefined || resume?.user_name !== undefined
+    if (named || user.phone === undefined) return
     if (!await resumes.userNameTaken(user.phone, user._id)) changes.user_name = user.phone
   }
 
-  async function create (user: WxUser, changes: ResumeChanges, cleared: readonly ClearedResumeField[]): Promise<string> {
+  async function create (
+    user: WxUser, changes: ResumeChanges, cleared: readonly ClearedResumeField[]
+  ): Promise<string> {
     const now = clock()
     try {
-      const created = await resumes.create({ phone: user.phone, ...changes, wx_id: user._id, ...EMPTY_LISTS(), work_rev: 0, create_date: now, update_date: now })
+      const created = await resumes.create({
+        phone: user.phone, ...changes, wx_id: user._id, ...EMPTY_LISTS(),
+        work_rev: 0, create_date: now, update_date: now
+      })
       await wxUsers.setResumeId(user._id, created._id)
       return created._id
     } catch (error) {
@@ -72,7 +85,7 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
     }
   }
 
-  app.decorate('resumeBasicInfo', {
+  app.decorate('resumeFields', {
     async save (wxUserId, { _id, ...fields }, requestId) {
       const user = await wxUsers.findById(wxUserId)
       if (!user) throw new WxUserNotFoundError()
@@ -90,5 +103,5 @@ export const resumeBasicInfo = fp<ResumeRulesOptions>(async (app, { timeZone, cl
       if (user.resume_id !== resume._id) await wxUsers.setResumeId(wxUserId, resume._id)
       return resume._id
     }
-  } satisfies ResumeBasicInfo)
-}, { name: 'resume-basic-info', dependencies: ['resume-repository', 'wx-user-repository', 'image-check'] })
+  } satisfies ResumeFields)
+}, { name: 'resume-fields', dependencies: ['resume-repository', 'wx-user-repository', 'image-check'] })

@@ -1,16 +1,21 @@
 import fp from 'fastify-plugin'
 import { calendarDayOf } from '@driver/kit'
-import { ITEM_KINDS, checkPeriod, clearedItemFields, itemFields, parseOperation, type ExtendParams, type ItemKind, type ItemKindName } from '../../domain/resume-items.js'
+import {
+  ITEM_KINDS, checkPeriod, clearedItemFields, itemFields, parseOperation,
+  type ExtendParams, type ItemKind, type ItemKindName
+} from '../../domain/resume-items.js'
 import { deriveWorkHistoryFields } from '../../domain/work-history-fields.js'
-import { ItemIdRequiredError, ItemNotFoundError, NoResumeError, ResumeNotYoursError, UnknownOperationError } from '../../errors.js'
-import type { ResumeRulesOptions } from './resume-basic-info.js'
+import {
+  ItemIdRequiredError, ItemNotFoundError, NoResumeError, ResumeNotYoursError, UnknownOperationError
+} from '../../errors.js'
+import type { ResumeRulesOptions } from './resume-fields.js'
 import type { ResumeItem } from './resume-item-repository.js'
 import type { ResumeDocument } from './resume-repository.js'
 
 /** After an `add_`: the new item's id, under the parameter name the other operations take. */
 export type AddedItem = Partial<Record<'w_id' | 'e_id' | 'h_id' | 'v_id', string>>
 
-export interface ResumeExtensions {
+export interface ResumeItemOperations {
   /**
    * `/wx/resume/extend`: one of the seed's 12 operations on the caller's resume.
    * The resume's list and the item's collection change together; after a work
@@ -21,11 +26,12 @@ export interface ResumeExtensions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    resumeExtensions: ResumeExtensions
+    resumeItemOperations: ResumeItemOperations
   }
 }
 
-export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, clock = () => new Date() }) => {
+/** `/wx/resume/extend`: adding, changing and deleting the items of a resume (jobs, education, honours, vehicles). */
+export const resumeItemOperations = fp<ResumeRulesOptions>(async (app, { timeZone, clock = () => new Date() }) => {
   const { resumes, resumeItems, imageCheck } = app
 
   /** The caller's resume; `resume_id`, when given (not blank), must name it. */
@@ -37,7 +43,9 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
   }
 
   /** The kind's fields from the parameters, with a checked `image_id` and media's url. */
-  async function fieldsOf (kind: ItemKindName, wxUserId: string, params: ExtendParams, requestId?: string): Promise<Partial<ResumeItem>> {
+  async function fieldsOf (
+    kind: ItemKindName, wxUserId: string, params: ExtendParams, requestId?: string
+  ): Promise<Partial<ResumeItem>> {
     const fields: Partial<ResumeItem> = itemFields(kind, params, timeZone)
     const { image: slot }: ItemKind = ITEM_KINDS[kind]
     if (slot && params.image_id !== undefined && params.image_id !== '') {
@@ -55,7 +63,8 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
    */
   async function syncWorkFields (resume: ResumeDocument): Promise<void> {
     const jobs = await resumeItems.findInOrder('work', resume.work_history)
-    await resumes.setWorkFields(resume._id, resume.work_rev, deriveWorkHistoryFields(jobs, calendarDayOf(clock(), timeZone), timeZone))
+    const fields = deriveWorkHistoryFields(jobs, calendarDayOf(clock(), timeZone), timeZone)
+    await resumes.setWorkFields(resume._id, resume.work_rev, fields)
   }
 
   /** The item a `update_`/`delete_` names: it must be in the resume's list and belong to it. */
@@ -68,7 +77,7 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
     return item
   }
 
-  app.decorate('resumeExtensions', {
+  app.decorate('resumeItemOperations', {
     async apply (wxUserId, params, requestId) {
       const operation = parseOperation(params.opt)
       if (!operation) throw new UnknownOperationError(params.opt)
@@ -103,5 +112,5 @@ export const resumeExtensions = fp<ResumeRulesOptions>(async (app, { timeZone, c
       if (kind === 'work' && changed) await syncWorkFields(changed)
       return added
     }
-  } satisfies ResumeExtensions)
-}, { name: 'resume-extensions', dependencies: ['resume-repository', 'resume-item-repository', 'image-check'] })
+  } satisfies ResumeItemOperations)
+}, { name: 'resume-item-operations', dependencies: ['resume-repository', 'resume-item-repository', 'image-check'] })

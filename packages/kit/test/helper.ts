@@ -1,7 +1,7 @@
 import { BusUnavailableError, InProcessBroker, type Bus } from '@driver/bus'
 import type { Contracts, EventPayload } from '@driver/contracts'
-import { CommonConfigSchema, loadConfig, type App } from '../../src/index.js'
-import { buildService, type OutboxOptions, type ServiceDefinition, type ServiceOptions } from '../../src/service/index.js'
+import { CommonConfigSchema, loadConfig, type App } from '../src/index.js'
+import { buildService, type OutboxOptions, type ServiceDefinition, type ServiceOptions } from '../src/service/index.js'
 
 /** The slice of a tap test the helpers use. */
 export type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
@@ -52,7 +52,7 @@ export function flakyBus (bus: Bus): FlakyBus {
   return flaky
 }
 
-export interface Testbed {
+export interface KitTest {
   app: App
   broker: InProcessBroker
   /** Another service on the same broker, subscribing as resumes would. */
@@ -63,19 +63,19 @@ export interface Testbed {
   outboxSize: () => Promise<number>
 }
 
-export interface TestbedOptions {
+export interface BuildOptions {
   outbox?: OutboxOptions
-  /** The service's bus, made on the testbed's broker; the broker's own by default. */
+  /** The service's bus, made on the test's broker; the broker's own by default. */
   bus?: (broker: InProcessBroker) => Bus
-  /** To start the service again on the data (and the broker) a previous testbed left. */
+  /** To start the service again on the data (and the broker) a previous build left. */
   dataDir?: string
   broker?: InProcessBroker
 }
 
 /** The bare service on a fresh data directory and its own in-process broker, closed after the test. */
-export async function buildTestbed (t: Tap, options: TestbedOptions = {}): Promise<Testbed> {
+export async function build (t: Tap, options: BuildOptions = {}): Promise<KitTest> {
   const broker = options.broker ?? new InProcessBroker()
-  const logs: Testbed['logs'] = []
+  const logs: KitTest['logs'] = []
   const config = loadConfig(CommonConfigSchema, { LOG_LEVEL: 'info', DATA_DIR: options.dataDir ?? t.testdir() })
   const app = await buildService(bareService, {
     config,
