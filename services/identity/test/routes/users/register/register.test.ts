@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ADMIN, GOOD_CODE, build } from '../../helper.js'
+import { ADMIN, GOOD_CODE, build } from '../../../helper.js'
 
 const PHONE = '13812345678'
 const form = (fields: Record<string, unknown> = {}) =>

@@ -1,10 +1,10 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { ASSERTION_HEADER, CLIENT_IP_HEADER, REQUEST_ID_HEADER } from '@driver/kit'
-import { readUserToken } from '../../../src/domain/user-token.js'
+import { readUserToken } from '../../../../src/domain/user-token.js'
 import { createMefpCodec } from '@driver/contracts/mefp'
-import type { User } from '../../../src/domain/user.js'
-import { KEYS, MEFP_IP, TOKEN_KEYS, build, type Testbed } from '../../helper.js'
+import type { User } from '../../../../src/domain/user.js'
+import { KEYS, MEFP_IP, TOKEN_KEYS, build, type Testbed } from '../../../helper.js'
 
 const PHONE = '13812345678'
 const codec = createMefpCodec({ secret: KEYS.MEFP_SECRET, iv: KEYS.APP_SECRET })

@@ -4,13 +4,15 @@ import { join, resolve } from 'node:path'
 import { ConfigError } from '@driver/kit'
 import { generateSessionKeyPair } from '@driver/kit/session'
 
-/** Where the all-in-one mode keeps what it generated, under DATA_DIR. */
-export const KEPT_SECRETS_FILE = 'secrets.json'
+/** Where the all-in-one mode keeps the secrets it generated, under DATA_DIR. */
+export const SECRETS_FILE = 'secrets.json'
 
 /** The secrets the all-in-one mode makes up when the environment does not give them. */
-export const KEPT_SECRETS = ['SESSION_PRIVATE_KEY', 'SESSION_PUBLIC_KEY', 'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET'] as const
-type KeptSecret = typeof KEPT_SECRETS[number]
-type Kept = Partial<Record<KeptSecret, string>>
+export const GENERATED_SECRETS = [
+  'SESSION_PRIVATE_KEY', 'SESSION_PUBLIC_KEY', 'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET'
+] as const
+type GeneratedSecret = typeof GENERATED_SECRETS[number]
+type Generated = Partial<Record<GeneratedSecret, string>>
 
 type Env = Record<string, string | undefined>
 
@@ -23,14 +25,14 @@ const isSet = (env: Env, name: string): boolean => Boolean(env[name]) || Boolean
  * environment sets (as NAME or NAME_FILE) is used instead, and the session keys go as
  * a pair: setting either one takes neither from the file.
  */
-export async function withKeptSecrets (env: Env): Promise<Env> {
+export async function withGeneratedSecrets (env: Env): Promise<Env> {
   const pairGiven = isSet(env, 'SESSION_PRIVATE_KEY') || isSet(env, 'SESSION_PUBLIC_KEY')
-  const wanted = KEPT_SECRETS.filter((name) => name.startsWith('SESSION_') ? !pairGiven : !isSet(env, name))
+  const wanted = GENERATED_SECRETS.filter((name) => name.startsWith('SESSION_') ? !pairGiven : !isSet(env, name))
   if (wanted.length === 0) return env
 
   const dataDir = resolve(env.DATA_DIR || './data')
-  const file = join(dataDir, KEPT_SECRETS_FILE)
-  const kept = await readKept(file)
+  const file = join(dataDir, SECRETS_FILE)
+  const kept = await readSecrets(file)
   let changed = false
   if (wanted.some((name) => name.startsWith('SESSION_')) && !(kept.SESSION_PRIVATE_KEY && kept.SESSION_PUBLIC_KEY)) {
     const pair = generateSessionKeyPair()
@@ -44,34 +46,39 @@ export async function withKeptSecrets (env: Env): Promise<Env> {
       changed = true
     }
   }
-  if (changed) await writeKept(dataDir, file, kept)
+  if (changed) await writeSecrets(dataDir, file, kept)
   return { ...env, ...Object.fromEntries(wanted.map((name) => [name, kept[name]])) }
 }
 
-async function readKept (file: string): Promise<Kept> {
+async function readSecrets (file: string): Promise<Generated> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw new ConfigError(['DATA_DIR'], [`DATA_DIR holds ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`])
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return {}
+    throw new ConfigError(['DATA_DIR'], [`DATA_DIR holds ${file}, which cannot be read (${code ?? 'error'})`])
   }
   try {
     const parsed: unknown = JSON.parse(text)
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object')
-    return Object.fromEntries(KEPT_SECRETS.flatMap((name) => {
+    return Object.fromEntries(GENERATED_SECRETS.flatMap((name) => {
       const value = (parsed as Record<string, unknown>)[name]
       return typeof value === 'string' && value !== '' ? [[name, value]] : []
     }))
   } catch {
-    throw new ConfigError(['DATA_DIR'], [`DATA_DIR holds ${file}, which is not the JSON this mode wrote; move it away to start with new secrets (everyone is logged out)`])
+    throw new ConfigError(['DATA_DIR'], [
+      `DATA_DIR holds ${file}, which is not the JSON this mode wrote; ` +
+      'move it away to start with new secrets (everyone is logged out)'
+    ])
   }
 }
 
-async function writeKept (dataDir: string, file: string, kept: Kept): Promise<void> {
+/** Written whole to a temporary file and renamed over the old one: never half a file. */
+async function writeSecrets (dataDir: string, file: string, secrets: Generated): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600 })
+  await writeFile(temporary, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 })
   await chmod(temporary, 0o600)
   await rename(temporary, file)
 }

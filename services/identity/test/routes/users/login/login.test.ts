@@ -1,7 +1,7 @@
 import t from 'tap'
-import { readUserToken } from '../../../src/domain/user-token.js'
-import type { User } from '../../../src/domain/user.js'
-import { TOKEN_KEYS, build, type Testbed } from '../../helper.js'
+import { readUserToken } from '../../../../src/domain/user-token.js'
+import type { User } from '../../../../src/domain/user.js'
+import { TOKEN_KEYS, build, type Testbed } from '../../../helper.js'
 
 const PHONE = '13812345678'
 const PASSWORD = 'right-password'
