@@ -47,3 +47,15 @@ export function sessionKeys (config: Pick<PlatformConfig, SessionKeyNames>): Ses
 /** Where the simulators keep what a restart must not lose (MeFP's accounts, WeChat's people). */
 export const simulatorDataDir = (config: Pick<PlatformConfig, 'DATA_DIR'>): string =>
   join(resolve(config.DATA_DIR), 'simulators')
+
+/**
+ * What a build without the simulators says when it is asked for one (a deploy output started
+ * outside production without `variable`): a configuration problem, not a crash.
+ */
+export const withoutSimulators = (variable: 'WECHAT_API_URL' | 'MEFP_URL') => (error: unknown): never => {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
+  throw new ConfigError([variable], [
+    `${variable} is required: this build has no simulators (@driver/simulators is for development only); ` +
+    'give the real address, or NODE_ENV=production'
+  ])
+}

@@ -1,5 +1,5 @@
 import type { StartedMefpSimulator } from '@driver/simulators/mefp'
-import { simulatorDataDir, type PlatformConfig } from './config.js'
+import { simulatorDataDir, withoutSimulators, type PlatformConfig } from './config.js'
 
 /**
  * The AES key (32 bytes) and IV (16 bytes) the MeFP simulator and identity share
@@ -33,7 +33,7 @@ export async function mefpOrSimulator (config: Pick<PlatformConfig, MefpSettings
   const secret = MEFP_SECRET ?? SIMULATOR_ONLY_MEFP_KEYS.secret
   const iv = APP_SECRET ?? SIMULATOR_ONLY_MEFP_KEYS.iv
   // Loaded only here: @driver/simulators is a development dependency, absent from the image.
-  const { startMefpSimulator } = await import('@driver/simulators/mefp')
+  const { startMefpSimulator } = await import('@driver/simulators/mefp').catch(withoutSimulators('MEFP_URL'))
   const simulator = await startMefpSimulator({
     secret, iv, host: '127.0.0.1', port: 0, nodeEnv: NODE_ENV, dataDir: simulatorDataDir(config)
   })

@@ -1,6 +1,6 @@
 import type { StartedWechatSimulator } from '@driver/simulators/wechat'
 import { MediaConfigSchema } from '@driver/media'
-import { simulatorDataDir, type PlatformConfig } from './config.js'
+import { simulatorDataDir, withoutSimulators, type PlatformConfig } from './config.js'
 
 /** The official account the simulator plays when the environment names none. */
 export const SIMULATED_APP = { appId: 'wx-simulated-app', secret: 'simulated-app-secret-for-development' } as const
@@ -42,7 +42,7 @@ export async function wechatOrSimulator (config: Pick<PlatformConfig, WechatSett
   const appId = WECHAT_APPID ?? SIMULATED_APP.appId
   const secret = WECHAT_SECRET ?? SIMULATED_APP.secret
   // Loaded only here: @driver/simulators is a development dependency, absent from the image.
-  const { startWechatSimulator } = await import('@driver/simulators/wechat')
+  const { startWechatSimulator } = await import('@driver/simulators/wechat').catch(withoutSimulators('WECHAT_API_URL'))
   const simulator = await startWechatSimulator({
     appId, secret, host: '127.0.0.1', port: 0, nodeEnv: NODE_ENV, dataDir: simulatorDataDir(config)
   })

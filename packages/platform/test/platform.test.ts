@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { ConfigError } from '@driver/kit'
-import { loadPlatformConfig } from '../src/config.js'
+import { loadPlatformConfig, withoutSimulators } from '../src/config.js'
 import { startPlatform } from '../src/platform.js'
 
 t.test('the all-in-one platform serves every service through one port', async (t) => {
@@ -51,4 +51,13 @@ t.test('bad configuration names every bad variable before anything starts', asyn
       )
   ) as ConfigError
   t.same(error.variables, ['IDENTITY_URL', 'MEFP_ALLOWED_IPS', 'PORT'])
+})
+
+t.test('a build without the simulators, asked for one, names the variable that would replace it', async (t) => {
+  const missing = Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' })
+  t.throws(() => withoutSimulators('MEFP_URL')(missing), {
+    code: 'KIT_CONFIG', variables: ['MEFP_URL'], message: /MEFP_URL is required: this build has no simulators/
+  })
+  const other = new Error('a bug in the simulator')
+  t.throws(() => withoutSimulators('WECHAT_API_URL')(other), other, 'any other failure is what it is')
 })
