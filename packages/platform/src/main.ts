@@ -1,13 +1,21 @@
 import { ConfigError, closeOnSignals } from '@driver/kit'
 import { loadPlatformConfig } from './config.js'
-import { withKeptSecrets } from './kept-secrets.js'
+import { withGeneratedSecrets } from './generated-secrets.js'
 import { startPlatform } from './platform.js'
 
 try {
-  const config = loadPlatformConfig(await withKeptSecrets(process.env))
+  const config = loadPlatformConfig(await withGeneratedSecrets(process.env))
   const platform = await startPlatform(config)
   const { gateway } = platform
-  gateway.log.info({ url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`, dataDir: config.DATA_DIR, mongo: Boolean(config.MONGO_URL), amqp: Boolean(config.AMQP_URL), wechatSimulator: platform.wechatSimulator?.url }, 'platform started')
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST
+  gateway.log.info({
+    url: `http://${host}:${config.PORT}`,
+    dataDir: config.DATA_DIR,
+    mongo: Boolean(config.MONGO_URL),
+    amqp: Boolean(config.AMQP_URL),
+    wechatSimulator: platform.wechatSimulator?.url,
+    mefpSimulator: platform.mefpSimulator?.url
+  }, 'platform started')
   closeOnSignals({ graceMs: config.SHUTDOWN_GRACE_MS, log: gateway.log }, () => platform.close())
 } catch (error) {
   // A configuration problem is a message for whoever starts the process, not a crash.

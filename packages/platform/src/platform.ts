@@ -11,8 +11,8 @@ import { smsService } from '@driver/sms'
 import type { StartedMefpSimulator } from '@driver/simulators/mefp'
 import type { StartedWechatSimulator } from '@driver/simulators/wechat'
 import { sessionKeys, type PlatformConfig } from './config.js'
-import { mefpEndpoint } from './mefp-endpoint.js'
-import { wechatEndpoint } from './wechat-endpoint.js'
+import { mefpOrSimulator } from './mefp-or-simulator.js'
+import { wechatOrSimulator } from './wechat-or-simulator.js'
 
 export interface Platform {
   gateway: App
@@ -21,7 +21,7 @@ export interface Platform {
   wechatSimulator?: StartedWechatSimulator
   /** The MeFP simulator identity talks to, outside production unless MEFP_URL is set. */
   mefpSimulator?: StartedMefpSimulator
-  /** Stops the gateway first (its in-flight requests still need the services), then the services, then the simulators. */
+  /** Stops the gateway (its in-flight requests still need the services), then the services, then the simulators. */
   close: () => Promise<void>
 }
 
@@ -42,8 +42,8 @@ export function callbackUrlOf (config: Pick<PlatformConfig, 'HOST' | 'PORT'>): s
  */
 export async function startPlatform (config: PlatformConfig): Promise<Platform> {
   const keys = sessionKeys(config)
-  const wechat = await wechatEndpoint(config)
-  const mefp = await mefpEndpoint(config).catch(async (error: unknown) => { await wechat.close(); throw error })
+  const wechat = await wechatOrSimulator(config)
+  const mefp = await mefpOrSimulator(config).catch(async (error: unknown) => { await wechat.close(); throw error })
   // The gateway signs what it asserts to the services; one process, one secret, unless given.
   const shared = {
     ...config,
@@ -59,7 +59,8 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
   let gateway: App | undefined
   try {
     services.identity = await buildService(identityService, { config: shared, broker })
-    services.resumes = await buildService(resumesService, { config: { ...shared, SESSION_PRIVATE_KEY: keys.privateKey }, broker })
+    const resumesConfig = { ...shared, SESSION_PRIVATE_KEY: keys.privateKey }
+    services.resumes = await buildService(resumesService, { config: resumesConfig, broker })
     services.media = await buildService(mediaService, { config: shared, broker })
     services.sms = await buildService(smsService, { config: shared, broker })
     const upstreams = {} as Record<Upstream, string>

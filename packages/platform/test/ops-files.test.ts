@@ -18,35 +18,59 @@ const read = (path: string): string => readFileSync(join(root, path), 'utf8')
 /** Every variable a schema names, through unions and intersections. */
 function variablesOf (schema: TSchema): string[] {
   const node = schema as TSchema & { properties?: TObject['properties'], anyOf?: TSchema[], allOf?: TSchema[] }
-  return [...new Set([...Object.keys(node.properties ?? {}), ...[...(node.anyOf ?? []), ...(node.allOf ?? [])].flatMap(variablesOf)])]
+  return [
+    ...new Set(
+      [...Object.keys(node.properties ?? {}), ...[...(node.anyOf ?? []), ...(node.allOf ?? [])].flatMap(variablesOf)]
+    )
+  ]
 }
 
 /** docker-compose.yml as data, anchors and merge keys resolved, `${…}` left as written. */
-function composeFile (): { services: Record<string, { environment?: Record<string, string>, build?: unknown, command?: string[] }> } | undefined {
-  const parsed = spawnSync('python3', ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)', join(root, 'docker-compose.yml')], { encoding: 'utf8' })
+function composeFile (): {
+  services: Record<string,
+  { environment?: Record<string, string>, build?: unknown, command?: string[] }>
+} | undefined {
+  const parsed = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)',
+      join(root, 'docker-compose.yml')
+    ],
+    { encoding: 'utf8' }
+  )
   return parsed.status === 0 ? JSON.parse(parsed.stdout) : undefined
 }
 
 t.test('the Dockerfile installs from every workspace manifest before it copies the code', async (t) => {
   const dockerfile = read('Dockerfile')
-  const workspaces = ['gateway', ...['packages', 'services'].flatMap((folder) => readdirSync(join(root, folder)).map((name) => `${folder}/${name}`))]
+  const workspaces = [
+    'gateway',
+    ...['packages', 'services'].flatMap((folder) => readdirSync(join(root, folder)).map((name) => `${folder}/${name}`))
+  ]
     .filter((dir) => statSync(join(root, dir, 'package.json'), { throwIfNoEntry: false })?.isFile())
   for (const dir of workspaces) t.match(dockerfile, `COPY ${dir}/package.json ${dir}/\n`, `${dir}/package.json`)
-  t.ok(dockerfile.indexOf('corepack pnpm install --frozen-lockfile') < dockerfile.indexOf('COPY . .'), 'dependencies are a layer of their own')
+  t.ok(
+    dockerfile.indexOf('corepack pnpm install --frozen-lockfile') < dockerfile.indexOf('COPY . .'),
+    'dependencies are a layer of their own'
+  )
   t.match(dockerfile, /\nUSER node\n/, 'the process runs as node')
 })
 
 const PROCESSES: Record<string, TSchema> = {
-  gateway: GatewayConfigSchema, identity: IdentityConfigSchema, resumes: ResumesConfigSchema, media: MediaConfigSchema, sms: SmsConfigSchema
+  gateway: GatewayConfigSchema, identity: IdentityConfigSchema, resumes: ResumesConfigSchema, media: MediaConfigSchema,
+  sms: SmsConfigSchema
 }
 /** Read by a process but deliberately not given by compose. */
 const NOT_FROM_COMPOSE: Record<string, string[]> = {
   gateway: ['DATA_DIR', 'MONGO_URL', 'AMQP_URL'], // the gateway keeps nothing and sends no messages
-  identity: ['DATA_DIR'], resumes: ['DATA_DIR'], media: ['DATA_DIR'], sms: ['DATA_DIR'] // MongoDB, not the embedded store
+  // MongoDB, not the embedded store
+  identity: ['DATA_DIR'], resumes: ['DATA_DIR'], media: ['DATA_DIR'], sms: ['DATA_DIR']
 }
 
 const compose = composeFile()
-const noYaml = compose ? false : 'python3 with PyYAML reads docker-compose.yml here (Debian: python3-yaml, which docker-compose brings)'
+const noYaml = compose ? false : 'python3 with PyYAML reads docker-compose.yml here (Debian: python3-yaml, which ' +
+  'docker-compose brings)'
 
 t.test('compose passes every variable each process reads', { skip: noYaml }, async (t) => {
   if (!compose) return
@@ -55,12 +79,18 @@ t.test('compose passes every variable each process reads', { skip: noYaml }, asy
     t.ok(service, `${name} is a compose service`)
     t.same(service?.command, [name], `${name} runs the ${name} process`)
     const given = Object.keys(service?.environment ?? {})
-    const missing = variablesOf(schema).filter((variable) => !given.includes(variable) && !NOT_FROM_COMPOSE[name]?.includes(variable))
+    const missing = variablesOf(schema).filter(
+      (variable) => !given.includes(variable) && !NOT_FROM_COMPOSE[name]?.includes(variable)
+    )
     t.same(missing, [], `${name} gets every variable it reads`)
     t.equal(service?.environment?.NODE_ENV, 'production')
     t.equal(service?.environment?.HOST, '0.0.0.0', `${name} listens on its container's interfaces`)
   }
-  t.same(Object.entries(compose.services).filter(([, service]) => service.build).map(([name]) => name), ['gateway'], 'one service builds the one image')
+  t.same(
+    Object.entries(compose.services).filter(([, service]) => service.build).map(([name]) => name),
+    ['gateway'],
+    'one service builds the one image'
+  )
 })
 
 t.test('.env.example lists exactly the variables compose reads', async (t) => {
@@ -73,7 +103,12 @@ t.test('.env.example lists exactly the variables compose reads', async (t) => {
 
 t.test('scripts/env-file.mjs writes a complete, private .env with fresh secrets', async (t) => {
   const dir = t.testdir()
-  const write = (name: string, ...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, name), ...args], { encoding: 'utf8' })
+  const write = (name: string, ...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(root, 'scripts/env-file.mjs'), '--output', join(dir, name), ...args],
+      { encoding: 'utf8' }
+    )
   t.equal(write('one.env').status, 0)
   t.equal(write('two.env').status, 0)
   const refused = write('one.env')
@@ -81,22 +116,39 @@ t.test('scripts/env-file.mjs writes a complete, private .env with fresh secrets'
   t.match(refused.stderr, '--force')
   t.equal(statSync(join(dir, 'one.env')).mode & 0o777, 0o600)
 
-  const parse = (name: string) => Object.fromEntries([...readFileSync(join(dir, name), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]))
+  const parse = (name: string) =>
+    Object.fromEntries(
+      [...readFileSync(join(dir, name), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(
+        (match) => [match[1], match[2]]
+      )
+    )
   const one = parse('one.env')
   const two = parse('two.env')
-  const example = Object.keys(Object.fromEntries([...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => [match[1], true])))
+  const example = Object.keys(
+    Object.fromEntries([...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => [match[1], true]))
+  )
   t.same(Object.keys(one), example, 'every variable of .env.example, in its order')
-  for (const secret of ['GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET', 'MONGO_PASSWORD', 'RABBITMQ_PASSWORD', 'SESSION_PRIVATE_KEY']) {
+  for (const secret of [
+    'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET', 'MONGO_PASSWORD', 'RABBITMQ_PASSWORD',
+    'SESSION_PRIVATE_KEY'
+  ]) {
     t.ok((one[secret] ?? '').length >= 32, `${secret} is set`)
     t.not(one[secret], two[secret], `${secret} is new each time`)
   }
   t.match(one.MONGO_PASSWORD, /^[0-9a-f]+$/, 'passwords can go into URLs as they are')
   const pem = (value: string | undefined) => JSON.parse(value ?? '""').replaceAll('\\n', '\n') as string
   const signature = sign('sha256', Buffer.from('session'), createPrivateKey(pem(one.SESSION_PRIVATE_KEY)))
-  t.ok(verify('sha256', Buffer.from('session'), createPublicKey(pem(one.SESSION_PUBLIC_KEY)), signature), 'the session keys are a pair')
+  t.ok(
+    verify('sha256', Buffer.from('session'), createPublicKey(pem(one.SESSION_PUBLIC_KEY)), signature),
+    'the session keys are a pair'
+  )
 })
 
-const noCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0 ? false : 'docker-compose is not installed (CI installs it)'
+const noCompose = spawnSync(
+  'docker-compose',
+  ['version'],
+  { encoding: 'utf8' }
+).status === 0 ? false : 'docker-compose is not installed (CI installs it)'
 
 /** What only the official account's owner knows; env-file.mjs takes it from its environment. */
 const OFFICIAL_ACCOUNT = {
@@ -108,30 +160,62 @@ const OFFICIAL_ACCOUNT = {
   APP_SECRET: 'mefp-iv-16-bytes'
 }
 
-t.test('scripts/env-file.mjs takes the official account from its environment and says when it is missing', async (t) => {
+t.test('scripts/env-file.mjs takes the official account from its environment and says when it is ' +
+  'missing', async (t) => {
   const dir = t.testdir()
-  const given = spawnSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'given.env')], { encoding: 'utf8', env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT } })
+  const given = spawnSync(
+    process.execPath,
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'given.env')],
+    { encoding: 'utf8', env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT } }
+  )
   t.equal(given.status, 0)
   const text = readFileSync(join(dir, 'given.env'), 'utf8')
   t.match(text, /^WECHAT_APPID=wx0123456789abcdef$/m)
   t.match(text, /^WECHAT_SECRET="a \\"secret\\" with spaces"$/m, 'a value with spaces or quotes is quoted')
   t.match(text, /^WECHAT_OAUTH_CALLBACK_URL=https:\/\/h5\.example\.com\/wx\/auth\/callback$/m)
   t.notMatch(given.stdout, 'fill in')
-  const without = spawnSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env')], { encoding: 'utf8', env: { PATH: process.env.PATH } })
+  const without = spawnSync(
+    process.execPath,
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env')],
+    { encoding: 'utf8', env: { PATH: process.env.PATH } }
+  )
   t.equal(without.status, 0)
-  t.match(without.stdout, 'fill in WECHAT_APPID, WECHAT_SECRET, WECHAT_OAUTH_CALLBACK_URL, MEFP_URL, MEFP_SECRET, APP_SECRET')
+  t.match(
+    without.stdout,
+    'fill in WECHAT_APPID, WECHAT_SECRET, WECHAT_OAUTH_CALLBACK_URL, MEFP_URL, MEFP_SECRET, APP_SECRET'
+  )
 })
 
 t.test('compose accepts the generated .env and names a missing secret', { skip: noCompose }, async (t) => {
   const dir = t.testdir()
-  execFileSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, '.env')], { env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT } })
-  const config = (envFile: string) => spawnSync('docker-compose', ['--env-file', envFile, '-f', join(root, 'docker-compose.yml'), 'config', '-q'], { encoding: 'utf8', env: { PATH: process.env.PATH } })
+  execFileSync(
+    process.execPath,
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, '.env')],
+    { env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT } }
+  )
+  const config = (envFile: string) =>
+    spawnSync(
+      'docker-compose',
+      ['--env-file', envFile, '-f', join(root, 'docker-compose.yml'), 'config', '-q'],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } }
+    )
   t.equal(config(join(dir, '.env')).status, 0, 'the generated .env passes')
-  execFileSync(process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'no-account.env')], { env: { PATH: process.env.PATH } })
+  execFileSync(
+    process.execPath,
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'no-account.env')],
+    { env: { PATH: process.env.PATH } }
+  )
   const noAccount = config(join(dir, 'no-account.env'))
   t.not(noAccount.status, 0, 'compose refuses a .env without the official account and MeFP')
-  t.match(noAccount.stderr, /(WECHAT_APPID|WECHAT_SECRET|WECHAT_OAUTH_CALLBACK_URL|MEFP_URL|MEFP_SECRET|APP_SECRET) is required/, 'naming the first one missing')
-  writeFileSync(join(dir, 'missing.env'), readFileSync(join(dir, '.env'), 'utf8').replace(/^SESSION_PUBLIC_KEY=.*$/m, ''))
+  t.match(
+    noAccount.stderr,
+    /(WECHAT_APPID|WECHAT_SECRET|WECHAT_OAUTH_CALLBACK_URL|MEFP_URL|MEFP_SECRET|APP_SECRET) is required/,
+    'naming the first one missing'
+  )
+  writeFileSync(
+    join(dir, 'missing.env'),
+    readFileSync(join(dir, '.env'), 'utf8').replace(/^SESSION_PUBLIC_KEY=.*$/m, '')
+  )
   const missing = config(join(dir, 'missing.env'))
   t.not(missing.status, 0)
   t.match(missing.stderr, 'SESSION_PUBLIC_KEY is required')

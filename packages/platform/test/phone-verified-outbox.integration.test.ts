@@ -53,13 +53,20 @@ async function startSms (env: Record<string, string>): Promise<SmsProcess> {
 const SECRET = 'gateway-assertion-secret-for-the-fault-test'
 
 /** Calls the sms process as the gateway would: signed, with the session's user. */
-async function asGateway (sms: SmsProcess, method: 'GET' | 'POST', url: string, user?: string, form?: Record<string, string>): Promise<unknown> {
-  const headers = assertionHeaders(SECRET, { method, url, requestId: randomUUID(), clientIp: '10.1.2.3', wxUserId: user })
+async function asGateway (
+  sms: SmsProcess, method: 'GET' | 'POST', url: string, user?: string, form?: Record<string, string>
+): Promise<unknown> {
+  const headers = assertionHeaders(
+    SECRET,
+    { method, url, requestId: randomUUID(), clientIp: '10.1.2.3', wxUserId: user }
+  )
   const response = await fetch(`${sms.url}${url}`, { method, body: form && new URLSearchParams(form), headers })
   return JSON.parse(await response.text())
 }
 
-async function wx (sms: SmsProcess, path: string, user: string, form: Record<string, string>): Promise<{ message: string, code?: string }> {
+async function wx (
+  sms: SmsProcess, path: string, user: string, form: Record<string, string>
+): Promise<{ message: string, code?: string }> {
   return await asGateway(sms, 'POST', path, user, form) as { message: string, code?: string }
 }
 
@@ -91,7 +98,11 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
       const doomed = await startSms({ ...env, FAULT_STEP: expected.step })
       t.teardown(() => stop(doomed))
       t.same(await wx(doomed, '/wx/sms/get', user, { phone }), { message: 'success' })
-      const outbox = await asGateway(doomed, 'GET', `/dev/sms/outbox?phone=${phone}`) as { data: Array<{ code: string }> }
+      const outbox = await asGateway(
+        doomed,
+        'GET',
+        `/dev/sms/outbox?phone=${phone}`
+      ) as { data: Array<{ code: string }> }
       const code = outbox.data[0]?.code ?? ''
       const exited = once(doomed.child, 'exit')
       if (expected.answered) t.same(await wx(doomed, '/wx/sms/check', user, { phone, code }), { message: 'success' })
@@ -113,7 +124,10 @@ t.test('a crash at any step of a correct check leaves the phone bound exactly on
       t.equal(new Set(mine().map((delivery) => delivery.messageId)).size, 1, 'every copy carries one message id')
       // The audit queue and resumes' queue are served independently: the audit copy arriving
       // says nothing about whether resumes has finished with its own, so wait on resumes' marker.
-      const markers = async (): Promise<number> => await resumes.processedMessages.countDocuments({ messageName: 'sms.phone_verified', _id: { $regex: new RegExp(`:${mine()[0]?.messageId}$`) } })
+      const markers = async (): Promise<number> =>
+        await resumes.processedMessages.countDocuments(
+          { messageName: 'sms.phone_verified', _id: { $regex: new RegExp(`:${mine()[0]?.messageId}$`) } }
+        )
       await waitFor('resumes to record the event as handled', async () => await markers() > 0)
       t.ok(await bound(), 'the phone is bound')
       t.equal(await markers(), 1, 'resumes handled it once')

@@ -1,11 +1,13 @@
 import t from 'tap'
 import type { ConfigError } from '@driver/kit'
-import { loadPlatformConfig } from '../src/config.js'
+import { loadPlatformConfig, withoutSimulators } from '../src/config.js'
 import { startPlatform } from '../src/platform.js'
 
 t.test('the all-in-one platform serves every service through one port', async (t) => {
   const dataDir = t.testdir()
-  const platform = await startPlatform(loadPlatformConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }))
+  const platform = await startPlatform(
+    loadPlatformConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+  )
   t.teardown(() => platform.close())
   const address = platform.gateway.server.address()
   const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
@@ -21,8 +23,15 @@ t.test('the all-in-one platform serves every service through one port', async (t
   const identity = await fetch(`${base}/users/1`, { headers: { 'x-request-id': 'platform-test-1' } })
   t.equal(identity.headers.get('x-request-id'), 'platform-test-1', 'the request id comes back from the service')
 
-  const document = await (await fetch(`${base}/openapi.json`)).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }
-  t.ok(document.paths['/wx/sms/get']?.post?.responses['200'], 'the merged document has the sms routes with their answers')
+  const document = await (await fetch(`${base}/openapi.json`)).json() as {
+    paths: Record<string,
+    Record<string,
+    { responses: Record<string, unknown> }>>
+  }
+  t.ok(
+    document.paths['/wx/sms/get']?.post?.responses['200'],
+    'the merged document has the sms routes with their answers'
+  )
   t.ok(document.paths['/dev/sms/outbox'], 'and the development outbox, in development')
   const docs = await fetch(`${base}/docs/`)
   t.equal(docs.status, 200)
@@ -35,6 +44,20 @@ t.test('a half-configured session key pair stops the start', async (t) => {
 })
 
 t.test('bad configuration names every bad variable before anything starts', async (t) => {
-  const error = t.throws(() => loadPlatformConfig({ PORT: 'x', MEFP_ALLOWED_IPS: '10.0.0.1,not-an-ip', TRUST_PROXY: '10.0.0.0/8', IDENTITY_URL: 'ftp://x' })) as ConfigError
+  const error = t.throws(
+    () =>
+      loadPlatformConfig(
+        { PORT: 'x', MEFP_ALLOWED_IPS: '10.0.0.1,not-an-ip', TRUST_PROXY: '10.0.0.0/8', IDENTITY_URL: 'ftp://x' }
+      )
+  ) as ConfigError
   t.same(error.variables, ['IDENTITY_URL', 'MEFP_ALLOWED_IPS', 'PORT'])
+})
+
+t.test('a build without the simulators, asked for one, names the variable that would replace it', async (t) => {
+  const missing = Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' })
+  t.throws(() => withoutSimulators('MEFP_URL')(missing), {
+    code: 'KIT_CONFIG', variables: ['MEFP_URL'], message: /MEFP_URL is required: this build has no simulators/
+  })
+  const other = new Error('a bug in the simulator')
+  t.throws(() => withoutSimulators('WECHAT_API_URL')(other), other, 'any other failure is what it is')
 })

@@ -1,31 +1,57 @@
 import t from 'tap'
 import { createSessionSigner } from '@driver/kit/session'
 import { waitFor } from '@driver/testing'
-import { startTestPlatform } from './helpers/test-platform.js'
+import { build } from './helper.js'
 
 const USER_ID = '64b7f0c2a1b2c3d4e5f60719'
 const OTHER_USER_ID = '64b7f0c2a1b2c3d4e5f6071a'
 const PHONE = '13912345670'
 
-interface Answer { status: number, type: string | null, body: Record<string, unknown> & { message: string, code?: string } }
+interface Answer {
+  status: number,
+  type: string | null,
+  body: Record<string,
+  unknown> & { message: string, code?: string }
+}
 
-t.test('a driver builds a resume through the gateway as the pages do: jQuery forms, a photo from WeChat, the view', async (t) => {
-  const { platform, base, keys } = await startTestPlatform(t)
+t.test('a driver builds a resume through the gateway as the pages do: jQuery forms, a photo from ' +
+  'WeChat, the view', async (t) => {
+  const { platform, base, keys } = await build(t)
   const sign = await createSessionSigner(keys.privateKey)
   const cookies = { mine: `wx_session=${sign({ sub: USER_ID })}`, theirs: `wx_session=${sign({ sub: OTHER_USER_ID })}` }
   // jQuery's $.post: a form body (its arrays as `a[]=`, `a[0][]=`), Accept */*, then JSON.parse of the text.
   const post = async (path: string, form: Array<[string, string]>, cookie = cookies.mine): Promise<Answer> => {
-    const response = await fetch(`${base}${path}`, { method: 'POST', body: new URLSearchParams(form), headers: { accept: '*/*', cookie } })
-    return { status: response.status, type: response.headers.get('content-type'), body: JSON.parse(await response.text()) }
+    const response = await fetch(
+      `${base}${path}`,
+      { method: 'POST', body: new URLSearchParams(form), headers: { accept: '*/*', cookie } }
+    )
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: JSON.parse(await response.text())
+    }
   }
 
   // The user has logged in (a session names them); the phone is verified first and becomes the resume's user name.
-  const users = platform.services.resumes.store.collection<{ _id: string, phone?: string, nick_name?: string }>('wx_user')
+  const users = platform.services.resumes.store.collection<{
+    _id: string,
+    phone?: string,
+    nick_name?: string
+  }>('wx_user')
   await users.insertOne({ _id: USER_ID, nick_name: 'driver' })
   t.same((await post('/wx/sms/get', [['phone', PHONE]])).body, { message: 'success' })
-  const outbox = await (await fetch(`${base}/dev/sms/outbox?phone=${PHONE}`)).json() as { data: Array<{ code: string }> }
-  t.same((await post('/wx/sms/check', [['phone', PHONE], ['code', outbox.data[0]?.code ?? '']])).body, { message: 'success' })
-  await waitFor('the phone bound to the WeChat user', async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE, 5_000)
+  const outbox = await (await fetch(`${base}/dev/sms/outbox?phone=${PHONE}`)).json() as {
+    data: Array<{ code: string }>
+  }
+  t.same(
+    (await post('/wx/sms/check', [['phone', PHONE], ['code', outbox.data[0]?.code ?? '']])).body,
+    { message: 'success' }
+  )
+  await waitFor(
+    'the phone bound to the WeChat user',
+    async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE,
+    5_000
+  )
 
   // The photo goes through WeChat (the simulator) to media, which answers its id and url.
   const photo = await post('/wx/auto_download/head_image', [['server_id', 'sim-head'], ['table_name', 'head_image']])
@@ -44,7 +70,17 @@ t.test('a driver builds a resume through the gateway as the pages do: jQuery for
   t.equal(opt.body.message, 'success')
   const resumeId = opt.body.resume_id
 
-  const work = await post('/wx/resume/extend', [['resume_id', String(resumeId)], ['opt', 'add_work'], ['begin', '2010-12-1'], ['end', '2015-12-1'], ['enterprise_name', '顺丰速运'], ['post_name', '司机']])
+  const work = await post(
+    '/wx/resume/extend',
+    [
+      ['resume_id', String(resumeId)],
+      ['opt', 'add_work'],
+      ['begin', '2010-12-1'],
+      ['end', '2015-12-1'],
+      ['enterprise_name', '顺丰速运'],
+      ['post_name', '司机']
+    ]
+  )
   t.match(work.body, { message: 'success', w_id: /^[0-9a-f]{24}$/ })
 
   const view = await fetch(`${base}/wx/resume/view`, { headers: { cookie: cookies.mine, accept: '*/*' } })
@@ -75,16 +111,36 @@ t.test('a driver builds a resume through the gateway as the pages do: jQuery for
   t.equal(image.headers.get('content-type'), 'image/jpeg')
   await image.arrayBuffer()
 
-  // The page posts its empty inputs: a blank date removes the date and its experience years, and a phone it sends is not the resume's.
-  const cleared = await post('/wx/resume/opt', [['_id', String(resumeId)], ['dl_first_date', ''], ['id_num', ''], ['phone', '13000000000'], ['real_name', '张三']])
+  // The page posts its empty inputs: a blank date removes the date and its experience years, and a phone it sends is
+  // not the resume's.
+  const cleared = await post(
+    '/wx/resume/opt',
+    [['_id', String(resumeId)], ['dl_first_date', ''], ['id_num', ''], ['phone', '13000000000'], ['real_name', '张三']]
+  )
   t.same(cleared.body, { message: 'success', resume_id: resumeId })
-  const after = JSON.parse(await (await fetch(`${base}/wx/resume/view`, { headers: { cookie: cookies.mine, accept: '*/*' } })).text()) as { data: Record<string, unknown> }
+  const after = JSON.parse(
+    await (await fetch(`${base}/wx/resume/view`, { headers: { cookie: cookies.mine, accept: '*/*' } })).text()
+  ) as { data: Record<string, unknown> }
   t.match(after.data, { phone: PHONE, user_name: PHONE, real_name: '张三' })
-  for (const field of ['dl_first_date', 'driving_experience', 'id_num', 'birth_date', 'age', 'gender']) t.notOk(field in after.data, `${field} removed`)
+  for (const field of [
+    'dl_first_date', 'driving_experience', 'id_num', 'birth_date', 'age', 'gender'
+  ]) t.notOk(field in after.data, `${field} removed`)
 
   // Another user can neither use the photo nor touch the resume.
   await users.updateOne({ _id: OTHER_USER_ID }, { $set: { nick_name: 'other' } }, { upsert: true })
-  t.equal((await post('/wx/resume/opt', [['head_image', headImage]], cookies.theirs)).body.code, 'RESUMES_IMAGE_NOT_YOURS')
-  t.equal((await post('/wx/resume/extend', [['resume_id', String(resumeId)], ['opt', 'delete_work'], ['w_id', String(work.body.w_id)]], cookies.theirs)).body.code, 'RESUMES_RESUME_NOT_YOURS')
+  t.equal(
+    (await post('/wx/resume/opt', [['head_image', headImage]], cookies.theirs)).body.code,
+    'RESUMES_IMAGE_NOT_YOURS'
+  )
+  t.equal(
+    (
+      await post(
+        '/wx/resume/extend',
+        [['resume_id', String(resumeId)], ['opt', 'delete_work'], ['w_id', String(work.body.w_id)]],
+        cookies.theirs
+      )
+    ).body.code,
+    'RESUMES_RESUME_NOT_YOURS'
+  )
   t.equal((await post('/wx/resume/opt', [['real_name', '张三']], '')).status, 401, 'no session, no resume')
 })

@@ -1,20 +1,13 @@
 import t from 'tap'
-import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
+import { createSessionSigner } from '@driver/kit/session'
 import { waitFor } from '@driver/testing'
-import { loadPlatformConfig } from '../src/config.js'
-import { startPlatform } from '../src/platform.js'
+import { build } from './helper.js'
 
 const USER_ID = '64b7f0c2a1b2c3d4e5f60718'
 const PHONE = '13912345678'
 
 t.test('a driver verifies a phone through the gateway, and the resumes service stores it', async (t) => {
-  const keys = generateSessionKeyPair()
-  const platform = await startPlatform(loadPlatformConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent', SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey
-  }))
-  t.teardown(() => platform.close())
-  const address = platform.gateway.server.address()
-  const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+  const { platform, base, keys } = await build(t)
   const cookie = `wx_session=${(await createSessionSigner(keys.privateKey))({ sub: USER_ID })}`
   // The WeChat user the session names, as a login would have left it: a phone binds only to a known user.
   const users = platform.services.resumes.store.collection<{ _id: string, phone?: string }>('wx_user')
@@ -24,7 +17,11 @@ t.test('a driver verifies a phone through the gateway, and the resumes service s
     const response = await fetch(`${base}${path}`, {
       method: 'POST', body: new URLSearchParams(form), headers: { accept: '*/*', ...headers }
     })
-    return { status: response.status, type: response.headers.get('content-type'), body: JSON.parse(await response.text()) }
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: JSON.parse(await response.text())
+    }
   }
 
   t.equal((await post('/wx/sms/get', { phone: PHONE }, {})).status, 401, 'no session, no code')
@@ -33,13 +30,22 @@ t.test('a driver verifies a phone through the gateway, and the resumes service s
   t.same(sent.body, { message: 'success' })
   t.equal(sent.type, 'text/plain; charset=utf-8')
 
-  const outbox = await (await fetch(`${base}/dev/sms/outbox?phone=${PHONE}`)).json() as { data: Array<{ code: string }> }
+  const outbox = await (await fetch(`${base}/dev/sms/outbox?phone=${PHONE}`)).json() as {
+    data: Array<{ code: string }>
+  }
   const code = outbox.data[0]?.code ?? ''
   t.match(code, /^\d{6}$/)
 
-  t.same((await post('/wx/sms/check', { phone: PHONE, code: code === '000000' ? '000001' : '000000' })).body, { message: '验证码错误', code: 'SMS_CODE_WRONG' })
+  t.same(
+    (await post('/wx/sms/check', { phone: PHONE, code: code === '000000' ? '000001' : '000000' })).body,
+    { message: '验证码错误', code: 'SMS_CODE_WRONG' }
+  )
   t.same((await post('/wx/sms/check', { phone: PHONE, code })).body, { message: 'success' })
 
-  await waitFor('the phone bound to the WeChat user', async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE, 5_000)
+  await waitFor(
+    'the phone bound to the WeChat user',
+    async () => (await users.findOne({ _id: USER_ID }))?.phone === PHONE,
+    5_000
+  )
   t.equal((await users.findOne({ _id: USER_ID }))?.phone, PHONE, 'the phone is bound to the WeChat user')
 })

@@ -1,19 +1,6 @@
 import t from 'tap'
-import { createServer } from 'node:net'
-import { generateSessionKeyPair } from '@driver/kit/session'
-import { loadPlatformConfig } from '../src/config.js'
-import { callbackUrlOf, startPlatform } from '../src/platform.js'
-import { startTestPlatform } from './helpers/test-platform.js'
-
-/** A free loopback port: WeChat must be told the callback's address before the gateway listens. */
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
+import { callbackUrlOf } from '../src/platform.js'
+import { build, freePort } from './helper.js'
 
 /** The cookie a response sets, `name=value`, as a browser would send it back. */
 function cookieFrom (response: Response, name: string): string | undefined {
@@ -22,38 +9,50 @@ function cookieFrom (response: Response, name: string): string | undefined {
 }
 
 t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mode, then uses /wx', async (t) => {
-  const keys = generateSessionKeyPair()
+  // No WECHAT_OAUTH_CALLBACK_URL: the all-in-one mode gives WeChat its own gateway's address.
   const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const closers: Array<() => Promise<unknown>> = []
-  t.teardown(async () => { for (const close of closers) await close() })
-  const platform = await startPlatform(loadPlatformConfig({
-    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent',
-    // No WECHAT_OAUTH_CALLBACK_URL: the all-in-one mode gives WeChat its own gateway's address.
-    SESSION_PRIVATE_KEY: keys.privateKey, SESSION_PUBLIC_KEY: keys.publicKey
-  }))
-  closers.push(() => platform.close())
+  const { base, platform } = await build(t, { port })
+  t.equal(base, `http://127.0.0.1:${port}`)
   t.ok(platform.wechatSimulator, 'the WeChat simulator runs')
 
   // The browser: our login, WeChat's authorize page, back to our callback with the state cookie.
-  const login = await fetch(`${base}/wx/auth/login?redirect=${encodeURIComponent('/wx/html/self_info.html')}`, { redirect: 'manual' })
+  const login = await fetch(
+    `${base}/wx/auth/login?redirect=${encodeURIComponent('/wx/html/self_info.html')}`,
+    { redirect: 'manual' }
+  )
   t.equal(login.status, 302)
   const authorizeUrl = login.headers.get('location') ?? ''
-  t.ok(authorizeUrl.startsWith(`${platform.wechatSimulator?.url}/connect/oauth2/authorize?`), 'to WeChat\'s authorize page')
+  t.ok(
+    authorizeUrl.startsWith(`${platform.wechatSimulator?.url}/connect/oauth2/authorize?`),
+    'to WeChat\'s authorize page'
+  )
   const stateCookie = cookieFrom(login, 'wx_login_state') ?? ''
-  t.match(login.headers.getSetCookie().join('\n'), /wx_login_state=[0-9a-f]{64}; Max-Age=600; Path=\/wx\/auth\/callback; HttpOnly; SameSite=Lax/)
+  t.match(
+    login.headers.getSetCookie().join('\n'),
+    /wx_login_state=[0-9a-f]{64}; Max-Age=600; Path=\/wx\/auth\/callback; HttpOnly; SameSite=Lax/
+  )
 
   const authorize = await fetch(authorizeUrl, { redirect: 'manual' })
   const callbackUrl = authorize.headers.get('location') ?? ''
   t.ok(callbackUrl.startsWith(`${base}/wx/auth/callback?code=`), 'WeChat sends the browser back through the gateway')
 
-  const forged = await fetch(callbackUrl.replace(/state=[0-9a-f]+/, `state=${'0'.repeat(64)}`), { redirect: 'manual', headers: { cookie: stateCookie } })
-  t.same(JSON.parse(await forged.text()), { message: '登录请求已失效，请重新登录', code: 'RESUMES_LOGIN_STATE_INVALID' }, 'a forged state')
+  const forged = await fetch(
+    callbackUrl.replace(/state=[0-9a-f]+/, `state=${'0'.repeat(64)}`),
+    { redirect: 'manual', headers: { cookie: stateCookie } }
+  )
+  t.same(
+    JSON.parse(await forged.text()),
+    { message: '登录请求已失效，请重新登录', code: 'RESUMES_LOGIN_STATE_INVALID' },
+    'a forged state'
+  )
   const callback = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: stateCookie } })
   t.equal(callback.status, 302)
   t.equal(callback.headers.get('location'), '/wx/html/self_info.html')
   const session = cookieFrom(callback, 'wx_session') ?? ''
-  t.match(callback.headers.getSetCookie().join('\n'), /wx_session=[^;]+; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax/)
+  t.match(
+    callback.headers.getSetCookie().join('\n'),
+    /wx_session=[^;]+; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax/
+  )
   const replay = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: stateCookie } })
   t.equal(JSON.parse(await replay.text()).code, 'RESUMES_LOGIN_STATE_INVALID', 'the state is spent')
 
@@ -64,19 +63,28 @@ t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mod
   const code = new URL(callbackUrl).searchParams.get('code') ?? ''
   t.match(profile, { message: 'success', data: { nick_name: `模拟司机${code.slice(0, 8)}`, province: '广东' } })
   t.notOk('openid' in profile.data)
-  const update = await fetch(`${base}/wx/self_info/update`, { method: 'POST', body: new URLSearchParams({ city: '杭州', role: '1' }), headers: { cookie: session } })
+  const update = await fetch(
+    `${base}/wx/self_info/update`,
+    { method: 'POST', body: new URLSearchParams({ city: '杭州', role: '1' }), headers: { cookie: session } }
+  )
   t.match(JSON.parse(await update.text()), { message: 'success', data: { city: '杭州' } })
   t.equal((await fetch(`${base}/wx/self_info/view`)).status, 401, 'without the session the gateway refuses')
 
   const logout = await fetch(`${base}/wx/auth/logout`, { method: 'POST' })
   t.same(JSON.parse(await logout.text()), { message: 'success' })
-  t.match(logout.headers.getSetCookie().join('\n'), /wx_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax/)
+  t.match(
+    logout.headers.getSetCookie().join('\n'),
+    /wx_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax/
+  )
 })
 
 t.test('through the gateway, a login that would leave the site is refused', async (t) => {
-  const { base } = await startTestPlatform(t)
+  const { base } = await build(t)
   for (const redirect of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
-    const response = await fetch(`${base}/wx/auth/login?redirect=${encodeURIComponent(redirect)}`, { redirect: 'manual' })
+    const response = await fetch(
+      `${base}/wx/auth/login?redirect=${encodeURIComponent(redirect)}`,
+      { redirect: 'manual' }
+    )
     t.equal(response.status, 200, redirect)
     t.same(JSON.parse(await response.text()), { message: '登录后的跳转地址无效', code: 'RESUMES_LOGIN_REDIRECT_INVALID' })
   }

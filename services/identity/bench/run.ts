@@ -14,16 +14,22 @@ import { issueUserToken } from '../src/domain/user-token.js'
 import { ADMIN, seedUsers } from './seed-users.js'
 
 const ASSERTION_SECRET = 'gateway-assertion-secret-for-the-bench'
-const KEYS = { secret: '0123456789abcdef0123456789abcdef', iv: 'fedcba9876543210', hmacSecret: 'token-hmac-secret-for-the-identity-bench' }
+const KEYS = {
+  secret: '0123456789abcdef0123456789abcdef',
+  iv: 'fedcba9876543210',
+  hmacSecret: 'token-hmac-secret-for-the-identity-bench'
+}
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 /** Each case runs until this much time or MAX_RUNS requests, and at least MIN_RUNS. */
 const CASE_BUDGET_MS = Number(process.env.BENCH_CASE_MS ?? 4000)
 const MIN_RUNS = 20
 const MAX_RUNS = 500
 
-const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const fmt = (n: number, digits = 1): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN
 
 function cases (size: number): Array<[string, string]> {
   const lastPage = Math.ceil(size * 0.98 / 20)
@@ -39,13 +45,20 @@ function cases (size: number): Array<[string, string]> {
   ]
 }
 
-async function measure (app: App, token: string, query: string): Promise<{ runs: number, p50: number, p99: number, total: number }> {
+async function measure (
+  app: App,
+  token: string,
+  query: string
+): Promise<{ runs: number, p50: number, p99: number, total: number }> {
   const url = query === '' ? '/users' : `/users?${query}`
   let total = 0
   const call = async (): Promise<number> => {
     const started = performance.now()
     const response = await app.inject({
-      method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...assertionHeaders(ASSERTION_SECRET, { method: 'GET', url, requestId: randomUUID(), clientIp: '10.0.0.1' }) }
+      method: 'GET', url, headers: {
+        authorization: `Bearer ${token}`,
+        ...assertionHeaders(ASSERTION_SECRET, { method: 'GET', url, requestId: randomUUID(), clientIp: '10.0.0.1' })
+      }
     })
     const elapsed = performance.now() - started
     if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`)
@@ -61,8 +74,16 @@ async function measure (app: App, token: string, query: string): Promise<{ runs:
 }
 
 const cpu = cpus()[0]?.model.trim() ?? arch()
-console.log(`# @driver/identity: GET /users — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB\n`)
-console.log('In-process (app.inject) on the embedded store, as an administrator (role 9, area \'\'), page_size 20; ms per request.\n')
+console.log(
+  `# @driver/identity: GET /users — ${new Date().toISOString().slice(
+    0,
+    10
+  )}, node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB\n`
+)
+console.log(
+  'In-process (app.inject) on the embedded store, as an administrator (role 9, area \'\'), page_size 20; ms per ' +
+    'request.\n'
+)
 
 for (const size of SIZES) {
   const dataDir = mkdtempSync(join(tmpdir(), 'identity-bench-'))
@@ -74,11 +95,16 @@ for (const size of SIZES) {
     await store.collection<{ _id: number }>('users').countDocuments({ _id: 1 })
     const seeded = (performance.now() - seeding) / 1000
     const config = loadIdentityConfig({
-      LOG_LEVEL: 'silent', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, MEFP_SECRET: KEYS.secret, APP_SECRET: KEYS.iv, TOKEN_SECRET: KEYS.hmacSecret
+      LOG_LEVEL: 'silent', DATA_DIR: dataDir, GATEWAY_ASSERTION_SECRET: ASSERTION_SECRET, MEFP_SECRET: KEYS.secret,
+      APP_SECRET: KEYS.iv, TOKEN_SECRET: KEYS.hmacSecret
     })
     const app = await buildService(identityService, { config, store, broker: new InProcessBroker() })
     try {
-      const token = issueUserToken({ ...ADMIN, reg_time: formatDateTime(ADMIN.reg_time, config.TIME_ZONE) }, KEYS, new Date())
+      const token = issueUserToken(
+        { ...ADMIN, reg_time: formatDateTime(ADMIN.reg_time, config.TIME_ZONE) },
+        KEYS,
+        new Date()
+      )
       console.log(`## ${fmt(size, 0)} users (seeded in ${fmt(seeded)} s)\n`)
       console.log(line(['case', 'matches', 'runs', 'p50 ms', 'p99 ms']))
       console.log(line(['---', '---:', '---:', '---:', '---:']))

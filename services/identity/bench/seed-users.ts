@@ -1,14 +1,15 @@
 // Users for the list benchmark, written as the embedded store's datafile before the store opens it.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { User } from '../src/plugins/app/user-repository.js'
+import type { User } from '../src/domain/user.js'
 
 const PROVINCES = ['浙江', '江苏', '上海', '安徽', '山东', '广东', '河南', '湖北']
 const CITIES = ['杭州', '宁波', '温州', '南京', '苏州', '合肥', '济南', '广州', '郑州', '武汉']
 
 /** The administrator the benchmark lists as: id 1, role 9, area ''. */
 export const ADMIN: User = {
-  _id: 1, login_name: '13000000000', user_name: 'admin', role: 9, area: '', status: 1, checked: 1, reg_app: 'bench', reg_time: new Date(), login_count: 0
+  _id: 1, login_name: '13000000000', user_name: 'admin', role: 9, area: '', status: 1, checked: 1, reg_app: 'bench',
+  reg_time: new Date(), login_count: 0
 }
 
 /** A line of nedb's datafile: the document's JSON with dates as `{"$$date": ms}`. */

@@ -26,4 +26,5 @@ export const IdentityConfigSchema = serviceConfigSchema(3001, {
 })
 export type IdentityConfig = Static<typeof IdentityConfigSchema>
 
-export const loadIdentityConfig = (env: Record<string, string | undefined>): IdentityConfig => loadConfig(IdentityConfigSchema, env)
+export const loadIdentityConfig = (env: Record<string, string | undefined>): IdentityConfig =>
+  loadConfig(IdentityConfigSchema, env)

@@ -34,7 +34,11 @@ t.test('a key or IV of the wrong length stops loading, naming the variable and n
   for (const [variable, change, name] of cases) {
     const error = failureOf({ ...GOOD, ...change })
     t.match(error, { code: 'KIT_CONFIG', variables: [variable] }, `${variable} of ${name}`)
-    t.match(error?.message, new RegExp(`^  - ${variable} .*exactly ${variable === 'MEFP_SECRET' ? 32 : 16} bytes`, 'm'), 'the message names the variable and the length due')
+    t.match(
+      error?.message,
+      new RegExp(`^  - ${variable} .*exactly ${variable === 'MEFP_SECRET' ? 32 : 16} bytes`, 'm'),
+      'the message names the variable and the length due'
+    )
     t.notOk(error?.message.includes(Object.values(change)[0] ?? ''), 'without the value')
   }
 })

@@ -13,7 +13,9 @@ export function rabbitRun (t: { teardown: (fn: () => unknown) => void }): Rabbit
   return {
     ...scope,
     async bus (service, logger = pino({ level: 'silent' })) {
-      const bus = await connectBus({ service: `${scope.prefix}-${service}`, amqpUrl: AMQP_URL, logger, connectTimeout: 5_000, ...scope.exchanges })
+      const bus = await connectBus(
+        { service: `${scope.prefix}-${service}`, amqpUrl: AMQP_URL, logger, connectTimeout: 5_000, ...scope.exchanges }
+      )
       t.teardown(() => bus.close())
       return bus
     }

@@ -15,7 +15,9 @@ const wrongShapeOf = (operation: MefpOperation): object => operation === 'check'
  * The failure modes (simulator-state.ts): true when the reply has been dealt with
  * and MeFP's answer must not follow. Only `slow` goes on to do the operation.
  */
-export async function misbehave (state: SimulatorState, operation: MefpOperation, codec: MefpCodec, reply: FastifyReply): Promise<boolean> {
+export async function misbehave (
+  state: SimulatorState, operation: MefpOperation, codec: MefpCodec, reply: FastifyReply
+): Promise<boolean> {
   const answer = async (status: number, body: string): Promise<true> => {
     await reply.code(status).type(MEFP_CONTENT_TYPE).send(body)
     return true
@@ -41,7 +43,10 @@ export async function misbehave (state: SimulatorState, operation: MefpOperation
       return await answer(MEFP_ANSWER_STATUS, '<html><body>this is not JSON</body></html>')
     case 'oversized':
       // A done answer in every other respect, so only its size refuses it.
-      return await answer(MEFP_ANSWER_STATUS, sealMefpBody(codec, { result: 1, exists: false, padding: 'x'.repeat(MAX_MEFP_ANSWER_BYTES) }))
+      return await answer(
+        MEFP_ANSWER_STATUS,
+        sealMefpBody(codec, { result: 1, exists: false, padding: 'x'.repeat(MAX_MEFP_ANSWER_BYTES) })
+      )
     case 'server-error':
       // A done answer in every other respect, so only the status refuses it.
       return await answer(500, sealMefpBody(codec, { result: 1, exists: false }))

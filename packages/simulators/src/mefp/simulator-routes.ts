@@ -16,6 +16,9 @@ type Answer = Record<string, unknown>
 const done: Answer = { result: 1 }
 const refusal = ({ code, msg }: { code: number, msg: string }): Answer => ({ result: 0, msg, code })
 
+/** Operations that change an account, and are written to the data folder before they are answered. */
+const CHANGES: ReadonlySet<MefpOperation> = new Set(['register', 'password'])
+
 /** MeFP's `/auth/*` over the simulator's accounts; `request` is already decrypted and checked. */
 function answer (state: SimulatorState, operation: MefpOperation, request: Record<string, string>): Answer {
   const account = state.accounts.get(request.login_name ?? '')
@@ -25,7 +28,9 @@ function answer (state: SimulatorState, operation: MefpOperation, request: Recor
       return account.password === request.password ? done : refusal(SIMULATED_REFUSALS.wrongPassword)
     case 'register':
       if (account !== undefined) return refusal(SIMULATED_REFUSALS.accountExists)
-      state.accounts.set(request.login_name ?? '', { password: request.password ?? '', reg_app: state.regApp, reg_time: state.now() })
+      state.accounts.set(request.login_name ?? '', {
+        password: request.password ?? '', reg_app: state.regApp, reg_time: state.now()
+      })
       return done
     case 'check':
       return account === undefined
@@ -33,7 +38,9 @@ function answer (state: SimulatorState, operation: MefpOperation, request: Recor
         : { result: 1, exists: true, reg_app: account.reg_app, reg_time: account.reg_time }
     case 'password':
       if (account === undefined) return refusal(SIMULATED_REFUSALS.noSuchAccount)
-      if (request.old_password !== undefined && request.old_password !== account.password) return refusal(SIMULATED_REFUSALS.wrongOldPassword)
+      if (request.old_password !== undefined && request.old_password !== account.password) {
+        return refusal(SIMULATED_REFUSALS.wrongOldPassword)
+      }
       account.password = request.new_password ?? ''
       return done
   }
@@ -52,7 +59,10 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
         decrypted = undefined
       }
       const valid = Value.Check(MefpRequestSchemas[operation], decrypted)
-      const answered = valid ? answer(state, operation, decrypted as Record<string, string>) : refusal(SIMULATED_REFUSALS.badRequest)
+      const answered = valid
+        ? answer(state, operation, decrypted as Record<string, string>)
+        : refusal(SIMULATED_REFUSALS.badRequest)
+      if (answered.result === 1 && CHANGES.has(operation)) await state.persist()
       return reply.code(MEFP_ANSWER_STATUS).type(MEFP_CONTENT_TYPE).send(sealMefpBody(codec, answered))
     })
   }
@@ -61,8 +71,10 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     const body = request.body as { mode?: unknown, delayMs?: unknown } | undefined
     const mode = body?.mode
     const delayMs = body?.delayMs ?? state.delayMs
-    if (!SIMULATOR_MODES.includes(mode as SimulatorMode) || typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0) {
-      return reply.code(400).send({ error: `mode is one of ${SIMULATOR_MODES.join(', ')}; delayMs a whole number of ms` })
+    const knownMode = SIMULATOR_MODES.includes(mode as SimulatorMode)
+    if (!knownMode || typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0) {
+      const error = `mode is one of ${SIMULATOR_MODES.join(', ')}; delayMs a whole number of ms`
+      return reply.code(400).send({ error })
     }
     state.mode = mode as SimulatorMode
     state.delayMs = delayMs
@@ -71,11 +83,21 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
 
   app.post('/sim/accounts', async (request, reply) => {
     const body = request.body as Record<string, unknown> | undefined
-    const { login_name: loginName, password, reg_app: regApp = state.regApp, reg_time: regTime = state.now() } = body ?? {}
-    if (![loginName, password, regApp, regTime].every((value) => typeof value === 'string') || loginName === '' || password === '') {
-      return reply.code(400).send({ error: 'login_name and password are required text; reg_app and reg_time optional text' })
+    const {
+      login_name: loginName,
+      password,
+      reg_app: regApp = state.regApp,
+      reg_time: regTime = state.now()
+    } = body ?? {}
+    const texts = [loginName, password, regApp, regTime].every((value) => typeof value === 'string')
+    if (!texts || loginName === '' || password === '') {
+      const error = 'login_name and password are required text; reg_app and reg_time optional text'
+      return reply.code(400).send({ error })
     }
-    state.accounts.set(loginName as string, { password: password as string, reg_app: regApp as string, reg_time: regTime as string })
+    state.accounts.set(loginName as string, {
+      password: password as string, reg_app: regApp as string, reg_time: regTime as string
+    })
+    await state.persist()
     return { login_name: loginName, reg_app: regApp, reg_time: regTime }
   })
 

@@ -1,4 +1,5 @@
 import type { MefpOperation } from '@driver/contracts/mefp'
+import { Type } from 'typebox'
 
 /**
  * How the simulator answers `/auth/*`: as MeFP, late, not at all (503 or a reset
@@ -6,16 +7,26 @@ import type { MefpOperation } from '@driver/contracts/mefp'
  * (`garbage`), a well encrypted answer of the wrong shape, a body that is not
  * JSON, an answer over 64 KiB, or a proper answer with HTTP 500.
  */
-export const SIMULATOR_MODES = ['ok', 'slow', 'down', 'reset', 'garbage', 'wrong-shape', 'not-json', 'oversized', 'server-error'] as const
+export const SIMULATOR_MODES = [
+  'ok', 'slow', 'down', 'reset', 'garbage', 'wrong-shape', 'not-json', 'oversized', 'server-error'
+] as const
 export type SimulatorMode = (typeof SIMULATOR_MODES)[number]
 
+export const SimulatedAccountSchema = Type.Object({
+  password: Type.String(),
+  /** The app the account was registered with. */
+  reg_app: Type.String(),
+  /** `YYYY-MM-DD HH:mm:ss`, as MeFP is assumed to write it. */
+  reg_time: Type.String()
+})
 export interface SimulatedAccount {
   password: string
-  /** The app the account was registered with. */
   reg_app: string
-  /** `YYYY-MM-DD HH:mm:ss`, as MeFP is assumed to write it. */
   reg_time: string
 }
+
+/** What `<dataDir>/mefp.json` holds: the accounts, by login name. */
+export const MefpStateSchema = Type.Object({ accounts: Type.Record(Type.String(), SimulatedAccountSchema) })
 
 /** Requests per operation so far, counted as they arrive (refused and failed ones included). */
 export type SimulatorCalls = Record<MefpOperation, number>
@@ -45,4 +56,6 @@ export interface SimulatorState {
   now: () => string
   /** Aborted when the simulator closes, so that a slow answer does not hold the process. */
   closing: AbortSignal
+  /** Writes the accounts to the data folder after a change (nothing without one); done before the answer. */
+  persist: () => Promise<void>
 }

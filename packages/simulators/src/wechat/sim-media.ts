@@ -6,11 +6,15 @@ import { Readable } from 'node:stream'
  * coefficients are all zero, EOI. 159 bytes; decoders open it.
  */
 export const SIM_JPEG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/' +
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEB' +
+  'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/' +
   'wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AP//Z', 'base64')
 
 /** An 8×8 blue RGB PNG (IHDR, one IDAT, IEND), 74 bytes. */
-export const SIM_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR42mOwqr6KFTEMLQkAVkJigb8wms4AAAAASUVORK5CYII=', 'base64')
+export const SIM_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR42mOwqr6KFTEMLQkAVkJigb8wms4AAAAASUVORK5CYII=',
+  'base64'
+)
 
 /** Bytes that are no image, served as `image/jpeg` all the same: callers must look at the bytes. */
 export const SIM_TEXT = Buffer.from('This is not an image, whatever the content type says.\n')
@@ -25,7 +29,9 @@ export const MAX_BIG_BYTES = 1024 * 1024 * 1024
 
 /** Whether `sim-big-<size>` can be served: exactly the JPEG, or the JPEG plus at least one (4-byte) comment segment. */
 export function isServableSize (size: number): boolean {
-  return Number.isSafeInteger(size) && size <= MAX_BIG_BYTES && (size === SIM_JPEG.length || size >= SIM_JPEG.length + 4)
+  return Number.isSafeInteger(size) && size <= MAX_BIG_BYTES && (
+    size === SIM_JPEG.length || size >= SIM_JPEG.length + 4
+  )
 }
 
 function * bigJpegChunks (size: number): Generator<Buffer> {

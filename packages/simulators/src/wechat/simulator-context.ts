@@ -1,5 +1,6 @@
 import type { SimulatorCredentials } from './simulator-credentials.js'
 import type { SimulatorLogins } from './simulator-logins.js'
+import type { SimulatorPeople } from './simulator-people.js'
 
 /** Requests served per endpoint, counted as they arrive (refused ones included). */
 export interface SimulatorCalls {
@@ -18,5 +19,6 @@ export interface SimulatorContext {
   secret: string
   credentials: SimulatorCredentials
   logins: SimulatorLogins
+  people: SimulatorPeople
   calls: SimulatorCalls
 }

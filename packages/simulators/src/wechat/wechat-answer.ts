@@ -33,7 +33,9 @@ export const TEXT_TYPE = 'text/plain'
  */
 export function sendWechatError (reply: FastifyReply, errcode: number, contentType = JSON_TYPE): FastifyReply {
   const rid = `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`
-  return reply.code(200).type(contentType).send(JSON.stringify({ errcode, errmsg: `${ERRMSG[errcode] ?? 'simulated error'} rid: ${rid}` }))
+  return reply.code(200).type(contentType).send(
+    JSON.stringify({ errcode, errmsg: `${ERRMSG[errcode] ?? 'simulated error'} rid: ${rid}` })
+  )
 }
 
 export function sendWechatJson (reply: FastifyReply, body: object): FastifyReply {

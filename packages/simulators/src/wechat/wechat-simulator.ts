@@ -1,11 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import fastifyCookie from '@fastify/cookie'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { listenForUrl, type ListenOptions } from '../listen.js'
+import { refuseInProduction } from '../production-guard.js'
 import { cgiBinRoutes } from './routes/cgi-bin.js'
 import { oauthRoutes } from './routes/oauth.js'
+import { personRoutes } from './routes/person.js'
 import { testHookRoutes } from './routes/test-hooks.js'
 import type { SimulatorCalls, SimulatorContext } from './simulator-context.js'
 import { simulatorCredentials } from './simulator-credentials.js'
 import { simulatorLogins } from './simulator-logins.js'
+import { simulatorPeople } from './simulator-people.js'
 
 export interface WechatSimulatorOptions {
   /** The official account the simulator plays: the only app id and secret `/cgi-bin/token` accepts. */
@@ -23,6 +28,11 @@ export interface WechatSimulatorOptions {
   clock?: () => number
   /** Every answer starts this late (default 0): for timeouts, and to widen races in tests. */
   latencyMs?: number
+  /**
+   * Where the people are kept across restarts (`<dataDir>/wechat.json`: which browser is
+   * whom); without it they live in memory only.
+   */
+  dataDir?: string
 }
 
 export interface WechatSimulator {
@@ -36,26 +46,21 @@ export interface WechatSimulator {
 
 export type StartedWechatSimulator = WechatSimulator & { url: string }
 
-/** The simulator refuses to exist in production: it logs anyone in and serves any media id. */
-export class SimulatorInProductionError extends Error {
-  readonly code = 'WECHAT_SIMULATOR_IN_PRODUCTION'
-
-  constructor () {
-    super('the WeChat simulator never runs with NODE_ENV=production')
-    this.name = 'SimulatorInProductionError'
-  }
-}
-
 /** WeChat's official-account and OAuth APIs as a Fastify app, not listening (see the package README). */
 export async function buildWechatSimulator (options: WechatSimulatorOptions): Promise<WechatSimulator> {
-  if (options.nodeEnv === 'production') throw new SimulatorInProductionError()
+  refuseInProduction('WeChat', options.nodeEnv)
   const clock = options.clock ?? Date.now
-  const calls: SimulatorCalls = { token: 0, ticket: 0, media: 0, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0 }
+  const calls: SimulatorCalls = {
+    token: 0, ticket: 0, media: 0, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0
+  }
   const context: SimulatorContext = {
     appId: options.appId,
     secret: options.secret,
-    credentials: simulatorCredentials({ tokenTtlSeconds: options.tokenTtlSeconds ?? 7200, ticketTtlSeconds: options.ticketTtlSeconds ?? 7200, clock }),
+    credentials: simulatorCredentials({
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 7200, ticketTtlSeconds: options.ticketTtlSeconds ?? 7200, clock
+    }),
     logins: simulatorLogins(clock),
+    people: await simulatorPeople(options.dataDir),
     calls
   }
   const app = Fastify({
@@ -66,8 +71,11 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
   })
   const latencyMs = options.latencyMs ?? 0
   if (latencyMs > 0) app.addHook('onRequest', async () => { await sleep(latencyMs) })
+  app.addHook('onClose', async () => { await context.people.flush() })
+  await app.register(fastifyCookie)
   await app.register(cgiBinRoutes, context)
   await app.register(oauthRoutes, context)
+  await app.register(personRoutes, context)
   await app.register(testHookRoutes, context)
   await app.ready()
   return {
@@ -78,15 +86,15 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
   }
 }
 
-/** The simulator listening (port 0, loopback by default), with the base URL to give `WECHAT_API_URL` and `WECHAT_OPEN_URL`. */
-export async function startWechatSimulator (options: WechatSimulatorOptions & { host?: string, port?: number }): Promise<StartedWechatSimulator> {
+/**
+ * The simulator listening (port 0, loopback by default), with the base URL to give `WECHAT_API_URL` and
+ * `WECHAT_OPEN_URL`.
+ */
+export async function startWechatSimulator (
+  options: WechatSimulatorOptions & ListenOptions
+): Promise<StartedWechatSimulator> {
   const simulator = await buildWechatSimulator(options)
-  const host = options.host ?? '127.0.0.1'
-  await simulator.app.listen({ host, port: options.port ?? 0 })
-  const address = simulator.app.server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : options.port ?? 0
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
-  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`
+  const url = await listenForUrl(simulator.app, options)
   options.logger?.info({ url }, 'WeChat simulator listening')
   return { ...simulator, url }
 }

@@ -26,12 +26,18 @@ t.test('the small JPEG and PNG are well-formed', async (t) => {
 })
 
 t.test('a big JPEG has exactly the size asked for, padded with comment segments a decoder skips', async (t) => {
-  for (const size of [SIM_JPEG.length, SIM_JPEG.length + 4, SIM_JPEG.length + 65_537 + 1, SIM_JPEG.length + 65_537 + 3, 300_000]) {
+  for (const size of [
+    SIM_JPEG.length, SIM_JPEG.length + 4, SIM_JPEG.length + 65_537 + 1, SIM_JPEG.length + 65_537 + 3, 300_000
+  ]) {
     const { bytes } = await consume(bigJpegStream(size))
     t.equal(bytes.length, size, `${size} bytes`)
     t.same([...bytes.subarray(-2)], [0xff, 0xd9], `${size} ends with EOI`)
     const markers = jpegSegments(bytes)
-    t.same(markers.filter((marker) => marker !== 'fe'), ['e0', 'db', 'c0', 'c4', 'c4', 'da'], `${size} keeps the JPEG’s own segments`)
+    t.same(
+      markers.filter((marker) => marker !== 'fe'),
+      ['e0', 'db', 'c0', 'c4', 'c4', 'da'],
+      `${size} keeps the JPEG’s own segments`
+    )
   }
 })
 

@@ -43,6 +43,7 @@ export function addressKeyOf (ip: string): string {
   })
   const first = groupsOf(head)
   const last = groupsOf(tail)
-  const groups = ip.includes('::') ? [...first, ...Array<string>(Math.max(0, 8 - first.length - last.length)).fill('0'), ...last] : first
+  const zeros = Array<string>(Math.max(0, 8 - first.length - last.length)).fill('0')
+  const groups = ip.includes('::') ? [...first, ...zeros, ...last] : first
   return `${groups.slice(0, 4).map((group) => Number.parseInt(group || '0', 16).toString(16)).join(':')}::/64`
 }

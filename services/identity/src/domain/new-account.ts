@@ -1,17 +1,18 @@
-import type { NewUser } from '../plugins/app/user-repository.js'
 import type { ProfileBody } from '../schemas/accounts.js'
-
-/** An administrator's role (seed 004: a partner sees users of lower roles; 9 sees all). */
-export const ADMIN_ROLE = 9
+import { ADMIN_ROLE, type NewUser } from './user.js'
 
 /**
  * A user as register and activate create it: an ordinary, enabled, unreviewed
  * user, or an administrator (role 9, empty area: everything) when the login
  * name is listed in IDENTITY_ADMINS. Profile fields the form left out are not stored.
  */
-export function newAccountOf (profile: ProfileBody, admins: ReadonlySet<string>, regApp: string, regTime: Date): NewUser {
+export function newAccountOf (
+  profile: ProfileBody, admins: ReadonlySet<string>, regApp: string, regTime: Date
+): NewUser {
   const { login_name: loginName, user_name: userName, city, sign, memo } = profile
-  const given = Object.fromEntries(Object.entries({ user_name: userName, city, sign, memo }).filter(([, value]) => value !== undefined))
+  const given = Object.fromEntries(
+    Object.entries({ user_name: userName, city, sign, memo }).filter(([, value]) => value !== undefined)
+  )
   return {
     login_name: loginName,
     ...given,

@@ -1,8 +1,5 @@
-import type { User } from '../plugins/app/user-repository.js'
-import { AreaOutsideScopeError, ManagedFieldsError, OwnProfileOnlyError, RoleNotGrantableError } from './record-errors.js'
-
-/** Seed 004's administrators: role 9 with an empty area, so every area starts with theirs. */
-export const ADMIN_ROLE = 9
+import { AreaOutsideScopeError, ManagedFieldsError, OwnProfileOnlyError, RoleNotGrantableError } from '../errors.js'
+import type { User } from './user.js'
 
 type Caller = Pick<User, '_id' | 'role' | 'area'>
 type Target = Pick<User, '_id' | 'role' | 'area'>

@@ -38,7 +38,9 @@ export interface UserTokenClaims {
 export const USER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 
 /** The signed fields, in the order they are written and in which the HMAC reads them. */
-const SIGNED = ['nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time'] as const
+const SIGNED = [
+  'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time'
+] as const
 const FIELDS = new Set<string>([...SIGNED, 'hmac'])
 /** A token is a few hundred characters; a much longer one is not ours and is not worth decrypting whole. */
 const MAX_TOKEN_LENGTH = 4096
@@ -47,8 +49,10 @@ const BLOCK = 16
 const STAND_IN = Buffer.alloc(2 * BLOCK)
 
 /** The HMAC's input: the signed fields' values as a JSON array, so no two different tokens share one. */
-const canonical = (fields: Record<string, unknown>): string => JSON.stringify(SIGNED.map((name) => fields[name] ?? null))
-const macOf = (fields: Record<string, unknown>, hmacSecret: string): Buffer => createHmac('sha256', hmacSecret).update(canonical(fields)).digest()
+const canonical = (fields: Record<string, unknown>): string =>
+  JSON.stringify(SIGNED.map((name) => fields[name] ?? null))
+const macOf = (fields: Record<string, unknown>, hmacSecret: string): Buffer =>
+  createHmac('sha256', hmacSecret).update(canonical(fields)).digest()
 /** Seed 004: a field without a value is written as "", never null. */
 const orEmpty = <T>(value: T | null | undefined): T | '' => value ?? ''
 
@@ -79,7 +83,8 @@ function unpad (padded: Buffer): { body: Buffer, valid: boolean } {
 function objectOf (body: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+    return isObject ? value as Record<string, unknown> : undefined
   } catch {
     return undefined
   }
@@ -97,7 +102,8 @@ function claimsOf (fields: Record<string, unknown>): UserTokenClaims | undefined
     [fields.role, fields.checked, fields.status].every(isCount) &&
     typeof userId === 'number' && Number.isSafeInteger(userId) && userId > 0 &&
     typeof expiredTime === 'number' && Number.isSafeInteger(expiredTime)
-  return shaped ? { userId: userId as number, loginName: loginName as string, expiresAt: new Date(expiredTime as number) } : undefined
+  if (!shaped) return undefined
+  return { userId: userId as number, loginName: loginName as string, expiresAt: new Date(expiredTime as number) }
 }
 
 /**
@@ -117,7 +123,8 @@ export function readUserToken (token: string, keys: UserTokenKeys, now: Date): U
   const fields = objectOf(body)
   const expected = macOf(fields ?? {}, keys.hmacSecret)
   const hmac = fields?.hmac
-  const written = typeof hmac === 'string' && /^[0-9a-f]{64}$/.test(hmac) ? Buffer.from(hmac, 'hex') : Buffer.alloc(expected.length)
+  const wellFormed = typeof hmac === 'string' && /^[0-9a-f]{64}$/.test(hmac)
+  const written = wellFormed ? Buffer.from(hmac, 'hex') : Buffer.alloc(expected.length)
   const signed = timingSafeEqual(expected, written) && typeof hmac === 'string'
   const claims = fields === undefined ? undefined : claimsOf(fields)
   if (given === undefined || !valid || !signed || claims === undefined) return null

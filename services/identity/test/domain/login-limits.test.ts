@@ -17,7 +17,11 @@ t.test('a window is named by its index and ends on its boundary', async (t) => {
   const start = new Date(LOGIN_WINDOW_MS * 1000)
   const window = loginWindowOf('login_name', '13800000000', start)
   t.same(window, { key: 'login_name:13800000000:1000', endsAt: new Date(LOGIN_WINDOW_MS * 1001) })
-  t.same(loginWindowOf('login_name', '13800000000', new Date(start.getTime() + LOGIN_WINDOW_MS - 1)), window, 'the same window until its last millisecond')
+  t.same(
+    loginWindowOf('login_name', '13800000000', new Date(start.getTime() + LOGIN_WINDOW_MS - 1)),
+    window,
+    'the same window until its last millisecond'
+  )
   t.equal(loginWindowOf('ip', '192.0.2.1', new Date(start.getTime() + LOGIN_WINDOW_MS)).key, 'ip:192.0.2.1:1001')
   t.equal(minutesUntil(window.endsAt, start), 15)
   t.equal(minutesUntil(window.endsAt, new Date(window.endsAt.getTime() - 1)), 1, 'at least a minute')

@@ -3,9 +3,16 @@ import t from 'tap'
 import { issueUserToken, readUserToken, USER_TOKEN_TTL_MS, type TokenUser } from '../../src/domain/user-token.js'
 import { createMefpCodec } from '@driver/contracts/mefp'
 
-const keys = { secret: 'mefp-test-key-0123456789abcdefgh', iv: 'app-test-iv-0123', hmacSecret: 'token-secret-for-tests-0123456789abcdef' }
+const keys = {
+  secret: 'mefp-test-key-0123456789abcdefgh',
+  iv: 'app-test-iv-0123',
+  hmacSecret: 'token-secret-for-tests-0123456789abcdef'
+}
 const now = new Date('2026-03-01T04:30:00Z')
-const user: TokenUser = { _id: 123, login_name: '13812345678', user_name: '张三', role: 0, area: '浙江-杭州', reg_time: '2015-01-01 12:30:00', checked: 1, status: 1 }
+const user: TokenUser = {
+  _id: 123, login_name: '13812345678', user_name: '张三', role: 0, area: '浙江-杭州', reg_time: '2015-01-01 12:30:00',
+  checked: 1, status: 1
+}
 const codec = createMefpCodec(keys)
 
 /** The token's bytes as AES sees them, without the padding removed. */
@@ -30,15 +37,26 @@ function reencrypted (token: string, change: (fields: Record<string, unknown>) =
 t.test('a token reads back as its user and expiry, one day on', async (t) => {
   const token = issueUserToken(user, keys, now)
   t.match(token, /^[A-Za-z0-9+/]+={0,2}$/)
-  t.same(readUserToken(token, keys, now), { userId: 123, loginName: '13812345678', expiresAt: new Date(now.getTime() + USER_TOKEN_TTL_MS) })
+  t.same(
+    readUserToken(token, keys, now),
+    { userId: 123, loginName: '13812345678', expiresAt: new Date(now.getTime() + USER_TOKEN_TTL_MS) }
+  )
   t.ok(readUserToken(token, keys, new Date(now.getTime() + USER_TOKEN_TTL_MS - 1)), 'valid until the last millisecond')
 })
 
-t.test('inside, the seed\'s fields in JSON: a nonce first, "" for what has no value, user_id, expired_time and the hmac', async (t) => {
+t.test('inside, the seed\'s fields in JSON: a nonce first, "" for what has no value, user_id, ' +
+  'expired_time and the hmac', async (t) => {
   const fields = codec.decrypt(issueUserToken({ ...user, user_name: undefined }, keys, now)) as Record<string, unknown>
-  t.same(Object.keys(fields), ['nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time', 'hmac'])
+  t.same(
+    Object.keys(fields),
+    [
+      'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time',
+      'hmac'
+    ]
+  )
   t.match(fields, {
-    nonce: /^[\w-]{22}$/, login_name: '13812345678', user_name: '', role: 0, area: '浙江-杭州', reg_time: '2015-01-01 12:30:00',
+    nonce: /^[\w-]{22}$/, login_name: '13812345678', user_name: '', role: 0, area: '浙江-杭州',
+    reg_time: '2015-01-01 12:30:00',
     checked: 1, status: 1, user_id: 123, expired_time: now.getTime() + USER_TOKEN_TTL_MS, hmac: /^[0-9a-f]{64}$/
   })
   const nullName = codec.decrypt(issueUserToken({ ...user, user_name: null }, keys, now)) as Record<string, unknown>
@@ -76,12 +94,28 @@ t.test('fields changed by someone with the AES key but not TOKEN_SECRET are refu
   const token = issueUserToken(user, keys, now)
   t.equal(readUserToken(reencrypted(token, (fields) => { fields.role = 9 }), keys, now), null, 'another role')
   t.equal(readUserToken(reencrypted(token, (fields) => { fields.user_id = 1 }), keys, now), null, 'another user')
-  t.equal(readUserToken(reencrypted(token, (fields) => { fields.expired_time = Number(fields.expired_time) + USER_TOKEN_TTL_MS }), keys, now), null, 'a later expiry')
+  t.equal(
+    readUserToken(
+      reencrypted(token, (fields) => { fields.expired_time = Number(fields.expired_time) + USER_TOKEN_TTL_MS }),
+      keys,
+      now
+    ),
+    null,
+    'a later expiry'
+  )
   t.equal(readUserToken(reencrypted(token, (fields) => { delete fields.hmac }), keys, now), null, 'no hmac')
-  t.equal(readUserToken(reencrypted(token, (fields) => { fields.hmac = String(fields.hmac).toUpperCase() }), keys, now), null, 'an hmac in capitals')
+  t.equal(
+    readUserToken(reencrypted(token, (fields) => { fields.hmac = String(fields.hmac).toUpperCase() }), keys, now),
+    null,
+    'an hmac in capitals'
+  )
   t.equal(readUserToken(reencrypted(token, (fields) => { fields.extra = 1 }), keys, now), null, 'an extra field')
   t.ok(readUserToken(reencrypted(token, () => {}), keys, now), 'unchanged, it still reads')
-  t.equal(readUserToken(token, { ...keys, hmacSecret: 'another-token-secret-0123456789abcdef' }, now), null, 'another TOKEN_SECRET')
+  t.equal(
+    readUserToken(token, { ...keys, hmacSecret: 'another-token-secret-0123456789abcdef' }, now),
+    null,
+    'another TOKEN_SECRET'
+  )
 })
 
 t.test('a token signed correctly but with missing or mistyped fields is refused', async (t) => {
@@ -97,7 +131,8 @@ t.test('a token signed correctly but with missing or mistyped fields is refused'
   t.equal(readUserToken(signedWith((fields) => { fields.role = '0' }), keys, now), null, 'a role as text')
 })
 
-t.test('bad Base64, truncation, bad padding, re-padding and text that is not JSON are all null, never an exception', async (t) => {
+t.test('bad Base64, truncation, bad padding, re-padding and text that is not JSON are all null, ' +
+  'never an exception', async (t) => {
   const token = issueUserToken(user, keys, now)
   const plain = rawPlain(token)
   const padding = plain[plain.length - 1] ?? 0
@@ -111,7 +146,9 @@ t.test('bad Base64, truncation, bad padding, re-padding and text that is not JSO
     'only the first block': Buffer.from(token, 'base64').subarray(0, 16).toString('base64'),
     'not whole blocks': Buffer.from(token, 'base64').subarray(0, -1).toString('base64'),
     'padding bytes of 0': encryptRaw(Buffer.concat([body, Buffer.alloc(padding, 0)])),
-    'padding bytes that disagree': encryptRaw(Buffer.concat([body, Buffer.from([padding ^ 1]), Buffer.alloc(padding - 1, padding)])),
+    'padding bytes that disagree': encryptRaw(
+      Buffer.concat([body, Buffer.from([padding ^ 1]), Buffer.alloc(padding - 1, padding)])
+    ),
     'padded twice': encryptRaw(Buffer.concat([plain, Buffer.alloc(16, 16)])),
     'a padding longer than a block': encryptRaw(Buffer.concat([body, Buffer.alloc(padding, 17)])),
     'an array': codec.encrypt([1, 2, 3]),

@@ -4,7 +4,9 @@ import type { SimulatorContext } from '../simulator-context.js'
 import { param, sendWechatError, sendWechatJson, TEXT_TYPE } from '../wechat-answer.js'
 
 /** How WeChat labels a download; the file name comes from the media id, kept to safe characters. */
-function sendMedia (reply: FastifyReply, mediaId: string, type: 'jpeg' | 'png', length: number, body: Buffer | NodeJS.ReadableStream) {
+function sendMedia (
+  reply: FastifyReply, mediaId: string, type: 'jpeg' | 'png', length: number, body: Buffer | NodeJS.ReadableStream
+) {
   const name = mediaId.replace(/[^A-Za-z0-9_-]/g, '_')
   return reply.code(200)
     .header('content-type', `image/${type}`)
@@ -18,7 +20,8 @@ function sendMedia (reply: FastifyReply, mediaId: string, type: 'jpeg' | 'png', 
  * The official account's API: `/cgi-bin/token`, `/cgi-bin/ticket/getticket`
  * and `/cgi-bin/media/get`, with WeChat's errcodes for every refusal.
  */
-export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, { appId, secret, credentials, calls }) => {
+export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, context) => {
+  const { appId, secret, credentials, calls } = context
   app.get('/cgi-bin/token', async (request, reply) => {
     calls.token++
     const givenAppId = param(request, 'appid')

@@ -1,17 +1,7 @@
 import fp from 'fastify-plugin'
-import type { ConsignorFields } from '../../schemas/consignor-record.js'
-import { userRecordRepository, type UserRecord, type UserRecordRepository } from './user-record-repository.js'
-
-/**
- * A cargo owner's record (seed 004's consignors): one per user (`user_id`,
- * unique), its integer `_id` from the `consignors` counter. `img_idcard` and
- * `app_id` appear in the seed's answers but in none of its forms: answered when
- * stored, set by nothing here yet.
- */
-export interface Consignor extends ConsignorFields, UserRecord {
-  img_idcard?: string
-  app_id?: string
-}
+import type { Consignor } from '../../domain/user-records.js'
+import type { ConsignorFields } from '../../schemas/consignor.js'
+import { userRecordRepository, type UserRecordRepository } from './user-record-repository.js'
 
 export type ConsignorRepository = UserRecordRepository<Consignor, ConsignorFields>
 
@@ -21,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-/** `app.consignors`: the `consignors` collection. */
+/** `app.consignors`: the `consignors` collection, one cargo-owner record per user. */
 export const consignorRepository = fp(async (app) => {
   app.decorate('consignors', await userRecordRepository<Consignor, ConsignorFields>(app, 'consignors'))
 }, { name: 'consignor-repository', dependencies: ['store'] })

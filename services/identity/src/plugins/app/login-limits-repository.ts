@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
 import { DuplicateKeyError } from '@driver/store'
-import { LoginAddressLockedError, LoginNameLockedError } from '../../domain/account-errors.js'
-import { FAILURES_PER_ADDRESS, FAILURES_PER_LOGIN_NAME, addressKeyOf, loginWindowOf, minutesUntil, type LimitedBy } from '../../domain/login-limits.js'
+import {
+  FAILURES_PER_ADDRESS, FAILURES_PER_LOGIN_NAME, addressKeyOf, loginWindowOf, minutesUntil, type LimitedBy
+} from '../../domain/login-limits.js'
+import { LoginAddressLockedError, LoginNameLockedError } from '../../errors.js'
 
 /** `<login_name|ip>:<value>:<window>`: one window's failures; removed once the window is over. */
 interface FailureCount {
@@ -32,22 +34,29 @@ declare module 'fastify' {
 
 const LIMITS: Record<LimitedBy, number> = { login_name: FAILURES_PER_LOGIN_NAME, ip: FAILURES_PER_ADDRESS }
 
+/** A place taken in a window, and how to give it back. */
+interface Place { release: () => Promise<void> }
+
 /** `app.loginLimits`: counters in the store, so every process of the service shares them. */
 export const loginLimitsRepository = fp(async (app) => {
   const failures = app.store.collection<FailureCount>('login_failures')
   await failures.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 })
 
   /** A place in the window and how to give it back, or when the full window ends. */
-  const take = async (by: LimitedBy, value: string, now: Date): Promise<{ release: () => Promise<void> } | { fullUntil: Date }> => {
+  const take = async (by: LimitedBy, value: string, now: Date): Promise<Place | { fullUntil: Date }> => {
     const { key, endsAt } = loginWindowOf(by, value, now)
     try {
-      await failures.findOneAndUpdate({ _id: key, count: { $lt: LIMITS[by] } }, { $inc: { count: 1 }, $set: { expiresAt: endsAt } }, { upsert: true })
+      await failures.findOneAndUpdate(
+        { _id: key, count: { $lt: LIMITS[by] } }, { $inc: { count: 1 }, $set: { expiresAt: endsAt } }, { upsert: true }
+      )
     } catch (error) {
       // The window's document exists and is full, so the upsert collided with it.
       if (error instanceof DuplicateKeyError) return { fullUntil: endsAt }
       throw error
     }
-    return { release: async () => { await failures.updateOne({ _id: key, count: { $gt: 0 } }, { $inc: { count: -1 } }) } }
+    return {
+      release: async () => { await failures.updateOne({ _id: key, count: { $gt: 0 } }, { $inc: { count: -1 } }) }
+    }
   }
 
   app.decorate('loginLimits', {

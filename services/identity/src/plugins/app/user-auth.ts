@@ -1,18 +1,12 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import type { IdentityConfig } from '../../config.js'
-import { UserDisabledError, UserUnauthorizedError } from '../../domain/record-errors.js'
-import { readUserToken } from '../../domain/user-token.js'
-import type { User } from './user-repository.js'
+import { ENABLED, type User } from '../../domain/user.js'
+import { UserDisabledError, UserUnauthorizedError } from '../../errors.js'
 
-/** The keys of `/users` tokens: MEFP_SECRET, APP_SECRET (the IV) and TOKEN_SECRET, from the config. */
-export type UserAuthOptions = Pick<IdentityConfig, 'MEFP_SECRET' | 'APP_SECRET' | 'TOKEN_SECRET'> & {
+export interface UserAuthOptions {
   /** Tests move time instead of waiting a day for a token to expire. */
   clock?: () => Date
 }
-
-/** `status` of a user who may sign in; 0 is disabled. */
-const ENABLED = 1
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,15 +56,11 @@ export function callerOf (request: FastifyRequest): User {
  * (no token, unreadable, tampered, expired, a user who is gone) answers the
  * same 401; a disabled user's live token answers 403 `IDENTITY_USER_DISABLED`.
  */
-export const userAuth = fp<UserAuthOptions>(async (app, { MEFP_SECRET, APP_SECRET, TOKEN_SECRET, clock = () => new Date() }) => {
-  // Production requires the three (config.ts); a service started alone without them signs nobody in.
-  const keys = MEFP_SECRET && APP_SECRET && TOKEN_SECRET ? { secret: MEFP_SECRET, iv: APP_SECRET, hmacSecret: TOKEN_SECRET } : null
-  if (!keys) app.log.warn('MEFP_SECRET, APP_SECRET or TOKEN_SECRET is not set: /users tokens are refused')
-
+export const userAuth = fp<UserAuthOptions>(async (app, { clock = () => new Date() }) => {
   app.decorateRequest('caller', null)
   app.decorate('requireUser', async (request: FastifyRequest) => {
     const token = tokenOf(request)
-    const claims = token && keys ? readUserToken(token, keys, clock()) : null
+    const claims = token ? app.userTokens.read(token, clock()) : null
     if (!claims) throw new UserUnauthorizedError()
     const user = await app.users.findById(claims.userId)
     // A token of a user who is gone, or of an id now someone else's, says nothing.
@@ -78,4 +68,4 @@ export const userAuth = fp<UserAuthOptions>(async (app, { MEFP_SECRET, APP_SECRE
     if (user.status !== ENABLED) throw new UserDisabledError()
     request.caller = user
   })
-}, { name: 'user-auth', dependencies: ['user-repository'] })
+}, { name: 'user-auth', dependencies: ['user-repository', 'user-tokens'] })

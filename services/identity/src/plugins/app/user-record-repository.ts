@@ -1,13 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { DuplicateKeyError } from '@driver/store'
-
-/** What every per-user record (consignors, drivers) has besides its form's fields. */
-export interface UserRecord {
-  _id: number
-  user_id: number
-  created_at: Date
-  updated_at: Date
-}
+import type { UserRecord } from '../../domain/user-records.js'
 
 /** A collection of records of which each user has at most one (seed 004's consignors and drivers). */
 export interface UserRecordRepository<R extends UserRecord, F> {
@@ -25,7 +18,9 @@ export interface UserRecordRepository<R extends UserRecord, F> {
  * The collection `name`, one record per user (`user_id`, unique), integer ids
  * from the counter of the same name.
  */
-export async function userRecordRepository<R extends UserRecord, F extends object> (app: FastifyInstance, name: string): Promise<UserRecordRepository<R, F>> {
+export async function userRecordRepository<R extends UserRecord, F extends object> (
+  app: FastifyInstance, name: string
+): Promise<UserRecordRepository<R, F>> {
   const records = app.store.collection<UserRecord>(name)
   await records.createIndex({ user_id: 1 }, { unique: true })
   const ids = app.store.counter(name)
@@ -45,9 +40,12 @@ export async function userRecordRepository<R extends UserRecord, F extends objec
       }
       return created as unknown as R
     },
-    update: async (id, fields, now) => asRecord(await records.findOneAndUpdate({ _id: id }, { $set: { ...fields, updated_at: now } }, { returnDocument: 'after' })),
+    update: async (id, fields, now) => asRecord(await records.findOneAndUpdate(
+      { _id: id }, { $set: { ...fields, updated_at: now } }, { returnDocument: 'after' }
+    )),
     findById: async (id) => asRecord(await records.findOne({ _id: id })),
     findByUserId: async (userId) => asRecord(await records.findOne({ user_id: userId })),
-    findByUserIds: async (userIds) => userIds.length === 0 ? [] : await records.find({ user_id: { $in: userIds } }) as R[]
+    findByUserIds: async (userIds) =>
+      userIds.length === 0 ? [] : await records.find({ user_id: { $in: userIds } }) as R[]
   }
 }

@@ -1,38 +1,6 @@
 import fp from 'fastify-plugin'
 import { DuplicateKeyError, type Filter } from '@driver/store'
-
-/**
- * A user of the user center (seed 004's `users`). `_id` is the seed's integer
- * `user_id`, from the store's `users` counter; `login_name` (the phone today) is
- * unique. Dates are stored as instants and answered as `YYYY-MM-DD HH:mm:ss` in
- * TIME_ZONE.
- */
-export interface User {
-  _id: number
-  login_name: string
-  user_name?: string
-  city?: string
-  sign?: string
-  memo?: string
-  /** 0 an ordinary user; a partner has a higher role and sees users of lower roles in its area; 9 administrators. */
-  role: number
-  /** A partner's scope: users whose area starts with it. Empty: everything (administrators). */
-  area: string
-  /** 1 enabled, 0 disabled (locked out at once: tokens are checked against this on every request). */
-  status: number
-  /** Review: 0 none, 1 checked. */
-  checked: number
-  /** Which MeFP app registered the user ('' when unknown). */
-  reg_app: string
-  reg_time: Date
-  /** The latest login; `/users/login` answers the previous one, then records the new one. */
-  login_time?: Date
-  login_ip?: string
-  login_count: number
-}
-
-/** The fields a new user starts with; the repository gives the id. */
-export type NewUser = Omit<User, '_id' | 'login_count' | 'login_time' | 'login_ip'>
+import type { NewUser, User } from '../../domain/user.js'
 
 /** A page of `GET /users`. */
 export interface UserQuery {
@@ -41,7 +9,11 @@ export interface UserQuery {
   role?: number
   status?: number
   checked?: number
-  /** The caller's scope: area prefix and a role ceiling (exclusive); absent for administrators. */
+  /**
+   * Whom the caller manages: an area prefix and a role ceiling (exclusive). `GET /users` always
+   * gives one, an administrator's too (area '', below role 9: every user but administrators);
+   * without one the list is of every user.
+   */
   scope?: { areaPrefix: string, roleBelow: number }
   /** From 1. */
   pageNo: number
@@ -119,7 +91,9 @@ export const userRepository = fp(async (app) => {
       return await users.findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after' })
     },
     recordLogin: async (id, at, ip) => await users.findOneAndUpdate(
-      { _id: id }, { $set: { login_time: at, login_ip: ip }, $inc: { login_count: 1 } }, { returnDocument: 'before' }
+      { _id: id },
+      { $set: { login_time: at, login_ip: ip }, $inc: { login_count: 1 } },
+      { returnDocument: 'before' }
     ),
     async list (query) {
       const filter = listFilter(query)

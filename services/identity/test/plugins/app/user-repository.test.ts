@@ -1,25 +1,16 @@
 import t from 'tap'
-import fp from 'fastify-plugin'
-import type { AppPlugin } from '@driver/kit'
-import { buildService, defineService } from '@driver/kit/service'
-import { loadIdentityConfig } from '../../../src/config.js'
-import { userRepository, type NewUser } from '../../../src/plugins/app/user-repository.js'
+import type { NewUser } from '../../../src/domain/user.js'
+import { build } from '../../helper.js'
 
-type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
+type Tap = Parameters<typeof build>[0]
 
-// Not encapsulated, so the test reads `app.users` on the service itself.
-const onlyTheRepository: AppPlugin = fp(async (app) => { await app.register(userRepository) })
-
-async function buildRepository (t: Tap) {
-  const app = await buildService(defineService('identity', 'users only', onlyTheRepository), {
-    config: loadIdentityConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() })
-  })
-  t.teardown(() => app.close())
-  return app
-}
+/** The service's scope, where `app.users` is. */
+const buildRepository = async (t: Tap) => (await build(t)).app
 
 const newUser = (login_name: string, fields: Partial<NewUser> = {}): NewUser => ({
-  login_name, role: 0, area: '', status: 1, checked: 0, reg_app: '', reg_time: new Date('2026-01-02T03:04:05Z'), ...fields
+  login_name, role: 0, area: '', status: 1, checked: 0, reg_app: '', reg_time: new Date(
+    '2026-01-02T03:04:05Z'
+  ), ...fields
 })
 
 t.test('users get increasing integer ids and a login name is taken once', async (t) => {
@@ -70,21 +61,37 @@ t.test('update sets the fields given and answers the user after it', async (t) =
 t.test('list filters, matches keywords literally, scopes partners and pages', async (t) => {
   const app = await buildRepository(t)
   await app.users.insert(newUser('13800000011', { user_name: '张三', city: '杭州', area: '浙江-杭州', role: 0 }))
-  await app.users.insert(newUser('13800000012', { user_name: 'a.b*c', sign: '(hello)', area: '浙江-宁波', role: 1, checked: 1 }))
+  await app.users.insert(
+    newUser('13800000012', { user_name: 'a.b*c', sign: '(hello)', area: '浙江-宁波', role: 1, checked: 1 })
+  )
   await app.users.insert(newUser('13800000013', { memo: 'abc', area: '江苏', role: 0, status: 0 }))
   await app.users.insert(newUser('13800000014', { user_name: 'partner', area: '浙江', role: 5 }))
 
-  const names = async (query: Parameters<typeof app.users.list>[0]) => (await app.users.list(query)).users.map((user) => user.login_name)
+  const names = async (query: Parameters<typeof app.users.list>[0]) =>
+    (await app.users.list(query)).users.map((user) => user.login_name)
   t.same(await names({ keyword: '杭州', pageNo: 1, pageSize: 20 }), ['13800000011'])
-  t.same(await names({ keyword: 'a.b*', pageNo: 1, pageSize: 20 }), ['13800000012'], 'regex characters match themselves')
+  t.same(
+    await names({ keyword: 'a.b*', pageNo: 1, pageSize: 20 }),
+    ['13800000012'],
+    'regex characters match themselves'
+  )
   t.same(await names({ keyword: '(HELLO)', pageNo: 1, pageSize: 20 }), ['13800000012'], 'case does not matter')
   t.same(await names({ keyword: '.*', pageNo: 1, pageSize: 20 }), [])
-  t.same(await names({ keyword: '0000001', pageNo: 1, pageSize: 20 }), ['13800000011', '13800000012', '13800000013', '13800000014'])
+  t.same(
+    await names({ keyword: '0000001', pageNo: 1, pageSize: 20 }),
+    ['13800000011', '13800000012', '13800000013', '13800000014']
+  )
   t.same(await names({ role: 0, status: 1, pageNo: 1, pageSize: 20 }), ['13800000011'])
   t.same(await names({ checked: 1, pageNo: 1, pageSize: 20 }), ['13800000012'])
-  t.same(await names({ scope: { areaPrefix: '浙江', roleBelow: 5 }, pageNo: 1, pageSize: 20 }), ['13800000011', '13800000012'])
+  t.same(
+    await names({ scope: { areaPrefix: '浙江', roleBelow: 5 }, pageNo: 1, pageSize: 20 }),
+    ['13800000011', '13800000012']
+  )
   t.same(await names({ scope: { areaPrefix: '浙江', roleBelow: 1 }, pageNo: 1, pageSize: 20 }), ['13800000011'])
-  t.same(await names({ scope: { areaPrefix: '', roleBelow: 9 }, pageNo: 1, pageSize: 20 }).then((list) => list.length), 4)
+  t.same(
+    await names({ scope: { areaPrefix: '', roleBelow: 9 }, pageNo: 1, pageSize: 20 }).then((list) => list.length),
+    4
+  )
 
   const page = await app.users.list({ pageNo: 2, pageSize: 3 })
   t.equal(page.total, 4, 'total counts every match, not the page')

@@ -1,0 +1,33 @@
+import type { AppPlugin } from '@driver/kit'
+import type { FastifyRequest } from 'fastify'
+import type { Static } from 'typebox'
+import { sendCode } from '../../../messages/sms-send-request.js'
+import { CaptchaSchema, DoneSchema } from '../../../schemas/accounts.js'
+
+/** `usage` of `/users/captcha` as the sms service's purposes. */
+const PURPOSES = { 1: 'register', 2: 'reset_password' } as const
+
+const summary = 'Send a verification code'
+const description = 'usage 1 register (409 when the user center or MeFP has the login name), 2 reset the ' +
+  'password. At least 60 s between codes and at most 10 a day per phone (429 with the reason); the SMS ' +
+  'provider failing answers 502.'
+
+/** `GET` or `POST /users/captcha` (seed 004 §15): a code by SMS, for register or the password reset. */
+export const captchaRoutes: AppPlugin = async (app) => {
+  const send = async (request: FastifyRequest, { login_name: phone, usage }: Static<typeof CaptchaSchema>) => {
+    // A registration code for an account that exists would only cost an SMS.
+    if (usage === 1) await app.registration.assertNewAccount(phone)
+    await sendCode(app, phone, PURPOSES[usage], request.id)
+    return { result: 1 as const }
+  }
+
+  app.post('', {
+    schema: { summary, description, body: CaptchaSchema, response: { 200: DoneSchema } }
+  }, async (request) => await send(request, request.body))
+
+  app.get('', {
+    schema: { summary, description, querystring: CaptchaSchema, response: { 200: DoneSchema } },
+    // A HEAD request would run this handler and send a code.
+    exposeHeadRoute: false
+  }, async (request) => await send(request, request.query))
+}

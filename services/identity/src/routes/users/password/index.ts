@@ -1,0 +1,27 @@
+import type { AppPlugin } from '@driver/kit'
+import { NotInMefpError } from '../../../errors.js'
+import { verifyCode } from '../../../messages/sms-verify-request.js'
+import { DoneSchema, ResetPasswordSchema } from '../../../schemas/accounts.js'
+
+/** `POST /users/password/reset`: a new password, proven by a code sent to the phone. */
+export const passwordRoutes: AppPlugin = async (app) => {
+  app.post('/reset', {
+    schema: {
+      summary: 'Set a new password with a code sent to the phone',
+      description: 'The code comes from `/users/captcha` with usage 2; MeFP changes the password. MeFP is ' +
+        'asked first whether it has the account (404 otherwise, 503 when out of reach), so the code is not ' +
+        'spent then.',
+      body: ResetPasswordSchema,
+      response: { 200: DoneSchema }
+    }
+  }, async (request) => {
+    const { login_name: phone, captcha, password } = request.body
+    // MeFP is asked before the code is spent: while it is out of reach (503) or does not know the
+    // account (404), the code stays good for a retry. It can still fail between the two calls.
+    if (!(await app.mefp.check(phone)).exists) throw new NotInMefpError()
+    await verifyCode(app, phone, 'reset_password', captcha, request.id)
+    await app.mefp.changePassword(phone, password)
+    request.log.info('password reset')
+    return { result: 1 as const }
+  })
+}
