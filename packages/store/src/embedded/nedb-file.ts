@@ -1,15 +1,14 @@
 import { createRequire } from 'node:module'
 import type * as Nedb from '@seald-io/nedb'
-import type { FindOptions } from '../collection.js'
-import { DuplicateKeyError } from '../errors.js'
 import type { Logger } from '@driver/contracts'
+import { DuplicateKeyError, InvalidQueryError } from '../errors.js'
+import type { ReadOptions } from '../query/assert-options.js'
 import { isPlainObject } from '../query/values.js'
+import { compareCodePoints } from './code-point-order.js'
 import { toStoreError } from './nedb-errors.js'
 import { ttlIndexesOf, uniqueIndexesOf, type UniqueIndex } from './nedb-internals.js'
 import { nullKeys } from './null-keys.js'
-import { projectDocument } from './project-document.js'
 import { SerialQueue } from './serial-queue.js'
-import { sortDocuments } from './sort-documents.js'
 
 export type NedbDocument = Record<string, unknown>
 type Datastore = Nedb.default<NedbDocument>
@@ -36,7 +35,8 @@ export class NedbFile {
   #appended = 0
 
   constructor (filename: string, collection: string, logger?: Logger) {
-    this.#db = new Datastore<NedbDocument>({ filename })
+    // nedb orders strings by UTF-16 unit unless told otherwise; MongoDB by code point.
+    this.#db = new Datastore<NedbDocument>({ filename, compareStrings: compareCodePoints })
     this.collection = collection
     this.#logger = logger
     this.ready = this.#db.loadDatabaseAsync()
@@ -45,21 +45,31 @@ export class NedbFile {
   }
 
   /**
-   * nedb matches; the sort (when there is one), skip, limit and projection are MongoDB's, applied
-   * here: nedb orders values its own way (missing before null, arrays as wholes, strings by UTF-16
-   * unit) and projects paths through arrays differently.
+   * nedb matches and sorts. On one top-level field holding numbers, strings (by code point, see
+   * the constructor), booleans, dates, null or nothing, its order is MongoDB's: the same type
+   * order, and null and missing, which MongoDB ties, come in one of the orders MongoDB may give.
+   * Arrays and subdocuments it orders its own way, so a sort that meets one is refused.
    */
-  async find (query: Query, options: FindOptions = {}): Promise<NedbDocument[]> {
+  async find (query: Query, { sort, skip = 0, limit = 0 }: ReadOptions = {}): Promise<NedbDocument[]> {
     await this.ready
-    const { sort, skip = 0, limit = 0, projection } = options
     let cursor = this.#db.findAsync<NedbDocument>(query)
-    // Without a sort, nedb can stop scanning at the limit.
-    if (sort === undefined && skip > 0) cursor = cursor.skip(skip)
-    if (sort === undefined && limit > 0) cursor = cursor.limit(limit)
-    const found: unknown = await cursor
-    let documents = Array.isArray(found) ? found.filter(isPlainObject) : []
-    if (sort !== undefined) documents = sortDocuments(documents, sort).slice(skip, limit > 0 ? skip + limit : undefined)
-    return projection === undefined ? documents : documents.map((document) => projectDocument(document, projection))
+    if (sort === undefined) {
+      // Without a sort, nedb can stop scanning at the limit.
+      if (skip > 0) cursor = cursor.skip(skip)
+      if (limit > 0) cursor = cursor.limit(limit)
+      return plainDocuments(await cursor)
+    }
+    const [field, direction] = sort
+    const sorted = plainDocuments(await cursor.sort({ [field]: direction }))
+    // Every match, not just the page: the page MongoDB returns depends on all of them.
+    const unordered = sorted.find((document) => Array.isArray(document[field]) || isPlainObject(document[field]))
+    if (unordered !== undefined) {
+      throw new InvalidQueryError(
+        `cannot sort on "${field}": a document holds an array or a subdocument there, ` +
+        'which nedb and MongoDB order differently'
+      )
+    }
+    return sorted.slice(skip, limit > 0 ? skip + limit : undefined)
   }
 
   async count (query: Query): Promise<number> {
@@ -82,9 +92,10 @@ export class NedbFile {
     return numAffected === 1
   }
 
-  async remove (query: Query, multi: boolean): Promise<number> {
+  /** Removes the first match; resolves to how many were removed (0 or 1). */
+  async removeOne (query: Query): Promise<number> {
     await this.ready
-    return await this.#write(() => this.#db.removeAsync(query, { multi }))
+    return await this.#write(() => this.#db.removeAsync(query, { multi: false }))
   }
 
   async ensureIndex (options: Nedb.default.EnsureIndexOptions): Promise<void> {
@@ -181,6 +192,10 @@ export class NedbFile {
     }
     return result
   }
+}
+
+function plainDocuments (found: unknown): NedbDocument[] {
+  return Array.isArray(found) ? found.filter(isPlainObject) : []
 }
 
 function sameKeys (a: Map<string, unknown>, b: Map<string, unknown>): boolean {
