@@ -78,6 +78,6 @@ export interface Collection<T extends object> {
     filter: Filter<T>, update: Update<T>, options?: FindOneAndUpdateOptions<T>
   ) => Promise<WithId<T> | null>
   deleteOne: (filter: Filter<T>) => Promise<DeleteResult>
-  /** Idempotent, like the driver's: call it at startup for every index the service relies on. Returns the index name. */
+  /** Idempotent, like the driver's: call it at startup for every index the service relies on. Returns its name. */
   createIndex: (keys: IndexKeys, options?: IndexOptions) => Promise<string>
 }

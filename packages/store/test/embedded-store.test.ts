@@ -43,22 +43,25 @@ t.test('a TTL index declared again after a reopen expires documents again', asyn
 
 /** The `_id`s in a datafile's document lines, and how many lines it has. */
 async function datafile (path: string): Promise<{ ids: unknown[], lines: number }> {
-  const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+  const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
   return { ids: lines.filter((line) => '_id' in line).map((line) => line._id), lines: lines.length }
 }
 
 t.test('the TTL sweep removes expired documents nobody reads from memory and from the datafile', async (t) => {
   const { store, dataDir } = await build(t, { ttlSweepIntervalMs: 20 })
   const log = store.collection<Session>('send_log')
-  await log.createIndex({ createdAt: 1 }, { expireAfterSeconds: 60 })
   await log.insertOne({ _id: 'old', createdAt: new Date(Date.now() - 3_600_000) })
   await log.insertOne({ _id: 'fresh', createdAt: new Date() })
   const path = join(dataDir, 'svc', 'send_log.db')
+  // Read before the TTL index exists: a sweep every 20 ms could otherwise come first.
   t.ok((await datafile(path)).ids.includes('old'), 'appended to the datafile at first')
+  await log.createIndex({ createdAt: 1 }, { expireAfterSeconds: 60 })
   // Nothing reads the collection: only the sweep can drop the document. The datafile is then
   // rewritten from memory, so a document missing there is gone from memory too.
   t.ok(await eventually(async () => !(await datafile(path)).ids.includes('old'), 5_000, 20), 'the sweep removed it')
-  t.same(await datafile(path), { ids: ['fresh'], lines: 2 }, 'compacted: the fresh document and the index, no deletion lines')
+  const compacted = 'compacted: the fresh document and the index, no deletion lines'
+  t.same(await datafile(path), { ids: ['fresh'], lines: 2 }, compacted)
 })
 
 t.test('closing the store stops the TTL sweep and leaves no timer behind', async (t) => {
@@ -85,12 +88,14 @@ t.test('closing the store stops the TTL sweep and leaves no timer behind', async
   t.ok(started.size > 0, 'opening the store started a timer')
   t.same([...started].filter((id) => live.has(id)), [], 'close cleared it')
   await sleep(1_500)
-  t.ok((await datafile(join(dataDir, 'svc', 'send_log.db'))).ids.includes('later'), 'a document that expired after close is still in the datafile')
+  const { ids } = await datafile(join(dataDir, 'svc', 'send_log.db'))
+  t.ok(ids.includes('later'), 'a document that expired after close is still in the datafile')
 })
 
 t.test('a TTL sweep interval setInterval would not keep is refused', async (t) => {
   for (const ttlSweepIntervalMs of [0, -1, 1.5, 2 ** 31]) {
-    t.type(await rejection(openStore({ service: 'svc', dataDir: tmpdir(), ttlSweepIntervalMs })), RangeError, String(ttlSweepIntervalMs))
+    const error = await rejection(openStore({ service: 'svc', dataDir: tmpdir(), ttlSweepIntervalMs }))
+    t.type(error, RangeError, String(ttlSweepIntervalMs))
   }
 })
 

@@ -68,7 +68,8 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     filter: Filter<T>, update: Update<T>, options: FindOneAndUpdateOptions<T> = {}
   ): Promise<WithId<T> | null> {
     const { upsert = false, returnDocument = 'before', sort } = options
-    const { before, after, upserted } = await this.#modify(filter, update, upsert, sort === undefined ? undefined : assertSort(sort))
+    const sortKey = sort === undefined ? undefined : assertSort(sort)
+    const { before, after, upserted } = await this.#modify(filter, update, upsert, sortKey)
     const found = returnDocument === 'after' ? (after ?? upserted) : before
     return (found ?? null) as WithId<T> | null
   }

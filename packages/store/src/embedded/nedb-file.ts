@@ -129,7 +129,8 @@ export class NedbFile {
     await this.ready
     let removed = 0
     for (const [field, seconds] of ttlIndexesOf(this.#db)) {
-      removed += await this.#db.removeAsync({ [field]: { $lt: new Date(Date.now() - seconds * 1000) } }, { multi: true })
+      const expired = { [field]: { $lt: new Date(Date.now() - seconds * 1000) } }
+      removed += await this.#db.removeAsync(expired, { multi: true })
     }
     if (removed > 0) await this.compact()
     return removed

@@ -49,7 +49,10 @@ export function documentsCrudContract (t: Test, adapter: Adapter): void {
     const found = await drivers.findOne({ _id: insertedId })
     t.notOk(found !== null && 'age' in found)
     const refused = [
-      { name: 'x', $where: 1 }, { name: 'x', 'a.b': 1 }, { name: 'x', photo: Buffer.from('x') }, { name: 'x', n: Number.NaN }
+      { name: 'x', $where: 1 },
+      { name: 'x', 'a.b': 1 },
+      { name: 'x', photo: Buffer.from('x') },
+      { name: 'x', n: Number.NaN }
     ]
     const loose = store.collection('drivers')
     for (const document of refused) t.type(await rejection(loose.insertOne(document)), InvalidDocumentError)
