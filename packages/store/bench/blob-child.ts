@@ -11,7 +11,9 @@ const CHUNK = 64 * 1024
 
 /** Random bytes generated chunk by chunk as the store pulls them, never held whole. */
 async function * generated (size: number): AsyncGenerator<Uint8Array> {
-  for (let offset = 0; offset < size; offset += CHUNK) yield randomFillSync(Buffer.allocUnsafe(Math.min(CHUNK, size - offset)))
+  for (let offset = 0; offset < size; offset += CHUNK) {
+    yield randomFillSync(Buffer.allocUnsafe(Math.min(CHUNK, size - offset)))
+  }
 }
 
 const store = await openStore({ service: 'bench', dataDir })

@@ -15,9 +15,12 @@ interface Measurement {
 }
 
 async function measure (dataDir: string, operation: 'put' | 'get', argument: string): Promise<Measurement> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', '--conditions=driver-source', child, dataDir, operation, argument])
+  const args = ['--expose-gc', '--import', 'tsx', '--conditions=driver-source', child, dataDir, operation, argument]
+  const { stdout } = await promisify(execFile)(process.execPath, args)
   const parsed: unknown = JSON.parse(stdout)
-  if (typeof parsed !== 'object' || parsed === null || !('growth' in parsed)) throw new Error(`unexpected output: ${stdout}`)
+  if (typeof parsed !== 'object' || parsed === null || !('growth' in parsed)) {
+    throw new Error(`unexpected output: ${stdout}`)
+  }
   return parsed as Measurement
 }
 

@@ -4,7 +4,8 @@ export function markdownTable (rows: Array<Record<string, string | number>>): st
   if (first === undefined) return ''
   const columns = Object.keys(first)
   const line = (cells: Array<string | number>): string => `| ${cells.join(' | ')} |`
-  return [line(columns), line(columns.map(() => '---')), ...rows.map((row) => line(columns.map((column) => row[column] ?? '')))].join('\n')
+  const body = rows.map((row) => line(columns.map((column) => row[column] ?? '')))
+  return [line(columns), line(columns.map(() => '---')), ...body].join('\n')
 }
 
 export function formatNumber (value: number, digits = 0): string {

@@ -3,17 +3,25 @@ import type { Filter } from './filter.js'
 import type { Update } from './update.js'
 
 export type SortDirection = 1 | -1
-/** Keys in priority order, as with the driver. */
-export type Sort = Record<string, SortDirection>
-/** Inclusion (`1`) or exclusion (`0`) of fields, not both, except `_id: 0`. */
-export type Projection = Record<string, 0 | 1>
 
-export interface FindOneOptions {
-  sort?: Sort
-  projection?: Projection
+/** What both adapters order alike: no arrays, no subdocuments (see the README's sort order). */
+export type SortableValue = string | number | boolean | Date | null | undefined
+
+/** The top-level fields of `T` that hold a sortable value (any field, when `T` does not say). */
+export type SortField<T> = {
+  [K in keyof WithId<T>]-?: unknown extends WithId<T>[K] ? K : WithId<T>[K] extends SortableValue ? K : never
+}[keyof WithId<T>] & string
+
+/** One field, ascending (`1`) or descending (`-1`): `{ createdAt: -1 }`. */
+export type Sort<T> = {
+  [K in SortField<T>]: Record<K, SortDirection> & Partial<Record<Exclude<SortField<T>, K>, never>>
+}[SortField<T>]
+
+export interface FindOneOptions<T> {
+  sort?: Sort<T>
 }
 
-export interface FindOptions extends FindOneOptions {
+export interface FindOptions<T> extends FindOneOptions<T> {
   skip?: number
   /** `0` or absent: no limit. */
   limit?: number
@@ -24,11 +32,11 @@ export interface UpdateOptions {
   upsert?: boolean
 }
 
-export interface FindOneAndUpdateOptions extends UpdateOptions {
+export interface FindOneAndUpdateOptions<T> extends UpdateOptions {
   /** `'before'` (the driver's default) or `'after'` the update. */
   returnDocument?: 'before' | 'after'
   /** Which document to update when several match. */
-  sort?: Sort
+  sort?: Sort<T>
 }
 
 export interface InsertOneResult<T> {
@@ -55,18 +63,21 @@ export interface IndexOptions {
   expireAfterSeconds?: number
 }
 
-/** The storage port, shaped after the MongoDB driver's `Collection<T>`. */
+/**
+ * The storage port, shaped after the MongoDB driver's `Collection<T>`, narrowed to what the
+ * services use: documents are read whole, written and deleted one at a time.
+ */
 export interface Collection<T extends object> {
   readonly name: string
   insertOne: (doc: OptionalId<T>) => Promise<InsertOneResult<T>>
-  findOne: <R extends object = WithId<T>>(filter: Filter<T>, options?: FindOneOptions) => Promise<R | null>
-  find: <R extends object = WithId<T>>(filter: Filter<T>, options?: FindOptions) => Promise<R[]>
+  findOne: (filter: Filter<T>, options?: FindOneOptions<T>) => Promise<WithId<T> | null>
+  find: (filter: Filter<T>, options?: FindOptions<T>) => Promise<Array<WithId<T>>>
   countDocuments: (filter?: Filter<T>) => Promise<number>
   updateOne: (filter: Filter<T>, update: Update<T>, options?: UpdateOptions) => Promise<UpdateResult<T>>
-  updateMany: (filter: Filter<T>, update: Update<T>, options?: UpdateOptions) => Promise<UpdateResult<T>>
-  findOneAndUpdate: (filter: Filter<T>, update: Update<T>, options?: FindOneAndUpdateOptions) => Promise<WithId<T> | null>
+  findOneAndUpdate: (
+    filter: Filter<T>, update: Update<T>, options?: FindOneAndUpdateOptions<T>
+  ) => Promise<WithId<T> | null>
   deleteOne: (filter: Filter<T>) => Promise<DeleteResult>
-  deleteMany: (filter: Filter<T>) => Promise<DeleteResult>
-  /** Idempotent, like the driver's: call it at startup for every index the service relies on. Returns the index name. */
+  /** Idempotent, like the driver's: call it at startup for every index the service relies on. Returns its name. */
   createIndex: (keys: IndexKeys, options?: IndexOptions) => Promise<string>
 }

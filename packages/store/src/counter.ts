@@ -18,7 +18,9 @@ export function createCounter (counters: Collection<CounterDocument>, name: stri
     async next () {
       for (let attempt = 1; ; attempt++) {
         try {
-          const counter = await counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+          const counter = await counters.findOneAndUpdate(
+            { _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }
+          )
           if (counter === null) throw new Error(`counter "${name}" was not returned after its upsert`)
           return counter.seq
         } catch (error) {

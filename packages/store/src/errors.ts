@@ -41,7 +41,7 @@ export class BlobTooLargeError extends StoreError {
   }
 }
 
-/** A filter, sort or projection outside the subset both adapters implement identically. */
+/** A filter, sort, skip, limit or find option outside the subset both adapters implement identically. */
 export class InvalidQueryError extends StoreError {
   constructor (message: string) {
     super('STORE_INVALID_QUERY', message)

@@ -13,12 +13,17 @@ export interface FieldOperators<V> {
   $lt?: V & Comparable
   $lte?: V & Comparable
   $exists?: boolean
-  /** A `RegExp` with no flags but `i` and `m` (the only ones the driver sends to the server). */
+  /** An escaped literal, optionally anchored with `^`, with no flag but `i`: a keyword or a prefix. */
   $regex?: RegExp
 }
 
 /** What a field may be matched with: a value (or an element of an array field), a RegExp, or operators. */
-export type Condition<V> = NonNullable<V> | ElementOf<NonNullable<V>> | null | RegExp | FieldOperators<ElementOf<NonNullable<V>>>
+export type Condition<V> =
+  | NonNullable<V>
+  | ElementOf<NonNullable<V>>
+  | null
+  | RegExp
+  | FieldOperators<ElementOf<NonNullable<V>>>
 
 export type Filter<T> = { [K in keyof WithId<T>]?: Condition<WithId<T>[K]> } & {
   $or?: Array<Filter<T>>

@@ -23,7 +23,9 @@ t.test('the meter passes chunks through unchanged, counting and hashing them', a
 t.test('the meter stops before the chunk that crosses maxBytes', async (t) => {
   const meter = new Meter(4)
   const passed: Uint8Array[] = []
-  const error = await rejection((async () => { for await (const chunk of meter.pass(['ab', 'cd', 'e'])) passed.push(chunk) })())
+  const error = await rejection((async () => {
+    for await (const chunk of meter.pass(['ab', 'cd', 'e'])) passed.push(chunk)
+  })())
   t.type(error, BlobTooLargeError)
   t.same(Buffer.concat(passed).toString(), 'abcd', 'exactly maxBytes went through')
 })

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { tmpdir } from 'node:os'
 import type { Db } from 'mongodb'
 import t from 'tap'
-import { openStore } from '../src/index.js'
 import { blobStoreContract, documentsContract, type Adapter } from './contract/index.js'
+import { build } from './helper.js'
 
 // Runs the same contract as the embedded store against a real MongoDB; without one it is skipped.
 const mongoUrl = process.env.MONGO_URL
+const skip = mongoUrl === undefined || mongoUrl === '' ? 'MONGO_URL not set' : false
 
-t.test('MongoDB adapter', { skip: mongoUrl === undefined || mongoUrl === '' ? 'MONGO_URL not set' : false }, async (t) => {
+t.test('MongoDB adapter', { skip }, async (t) => {
   if (mongoUrl === undefined) return
   const { MongoClient } = await import('mongodb')
   const admin = new MongoClient(mongoUrl)
@@ -23,14 +23,12 @@ t.test('MongoDB adapter', { skip: mongoUrl === undefined || mongoUrl === '' ? 'M
     async open (t) {
       // One database per test, named for this run, dropped afterwards.
       const service = `store_test_${run}_${++opened}`
-      const store = await openStore({ service, dataDir: tmpdir(), mongoUrl })
-      t.teardown(async () => {
-        await store.close()
-        await admin.db(service).dropDatabase()
-      })
+      const { store } = await build(t, { service, mongoUrl })
       const db = admin.db(service)
+      t.teardown(async () => { await db.dropDatabase() })
       const residue = async (bucket: string): Promise<number> =>
-        await db.collection(`${bucket}.files`).countDocuments() + await db.collection(`${bucket}.chunks`).countDocuments()
+        await db.collection(`${bucket}.files`).countDocuments() +
+        await db.collection(`${bucket}.chunks`).countDocuments()
       return { store, residue }
     },
     ttl
@@ -44,13 +42,17 @@ t.test('MongoDB adapter', { skip: mongoUrl === undefined || mongoUrl === '' ? 'M
  * MongoDB's TTL monitor runs every 60 s. Where the server lets us, run it every second for the
  * duration of the test (and restore the setting after); otherwise the TTL test is skipped.
  */
-async function shortenTtlMonitor (admin: Db, teardown: (fn: () => Promise<void>) => void): Promise<Adapter['ttl']> {
+async function shortenTtlMonitor (
+  admin: Db, teardown: (fn: () => Promise<void>) => void
+): Promise<Adapter['ttl']> {
   try {
     const current = await admin.command({ getParameter: 1, ttlMonitorSleepSecs: 1 })
     await admin.command({ setParameter: 1, ttlMonitorSleepSecs: 1 })
-    teardown(async () => { await admin.command({ setParameter: 1, ttlMonitorSleepSecs: current.ttlMonitorSleepSecs ?? 60 }) })
+    const restored = current.ttlMonitorSleepSecs ?? 60
+    teardown(async () => { await admin.command({ setParameter: 1, ttlMonitorSleepSecs: restored }) })
     return { deadlineMs: 15_000 }
   } catch (error) {
-    return { skip: `cannot shorten the TTL monitor interval: ${error instanceof Error ? error.message : String(error)}` }
+    const reason = error instanceof Error ? error.message : String(error)
+    return { skip: `cannot shorten the TTL monitor interval: ${reason}` }
   }
 }

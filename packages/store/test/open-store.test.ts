@@ -1,15 +1,13 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { InvalidNameError, isHexId, newId, openStore } from '../src/index.js'
 import { rejection } from './contract/helpers.js'
+import { build } from './helper.js'
 
 t.test('without a MongoDB URL the store is embedded, under dataDir/service', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'store-open-'))
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
-  const store = await openStore({ service: 'identity', dataDir, mongoUrl: '' })
-  t.teardown(() => store.close())
+  const { store, dataDir } = await build(t, { service: 'identity', mongoUrl: '' })
   t.equal(store.kind, 'embedded')
   await store.collection('users').insertOne({ name: 'x' })
   t.ok((await stat(join(dataDir, 'identity', 'users.db'))).isFile())
@@ -22,7 +20,8 @@ t.test('service names that are not safe as a database or directory name are refu
 })
 
 t.test('an unreachable MongoDB fails openStore instead of failing later', async (t) => {
-  const error = await rejection(openStore({ service: 'sms', dataDir: tmpdir(), mongoUrl: 'mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300' }))
+  const mongoUrl = 'mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300'
+  const error = await rejection(openStore({ service: 'sms', dataDir: tmpdir(), mongoUrl }))
   t.match(error, { name: 'MongoServerSelectionError' })
 })
 

@@ -6,7 +6,8 @@ export function parseSidecar (text: string): BlobInfo {
   const parsed: unknown = JSON.parse(text)
   if (!isPlainObject(parsed)) throw new Error('blob sidecar is not an object')
   const { id, length, sha256, contentType, filename, metadata } = parsed
-  if (typeof id !== 'string' || typeof length !== 'number' || typeof sha256 !== 'string' || typeof contentType !== 'string') {
+  if (typeof id !== 'string' || typeof length !== 'number' ||
+    typeof sha256 !== 'string' || typeof contentType !== 'string') {
     throw new Error('blob sidecar misses id, length, sha256 or contentType')
   }
   const info: BlobInfo = { id, length, sha256, contentType }

@@ -86,7 +86,9 @@ async function sweep (dir: string, logger?: Logger): Promise<void> {
   const names = new Set(await readdir(dir))
   const leftovers = [...names].filter((name) => name.endsWith('.tmp') || (isHexId(name) && !names.has(`${name}.json`)))
   await Promise.all(leftovers.map((name) => rm(join(dir, name), { force: true })))
-  if (leftovers.length > 0) logger?.warn({ dir, files: leftovers.length }, 'removed blob files left by interrupted writes')
+  if (leftovers.length > 0) {
+    logger?.warn({ dir, files: leftovers.length }, 'removed blob files left by interrupted writes')
+  }
 }
 
 /** The operation's result, or undefined when the file does not exist. */

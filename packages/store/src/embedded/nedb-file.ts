@@ -1,15 +1,15 @@
 import { createRequire } from 'node:module'
 import type * as Nedb from '@seald-io/nedb'
-import type { FindOptions } from '../collection.js'
-import { DuplicateKeyError } from '../errors.js'
+import { compareThings } from '@seald-io/nedb/lib/model.js'
 import type { Logger } from '@driver/contracts'
+import { DuplicateKeyError, InvalidQueryError } from '../errors.js'
+import type { ReadOptions } from '../query/assert-options.js'
 import { isPlainObject } from '../query/values.js'
+import { compareCodePoints } from './code-point-order.js'
 import { toStoreError } from './nedb-errors.js'
 import { ttlIndexesOf, uniqueIndexesOf, type UniqueIndex } from './nedb-internals.js'
 import { nullKeys } from './null-keys.js'
-import { projectDocument } from './project-document.js'
 import { SerialQueue } from './serial-queue.js'
-import { sortDocuments } from './sort-documents.js'
 
 export type NedbDocument = Record<string, unknown>
 type Datastore = Nedb.default<NedbDocument>
@@ -45,21 +45,34 @@ export class NedbFile {
   }
 
   /**
-   * nedb matches; the sort (when there is one), skip, limit and projection are MongoDB's, applied
-   * here: nedb orders values its own way (missing before null, arrays as wholes, strings by UTF-16
-   * unit) and projects paths through arrays differently.
+   * nedb matches and compares. On one top-level field holding numbers, strings (compared by code
+   * point, as MongoDB does, rather than by UTF-16 unit), booleans, dates, null or nothing, nedb's
+   * order is MongoDB's: the same type order, and null and missing, which MongoDB ties, come in
+   * one of the orders MongoDB may give. Arrays and subdocuments it orders its own way, so a sort
+   * that meets one is refused.
    */
-  async find (query: Query, options: FindOptions = {}): Promise<NedbDocument[]> {
+  async find (query: Query, { sort, skip = 0, limit = 0 }: ReadOptions = {}): Promise<NedbDocument[]> {
     await this.ready
-    const { sort, skip = 0, limit = 0, projection } = options
     let cursor = this.#db.findAsync<NedbDocument>(query)
-    // Without a sort, nedb can stop scanning at the limit.
-    if (sort === undefined && skip > 0) cursor = cursor.skip(skip)
-    if (sort === undefined && limit > 0) cursor = cursor.limit(limit)
-    const found: unknown = await cursor
-    let documents = Array.isArray(found) ? found.filter(isPlainObject) : []
-    if (sort !== undefined) documents = sortDocuments(documents, sort).slice(skip, limit > 0 ? skip + limit : undefined)
-    return projection === undefined ? documents : documents.map((document) => projectDocument(document, projection))
+    if (sort === undefined) {
+      // Without a sort, nedb can stop scanning at the limit.
+      if (skip > 0) cursor = cursor.skip(skip)
+      if (limit > 0) cursor = cursor.limit(limit)
+      return plainDocuments(await cursor)
+    }
+    const [field, direction] = sort
+    const matches = plainDocuments(await cursor)
+    // Every match, not just the page: the page MongoDB returns depends on all of them.
+    if (matches.some((document) => Array.isArray(document[field]) || isPlainObject(document[field]))) {
+      throw new InvalidQueryError(
+        `cannot sort on "${field}": a document holds an array or a subdocument there, ` +
+        'which nedb and MongoDB order differently'
+      )
+    }
+    // The comparison nedb's cursor sorts with, given the top-level value directly: the cursor
+    // looks the dotted path up again on every comparison, which makes it twice as slow.
+    matches.sort((a, b) => direction * compareThings(a[field], b[field], compareCodePoints))
+    return matches.slice(skip, limit > 0 ? skip + limit : undefined)
   }
 
   async count (query: Query): Promise<number> {
@@ -82,9 +95,10 @@ export class NedbFile {
     return numAffected === 1
   }
 
-  async remove (query: Query, multi: boolean): Promise<number> {
+  /** Removes the first match; resolves to how many were removed (0 or 1). */
+  async removeOne (query: Query): Promise<number> {
     await this.ready
-    return await this.#write(() => this.#db.removeAsync(query, { multi }))
+    return await this.#write(() => this.#db.removeAsync(query, { multi: false }))
   }
 
   async ensureIndex (options: Nedb.default.EnsureIndexOptions): Promise<void> {
@@ -118,7 +132,8 @@ export class NedbFile {
     await this.ready
     let removed = 0
     for (const [field, seconds] of ttlIndexesOf(this.#db)) {
-      removed += await this.#db.removeAsync({ [field]: { $lt: new Date(Date.now() - seconds * 1000) } }, { multi: true })
+      const expired = { [field]: { $lt: new Date(Date.now() - seconds * 1000) } }
+      removed += await this.#db.removeAsync(expired, { multi: true })
     }
     if (removed > 0) await this.compact()
     return removed
@@ -181,6 +196,10 @@ export class NedbFile {
     }
     return result
   }
+}
+
+function plainDocuments (found: unknown): NedbDocument[] {
+  return Array.isArray(found) ? found.filter(isPlainObject) : []
 }
 
 function sameKeys (a: Map<string, unknown>, b: Map<string, unknown>): boolean {

@@ -26,5 +26,6 @@ export function uniqueIndexesOf (datastore: object): UniqueIndex[] {
 export function ttlIndexesOf (datastore: object): Array<[string, number]> {
   const ttl: unknown = Reflect.get(datastore, 'ttlIndexes')
   if (typeof ttl !== 'object' || ttl === null) return []
-  return (Object.entries(ttl) as Array<[string, unknown]>).filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+  return (Object.entries(ttl) as Array<[string, unknown]>)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
 }

@@ -1,7 +1,8 @@
 // nedb's document model is not part of its typed entry point; the adapter uses `modify` to apply
-// update operators exactly as nedb's own `update` would, and `getDotValue` to read a field as
-// nedb's indexes do.
+// update operators exactly as nedb's own `update` would, `getDotValue` to read a field as
+// nedb's indexes do, and `compareThings` to sort as nedb's cursor does.
 declare module '@seald-io/nedb/lib/model.js' {
   export function modify (document: Record<string, unknown>, update: Record<string, unknown>): Record<string, unknown>
   export function getDotValue (document: Record<string, unknown>, path: string): unknown
+  export function compareThings (a: unknown, b: unknown, compareStrings?: (a: string, b: string) => number): number
 }

@@ -21,7 +21,9 @@ export function nullKeys (document: Record<string, unknown>, fields: string[], s
     combinations = combinations.flatMap((combination) => parts.map((part: unknown) => [...combination, part ?? null]))
   }
   for (const combination of combinations) {
-    if (combination.includes(null)) keys.set(JSON.stringify(combination, tagDates), Object.fromEntries(fields.map((field, index) => [field, combination[index]])))
+    if (!combination.includes(null)) continue
+    const parts = Object.fromEntries(fields.map((field, index) => [field, combination[index]]))
+    keys.set(JSON.stringify(combination, tagDates), parts)
   }
   return keys
 }

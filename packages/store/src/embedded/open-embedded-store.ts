@@ -24,7 +24,9 @@ export interface EmbeddedStoreOptions {
  * The store on disk under `<dataDir>/<service>`: one nedb datafile per collection
  * (`<name>.db`), blobs as files under `blobs/<bucket>/`, expired documents swept on a timer.
  */
-export async function openEmbeddedStore ({ service, dataDir, logger, ttlSweepIntervalMs = DEFAULT_TTL_SWEEP_INTERVAL_MS }: EmbeddedStoreOptions): Promise<Store> {
+export async function openEmbeddedStore ({
+  service, dataDir, logger, ttlSweepIntervalMs = DEFAULT_TTL_SWEEP_INTERVAL_MS
+}: EmbeddedStoreOptions): Promise<Store> {
   assertTtlSweepInterval(ttlSweepIntervalMs)
   const dir = resolve(dataDir, service)
   await mkdir(dir, { recursive: true })
@@ -54,7 +56,8 @@ export async function openEmbeddedStore ({ service, dataDir, logger, ttlSweepInt
   return {
     kind: 'embedded',
     collection,
-    blobs: blobBuckets(assertOpen, (bucket) => new FileBlobStore(join(dir, 'blobs', bucket), bucket, assertOpen, logger)),
+    blobs: blobBuckets(assertOpen, (bucket) =>
+      new FileBlobStore(join(dir, 'blobs', bucket), bucket, assertOpen, logger)),
     counter (name) {
       return createCounter(collection<CounterDocument>('counters'), name)
     },

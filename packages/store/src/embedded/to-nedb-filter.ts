@@ -1,5 +1,4 @@
 import { isOperatorObject } from '../query/values.js'
-import { toPcreRegExp } from './pcre-regexp.js'
 
 type Query = Record<string, unknown>
 
@@ -7,8 +6,8 @@ type Query = Record<string, unknown>
  * Rewrites a validated filter so nedb matches it with MongoDB's semantics where the two differ:
  * - `{ f: null }` also matches documents without `f`;
  * - `$ne` / `$nin` mean "no element equals" on array fields (nedb: "some element differs");
- * - `$in` with `null` also matches documents without the field;
- * - a RegExp matches as MongoDB's PCRE does (see `toPcreRegExp`).
+ * - `$in` with `null` also matches documents without the field.
+ * RegExps (escaped literals, see `assertFilter`) mean the same to both and pass as they are.
  * Untouched conditions stay at the top level, where nedb can use its indexes.
  */
 export function toNedbFilter (filter: Query): Query {
@@ -34,13 +33,10 @@ function translateCondition (path: string, condition: unknown, clauses: Query[])
     clauses.push(missingOr(path, null))
     return undefined
   }
-  if (condition instanceof RegExp) return toPcreRegExp(condition)
   if (!isOperatorObject(condition)) return condition
   const kept: Query = {}
   for (const [operator, argument] of Object.entries(condition)) {
-    if (operator === '$regex' && argument instanceof RegExp) {
-      kept.$regex = toPcreRegExp(argument)
-    } else if (operator === '$ne') {
+    if (operator === '$ne') {
       clauses.push({ $not: toNedbFilter({ [path]: argument }) })
     } else if (operator === '$nin') {
       clauses.push({ $not: toNedbFilter({ [path]: { $in: argument } }) })

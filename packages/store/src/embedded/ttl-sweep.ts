@@ -21,7 +21,9 @@ export function assertTtlSweepInterval (intervalMs: number): void {
  * write's read and its write. The timer is unref'd (it never keeps the process alive); the
  * function returned stops it and waits for a sweep under way.
  */
-export function startTtlSweep (files: () => Iterable<NedbFile>, intervalMs: number, logger?: Logger): () => Promise<void> {
+export function startTtlSweep (
+  files: () => Iterable<NedbFile>, intervalMs: number, logger?: Logger
+): () => Promise<void> {
   let sweeping: Promise<void> | undefined
   const timer = setInterval(() => {
     // A sweep that outlasts the interval is not started twice.

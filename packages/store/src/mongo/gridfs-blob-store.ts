@@ -34,7 +34,11 @@ export class GridFsBlobStore implements BlobStore {
     const { contentType, filename, metadata, maxBytes } = options
     const id = newId()
     const fileId = ObjectId.createFromHexString(id)
-    const fileMetadata: DriverDocument = { contentType, ...(filename === undefined ? {} : { filename }), ...(metadata === undefined ? {} : { custom: metadata }) }
+    const fileMetadata: DriverDocument = {
+      contentType,
+      ...(filename === undefined ? {} : { filename }),
+      ...(metadata === undefined ? {} : { custom: metadata })
+    }
     const upload = this.#gridfs.openUploadStreamWithId(fileId, filename ?? id, { metadata: fileMetadata })
     // Failures arrive through the write and finish promises below.
     upload.on('error', () => undefined)
@@ -50,13 +54,23 @@ export class GridFsBlobStore implements BlobStore {
     } catch (error) {
       upload.destroy()
       await this.#remove(fileId).catch((cleanupError: unknown) => {
-        this.#logger?.error({ err: cleanupError, bucket: this.bucket, id }, 'removing the chunks of a failed upload failed')
+        const details = { err: cleanupError, bucket: this.bucket, id }
+        this.#logger?.error(details, 'removing the chunks of a failed upload failed')
       })
       throw error
     }
     const sha256 = meter.digest()
-    if (upload.gridFSFile?.metadata?.sha256 !== sha256) await this.#files().updateOne({ _id: fileId }, { $set: { 'metadata.sha256': sha256 } })
-    return { id, length: meter.length, sha256, contentType, ...(filename === undefined ? {} : { filename }), ...(metadata === undefined ? {} : { metadata }) }
+    if (upload.gridFSFile?.metadata?.sha256 !== sha256) {
+      await this.#files().updateOne({ _id: fileId }, { $set: { 'metadata.sha256': sha256 } })
+    }
+    return {
+      id,
+      length: meter.length,
+      sha256,
+      contentType,
+      ...(filename === undefined ? {} : { filename }),
+      ...(metadata === undefined ? {} : { metadata })
+    }
   }
 
   async get (id: string): Promise<StoredBlob> {
@@ -88,7 +102,9 @@ export class GridFsBlobStore implements BlobStore {
 
 function toBlobInfo (id: string, file: GridFSFile): BlobInfo {
   const { contentType, sha256, filename, custom } = file.metadata ?? {}
-  const info: BlobInfo = { id, length: file.length, sha256: String(sha256 ?? ''), contentType: String(contentType ?? '') }
+  const info: BlobInfo = {
+    id, length: file.length, sha256: String(sha256 ?? ''), contentType: String(contentType ?? '')
+  }
   if (typeof filename === 'string') info.filename = filename
   if (isPlainObject(custom)) info.metadata = custom as BlobMetadata
   return info

@@ -9,7 +9,7 @@ import type { Update } from '../update.js'
 import { newId } from '../object-id.js'
 import { assertDocument } from '../query/assert-document.js'
 import { assertFilter } from '../query/assert-filter.js'
-import { assertFindOptions, assertIndex } from '../query/assert-options.js'
+import { assertFindOptions, assertIndex, assertSort } from '../query/assert-options.js'
 import { assertUpdate } from '../query/assert-update.js'
 import { upsertSeed } from '../query/upsert-seed.js'
 import { withoutUndefined } from '../query/values.js'
@@ -41,18 +41,16 @@ export class MongoCollection<T extends object> implements Collection<T> {
     return { insertedId: document._id as IdOf<T> }
   }
 
-  async findOne<R extends object = WithId<T>> (filter: Filter<T>, options: FindOneOptions = {}): Promise<R | null> {
-    const [first] = await this.find<R>(filter, { ...options, limit: 1 })
+  async findOne (filter: Filter<T>, options: FindOneOptions<T> = {}): Promise<WithId<T> | null> {
+    const [first] = await this.find(filter, { ...options, limit: 1 })
     return first ?? null
   }
 
-  async find<R extends object = WithId<T>> (filter: Filter<T>, options: FindOptions = {}): Promise<R[]> {
+  async find (filter: Filter<T>, options: FindOptions<T> = {}): Promise<Array<WithId<T>>> {
     this.#assertOpen()
     const query = toDriverFilter(filter)
-    assertFindOptions(options)
-    const { sort, skip, limit, projection } = options
-    const found = await this.#run(() => this.#collection.find(query, withoutUndefined({ sort, skip, limit, projection })).toArray())
-    return found as R[]
+    const read = withoutUndefined(assertFindOptions(options))
+    return await this.#run(() => this.#collection.find<WithId<T> & StoredDocument>(query, read).toArray())
   }
 
   async countDocuments (filter: Filter<T> = {}): Promise<number> {
@@ -68,18 +66,14 @@ export class MongoCollection<T extends object> implements Collection<T> {
     return { matchedCount: result.matchedCount, upsertedId: (result.upsertedId ?? null) as IdOf<T> | null }
   }
 
-  async updateMany (filter: Filter<T>, update: Update<T>, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
-    const { upsert = false } = options
+  async findOneAndUpdate (
+    filter: Filter<T>, update: Update<T>, options: FindOneAndUpdateOptions<T> = {}
+  ): Promise<WithId<T> | null> {
+    const { upsert = false, returnDocument = 'before' } = options
+    const sort = options.sort === undefined ? undefined : assertSort(options.sort)
     const [query, driverUpdate] = this.#prepare(filter, update, upsert)
-    const result = await this.#run(() => this.#collection.updateMany(query, driverUpdate, { upsert }))
-    return { matchedCount: result.matchedCount, upsertedId: (result.upsertedId ?? null) as IdOf<T> | null }
-  }
-
-  async findOneAndUpdate (filter: Filter<T>, update: Update<T>, options: FindOneAndUpdateOptions = {}): Promise<WithId<T> | null> {
-    const { upsert = false, returnDocument = 'before', sort } = options
-    if (sort !== undefined) assertFindOptions({ sort })
-    const [query, driverUpdate] = this.#prepare(filter, update, upsert)
-    const found = await this.#run(() => this.#collection.findOneAndUpdate(query, driverUpdate, withoutUndefined({ upsert, returnDocument, sort })))
+    const found = await this.#run(() =>
+      this.#collection.findOneAndUpdate(query, driverUpdate, withoutUndefined({ upsert, returnDocument, sort })))
     return found as WithId<T> | null
   }
 
@@ -90,22 +84,18 @@ export class MongoCollection<T extends object> implements Collection<T> {
     return { deletedCount }
   }
 
-  async deleteMany (filter: Filter<T>): Promise<DeleteResult> {
-    this.#assertOpen()
-    const query = toDriverFilter(filter)
-    const { deletedCount } = await this.#run(() => this.#collection.deleteMany(query))
-    return { deletedCount }
-  }
-
   async createIndex (keys: IndexKeys, options: IndexOptions = {}): Promise<string> {
     this.#assertOpen()
     assertIndex(keys, options)
     const { unique, sparse, expireAfterSeconds } = options
-    return await this.#run(() => this.#collection.createIndex(keys, withoutUndefined({ unique, sparse, expireAfterSeconds })))
+    const indexOptions = withoutUndefined({ unique, sparse, expireAfterSeconds })
+    return await this.#run(() => this.#collection.createIndex(keys, indexOptions))
   }
 
   /** Validates, and makes an upsert insert a generated 24-hex `_id` unless the filter fixes one. */
-  #prepare (filter: Filter<T>, update: Update<T>, upsert: boolean): [DriverFilter<StoredDocument>, UpdateFilter<StoredDocument>] {
+  #prepare (
+    filter: Filter<T>, update: Update<T>, upsert: boolean
+  ): [DriverFilter<StoredDocument>, UpdateFilter<StoredDocument>] {
     this.#assertOpen()
     const query = toDriverFilter(filter)
     assertUpdate(update)

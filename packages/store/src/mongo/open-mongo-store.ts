@@ -14,7 +14,7 @@ export interface MongoStoreOptions {
   logger?: Logger
 }
 
-/** The store in MongoDB: the database named after the service, blobs in GridFS. */
+/** The store in MongoDB: the database named after the service, blobs in GridFS; connected before it resolves. */
 export async function openMongoStore ({ service, mongoUrl, logger }: MongoStoreOptions): Promise<Store> {
   // Fields set to undefined are left out, as the embedded store (JSON) does, instead of stored as null.
   const client = new MongoClient(mongoUrl, { ignoreUndefined: true })
@@ -24,6 +24,14 @@ export async function openMongoStore ({ service, mongoUrl, logger }: MongoStoreO
     await client.close().catch(() => undefined)
     throw error
   }
+  return mongoStore(client, service, logger)
+}
+
+/**
+ * The store on a client, which the driver connects on first use if it is not yet. Input the
+ * store refuses never reaches the driver, so refusals can be checked without a server.
+ */
+export function mongoStore (client: MongoClient, service: string, logger?: Logger): Store {
   const db = client.db(service)
   let closing: Promise<void> | undefined
 

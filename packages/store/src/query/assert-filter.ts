@@ -1,5 +1,4 @@
 import { InvalidQueryError } from '../errors.js'
-import { regExpRefusal } from './assert-regexp.js'
 import { isFieldPath, isOperatorObject, isPlainObject, unstorableReason } from './values.js'
 
 const COMPARISONS = new Set(['$gt', '$gte', '$lt', '$lte'])
@@ -12,6 +11,16 @@ const COMPARISONS = new Set(['$gt', '$gte', '$lt', '$lte'])
 const OUTSIDE_SHARED_ORDER = /[\uD800-\uFFFF]/
 
 /**
+ * The RegExps JavaScript and MongoDB's PCRE read alike: an escaped literal (a keyword), maybe
+ * anchored at the start (a prefix). Characters other than the syntax ones stand for themselves
+ * in both, and so does a backslash before ASCII punctuation; a RegExp's source writes `/` and
+ * line breaks as `\/`, `\n` and `\r` itself. `.`, classes, quantifiers, `$` and the like are
+ * read differently in places (PCRE's `$` also matches before a final newline, its `.` matches
+ * `\r`…), so they are refused rather than emulated.
+ */
+const ESCAPED_LITERAL = /^\^?(?:[^\\^$.|?*+()[\]{}]|\\[!-/:-@[-`{-~nr])+$/
+
+/**
  * Refuses any filter outside the subset both adapters match identically, before it reaches
  * either: unknown operators (`$where` would run code in nedb), `undefined` values (the driver
  * would drop the key and match everything), non-plain values neither stores alike.
@@ -20,7 +29,9 @@ export function assertFilter (filter: unknown): asserts filter is Record<string,
   if (!isPlainObject(filter)) throw new InvalidQueryError('a filter must be a plain object')
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$or' || key === '$and') {
-      if (!Array.isArray(value) || value.length === 0) throw new InvalidQueryError(`${key} needs a non-empty array of filters`)
+      if (!Array.isArray(value) || value.length === 0) {
+        throw new InvalidQueryError(`${key} needs a non-empty array of filters`)
+      }
       for (const clause of value) assertFilter(clause)
     } else if (key.startsWith('$')) {
       throw new InvalidQueryError(`unsupported operator ${key}`)
@@ -39,18 +50,15 @@ export function assertCondition (path: string, condition: unknown): void {
     if (operator === '$in' || operator === '$nin') {
       if (!Array.isArray(argument)) throw new InvalidQueryError(`${operator} on "${path}" needs an array`)
       for (const item of argument) {
-        if (item instanceof RegExp || isOperatorObject(item)) throw new InvalidQueryError(`${operator} on "${path}" takes plain values`)
+        if (item instanceof RegExp || isOperatorObject(item)) {
+          throw new InvalidQueryError(`${operator} on "${path}" takes plain values`)
+        }
         assertValue(path, item)
       }
     } else if (operator === '$ne') {
       assertValue(path, argument)
     } else if (COMPARISONS.has(operator)) {
-      const comparable = typeof argument === 'string' || typeof argument === 'number' || argument instanceof Date
-      if (!comparable) throw new InvalidQueryError(`${operator} on "${path}" compares numbers, strings or dates`)
-      if (typeof argument === 'string' && OUTSIDE_SHARED_ORDER.test(argument)) {
-        throw new InvalidQueryError(`${operator} on "${path}": a string bound may only hold characters below U+D800 (the engines order the others differently)`)
-      }
-      assertValue(path, argument)
+      assertBound(path, operator, argument)
     } else if (operator === '$exists') {
       if (typeof argument !== 'boolean') throw new InvalidQueryError(`$exists on "${path}" takes true or false`)
     } else if (operator === '$regex') {
@@ -62,6 +70,19 @@ export function assertCondition (path: string, condition: unknown): void {
   }
 }
 
+function assertBound (path: string, operator: string, bound: unknown): void {
+  if (!(typeof bound === 'string' || typeof bound === 'number' || bound instanceof Date)) {
+    throw new InvalidQueryError(`${operator} on "${path}" compares numbers, strings or dates`)
+  }
+  if (typeof bound === 'string' && OUTSIDE_SHARED_ORDER.test(bound)) {
+    throw new InvalidQueryError(
+      `${operator} on "${path}": a string bound may only hold characters below U+D800 ` +
+      '(the engines order the others differently)'
+    )
+  }
+  assertValue(path, bound)
+}
+
 function assertValue (path: string, value: unknown): void {
   if (isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$'))) {
     throw new InvalidQueryError(`"${path}" mixes operators and fields`)
@@ -69,7 +90,10 @@ function assertValue (path: string, value: unknown): void {
   const reason = unstorableReason(value)
   if (reason !== undefined) throw new InvalidQueryError(`"${path}" cannot be matched against ${reason}`)
   if (holdsMultiFieldSubdocument(value)) {
-    throw new InvalidQueryError(`"${path}" is compared with a subdocument of several fields, which MongoDB matches only in the same field order: match its fields by dotted paths ("${path}.<field>") instead`)
+    throw new InvalidQueryError(
+      `"${path}" is compared with a subdocument of several fields, which MongoDB matches only in the ` +
+      `same field order: match its fields by dotted paths ("${path}.<field>") instead`
+    )
   }
 }
 
@@ -86,6 +110,14 @@ export function holdsMultiFieldSubdocument (value: unknown): boolean {
 }
 
 function assertRegExp (path: string, pattern: RegExp): void {
-  const refusal = regExpRefusal(pattern)
-  if (refusal !== undefined) throw new InvalidQueryError(`the RegExp on "${path}" ${refusal}`)
+  // A keyword search needs i at most; m would change where ^ anchors (g, s, u, y nedb would honour alone).
+  if (pattern.flags !== '' && pattern.flags !== 'i') {
+    throw new InvalidQueryError(`the RegExp on "${path}" may have no flag but i, not "${pattern.flags}"`)
+  }
+  if (!ESCAPED_LITERAL.test(pattern.source)) {
+    throw new InvalidQueryError(
+      `the RegExp on "${path}" must be an escaped literal, maybe anchored with ^ (a keyword or a prefix, ` +
+      'its special characters escaped with a backslash)'
+    )
+  }
 }

@@ -9,10 +9,16 @@ const OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$pull'])
  * operators on overlapping paths (MongoDB rejects those, nedb would apply them in turn).
  */
 export function assertUpdate (update: unknown): asserts update is Record<string, Record<string, unknown>> {
-  if (!isPlainObject(update) || Object.keys(update).length === 0) throw new InvalidUpdateError('an update must be an object of update operators')
+  if (!isPlainObject(update) || Object.keys(update).length === 0) {
+    throw new InvalidUpdateError('an update must be an object of update operators')
+  }
   const paths: string[] = []
   for (const [operator, fields] of Object.entries(update)) {
-    if (!OPERATORS.has(operator)) throw new InvalidUpdateError(`unsupported update operator ${operator} (replacing whole documents is not supported either)`)
+    if (!OPERATORS.has(operator)) {
+      throw new InvalidUpdateError(
+        `unsupported update operator ${operator} (replacing whole documents is not supported either)`
+      )
+    }
     if (!isPlainObject(fields)) throw new InvalidUpdateError(`${operator} takes an object of field paths`)
     for (const [path, argument] of Object.entries(fields)) {
       if (!isFieldPath(path)) throw new InvalidUpdateError(`invalid field path "${path}"`)
@@ -26,12 +32,18 @@ export function assertUpdate (update: unknown): asserts update is Record<string,
 
 function assertArgument (operator: string, path: string, argument: unknown): void {
   if (operator === '$unset') {
-    if (argument !== '' && argument !== 1 && argument !== true) throw new InvalidUpdateError(`$unset "${path}" takes '', 1 or true`)
+    if (argument !== '' && argument !== 1 && argument !== true) {
+      throw new InvalidUpdateError(`$unset "${path}" takes '', 1 or true`)
+    }
   } else if (operator === '$inc') {
-    if (typeof argument !== 'number' || !Number.isFinite(argument)) throw new InvalidUpdateError(`$inc "${path}" takes a finite number`)
+    if (typeof argument !== 'number' || !Number.isFinite(argument)) {
+      throw new InvalidUpdateError(`$inc "${path}" takes a finite number`)
+    }
   } else if (operator === '$push' && isPlainObject(argument) && '$each' in argument) {
     const each = argument.$each
-    if (Object.keys(argument).length !== 1 || !Array.isArray(each)) throw new InvalidUpdateError(`$push "${path}" supports only { $each: [...] }`)
+    if (Object.keys(argument).length !== 1 || !Array.isArray(each)) {
+      throw new InvalidUpdateError(`$push "${path}" supports only { $each: [...] }`)
+    }
     assertStorable(path, each)
   } else if (operator === '$pull' && (isOperatorObject(argument) || argument instanceof RegExp)) {
     wrapQueryError(() => { assertCondition(path, argument) })
@@ -41,7 +53,12 @@ function assertArgument (operator: string, path: string, argument: unknown): voi
   } else if (operator === '$pull') {
     assertStorable(path, argument)
     // Elements equal to the value are removed: compared as a filter's value is.
-    if (holdsMultiFieldSubdocument(argument)) throw new InvalidUpdateError(`$pull "${path}" compares with a subdocument of several fields, which MongoDB matches only in the same field order`)
+    if (holdsMultiFieldSubdocument(argument)) {
+      throw new InvalidUpdateError(
+        `$pull "${path}" compares with a subdocument of several fields, ` +
+        'which MongoDB matches only in the same field order'
+      )
+    }
   } else {
     assertStorable(path, argument)
   }
@@ -62,5 +79,7 @@ function wrapQueryError (check: () => void): void {
 
 function assertNoOverlap (paths: string[]): void {
   const overlap = overlappingPaths(paths)
-  if (overlap !== undefined) throw new InvalidUpdateError(`"${overlap[0]}" and "${overlap[1]}" are updated by two operators`)
+  if (overlap !== undefined) {
+    throw new InvalidUpdateError(`"${overlap[0]}" and "${overlap[1]}" are updated by two operators`)
+  }
 }

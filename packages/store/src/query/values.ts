@@ -44,7 +44,8 @@ export function unstorableReason (value: unknown, skipUndefined = false): string
     }
     return undefined
   }
-  return value === undefined ? 'undefined' : `a value of type ${typeof value === 'object' ? value.constructor.name : typeof value}`
+  if (value === undefined) return 'undefined'
+  return `a value of type ${typeof value === 'object' ? value.constructor.name : typeof value}`
 }
 
 /** Two paths of which one is the other or lies inside it (`a` and `a.b`), if any: MongoDB refuses such pairs. */

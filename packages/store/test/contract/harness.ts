@@ -8,8 +8,16 @@ export interface Harness {
   residue: (bucket: string) => Promise<number>
 }
 
-export interface Adapter {
+/** Enough for the refusals, which never reach the engine: a store (MongoDB's need not be connected). */
+export interface StoreOpener {
+  open: (t: Test) => Promise<Pick<Harness, 'store'>>
+}
+
+export interface Adapter extends StoreOpener {
   open: (t: Test) => Promise<Harness>
-  /** How long an expired document may still be read (0: the embedded store expires on read), or why TTL is not tested. */
+  /**
+   * How long an expired document may still be read (0: the embedded store expires on read), or
+   * why TTL is not tested.
+   */
   ttl: { deadlineMs: number } | { skip: string }
 }

@@ -24,7 +24,9 @@ export async function * generated (size: number, chunkSize = 64 * 1024, seed = 1
   }
 }
 
-export async function digestOf (source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): Promise<{ sha256: string, length: number }> {
+export async function digestOf (
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
+): Promise<{ sha256: string, length: number }> {
   const hash = createHash('sha256')
   let length = 0
   for await (const chunk of source) {
@@ -36,7 +38,9 @@ export async function digestOf (source: AsyncIterable<Uint8Array | string> | Ite
 }
 
 /** Polls `check` until it holds or the deadline passes; one check when the deadline is 0. */
-export async function eventually (check: () => Promise<boolean>, deadlineMs: number, intervalMs = 500): Promise<boolean> {
+export async function eventually (
+  check: () => Promise<boolean>, deadlineMs: number, intervalMs = 500
+): Promise<boolean> {
   const deadline = Date.now() + deadlineMs
   for (;;) {
     if (await check()) return true

@@ -4,11 +4,13 @@ import { counterContract } from './counter.js'
 import { documentsCrudContract } from './documents-crud.js'
 import { documentsFiltersContract } from './documents-filters.js'
 import { documentsIndexesContract } from './documents-indexes.js'
+import { documentsRefusalsContract } from './documents-refusals.js'
 import { documentsSortsContract } from './documents-sorts.js'
 import { documentsUpdatesContract } from './documents-updates.js'
 import type { Adapter } from './harness.js'
 
-export type { Adapter, Harness } from './harness.js'
+export type { Adapter, Harness, StoreOpener } from './harness.js'
+export { documentsRefusalsContract }
 
 /** The documents port (collections and counters): every adapter must pass all of it. */
 export function documentsContract (t: Test, adapter: Adapter): void {
@@ -17,6 +19,7 @@ export function documentsContract (t: Test, adapter: Adapter): void {
   t.test('documents: sorts', async (t) => { documentsSortsContract(t, adapter) })
   t.test('documents: updates, upserts, findOneAndUpdate', async (t) => { documentsUpdatesContract(t, adapter) })
   t.test('documents: indexes', async (t) => { documentsIndexesContract(t, adapter) })
+  t.test('documents: what the store refuses', async (t) => { documentsRefusalsContract(t, adapter) })
   t.test('documents: counters', async (t) => { counterContract(t, adapter) })
 }
 
