@@ -19,7 +19,8 @@ t.test('two processes’ stores on one MongoDB, 25 concurrent downloads each: on
   const stores: Store[] = []
   for (let index = 0; index < 2; index++) stores.push(await openStore({ service, dataDir: tmpdir(), mongoUrl }))
   t.teardown(async () => {
-    await stores[0]?.collection(CREDENTIALS_COLLECTION).deleteMany({})
+    const credentials = stores[0]?.collection(CREDENTIALS_COLLECTION)
+    for (const { _id } of await credentials?.find({}) ?? []) await credentials?.deleteOne({ _id })
     for (const store of stores) await store.close()
   })
   const clients: WechatClient[] = stores.map((store) =>

@@ -12,7 +12,7 @@ async function phoneVerified (
 ): Promise<void> {
   const verified = { wxUserId, phone, verifiedAt: verifiedAt.toISOString() }
   await service.peer.publish('sms.phone_verified', verified, { messageId })
-  const marker = { _id: { $regex: new RegExp(`:${messageId}$`) } }
+  const marker = { _id: { $regex: new RegExp(`:${messageId}`) } }
   await waitFor('resumes to handle the event', async () =>
     await service.app.processedMessages.countDocuments(marker) === 1, 5_000)
 }

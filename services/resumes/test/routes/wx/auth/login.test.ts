@@ -144,7 +144,7 @@ t.test('a forged state is refused: no cookie, another login\'s cookie, ' +
 t.test('an expired state is refused', async (t) => {
   const service = await build(t)
   const { callbackUrl, stateCookie } = await startLogin(service)
-  await service.app.store.collection<{ _id: string, expiresAt: Date }>('login_states').updateMany({}, {
+  await service.app.store.collection<{ _id: string, expiresAt: Date }>('login_states').updateOne({}, {
     $set: { expiresAt: new Date(Date.now() - 1000) }
   })
   const response = await service.inject({
