@@ -17,7 +17,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const target = process.argv[2] ? resolve(process.argv[2]) : undefined
 
 /** Packages that are for building and testing only; finding one in the output is a mistake. */
-export const DEV_ONLY = ['typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing', '@driver/simulators']
+export const DEV_ONLY = [
+  'typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing', '@driver/simulators'
+]
 
 function fail (message) {
   console.error(`deploy: ${message}`)
@@ -25,7 +27,8 @@ function fail (message) {
 }
 
 function run (command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' } })
+  const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' }
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env })
   if (result.error?.code === 'ENOENT' && command === 'corepack') fail(corepackMissing())
   if (result.error) fail(`${command}: ${result.error.message}`)
   if (result.status !== 0) fail(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`)
@@ -62,13 +65,18 @@ export function sizeOf (dir) {
 if (!target) fail('usage: node scripts/deploy.mjs <empty or new folder>')
 if (existsSync(target) && readdirSync(target).length > 0) fail(`${target} is not empty; give a new or empty folder`)
 const fromRoot = relative(root, target)
-if (!fromRoot.startsWith('..') && !isAbsolute(fromRoot)) fail(`${target} is inside the workspace; give a folder outside it`)
+if (!fromRoot.startsWith('..') && !isAbsolute(fromRoot)) {
+  fail(`${target} is inside the workspace; give a folder outside it`)
+}
 
 const started = Date.now()
 run('corepack', ['pnpm', 'install', '--frozen-lockfile', '--prefer-offline'])
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'])
 // pnpm deploy copies workspace packages into the output ("injected") instead of linking them.
-run('corepack', ['pnpm', '--config.inject-workspace-packages=true', '--filter', '@driver/platform', 'deploy', '--prod', '--prefer-offline', target])
+run('corepack', [
+  'pnpm', '--config.inject-workspace-packages=true', '--filter', '@driver/platform', 'deploy', '--prod', '--prefer-offline',
+  target
+])
 
 keepOnly(target, ['package.json', 'README.md', 'dist', 'node_modules'])
 pruneDist(join(target, 'dist'))
@@ -87,8 +95,11 @@ for (const entry of readdirSync(store)) {
 mkdirSync(join(target, 'scripts'))
 copyFileSync(join(root, 'scripts/service.mjs'), join(target, 'scripts/service.mjs'))
 
-const found = DEV_ONLY.filter((name) => existsSync(join(target, 'node_modules', name)) || readdirSync(store).some((entry) => entry.startsWith(`${name.replace('/', '+')}@`)))
+const inStore = (name) => readdirSync(store).some((entry) => entry.startsWith(`${name.replace('/', '+')}@`))
+const found = DEV_ONLY.filter((name) => existsSync(join(target, 'node_modules', name)) || inStore(name))
 if (found.length > 0) fail(`development packages reached the output: ${found.join(', ')}`)
 
 const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-console.log(`deploy: ${target}: ${megabytes(sizeOf(target))} (node_modules ${megabytes(sizeOf(join(target, 'node_modules')))}) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+const seconds = ((Date.now() - started) / 1000).toFixed(1)
+console.log(`deploy: ${target}: ${megabytes(sizeOf(target))} ` +
+  `(node_modules ${megabytes(sizeOf(join(target, 'node_modules')))}) in ${seconds} s`)

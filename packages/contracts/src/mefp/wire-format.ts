@@ -71,7 +71,10 @@ export const MefpAnswerSchemas = {
 }
 export type MefpAnswers = { [O in MefpOperation]: Static<(typeof MefpAnswerSchemas)[O]> }
 
-/** A body that is not an envelope (the reason completes "a body …"), in our own words, never MeFP's bytes (they may echo a request). */
+/**
+ * A body that is not an envelope (the reason completes "a body …"), in our own words, never MeFP's bytes
+ * (they may echo a request).
+ */
 export class MefpEnvelopeError extends Error {
   constructor (reason: string) {
     super(reason)
@@ -80,9 +83,13 @@ export class MefpEnvelopeError extends Error {
 }
 
 /** A request or an answer as it travels: JSON text of the envelope. */
-export const sealMefpBody = (codec: MefpCodec, value: unknown): string => JSON.stringify({ data: codec.encrypt(value) } satisfies MefpEnvelope)
+export const sealMefpBody = (codec: MefpCodec, value: unknown): string =>
+  JSON.stringify({ data: codec.encrypt(value) } satisfies MefpEnvelope)
 
-/** The decrypted value inside an envelope already parsed from JSON; throws `MefpEnvelopeError` or the codec's `MefpCodecError`. */
+/**
+ * The decrypted value inside an envelope already parsed from JSON; throws `MefpEnvelopeError` or the codec's
+ * `MefpCodecError`.
+ */
 export function openMefpEnvelope (codec: MefpCodec, body: unknown): unknown {
   if (!Value.Check(MefpEnvelopeSchema, body)) throw new MefpEnvelopeError('without its "data" text')
   return codec.decrypt(body.data)
