@@ -24,7 +24,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
   app.addHook('onRequest', async (request) => {
     if (!request.routeOptions.config.session) return
     // The same credential bytes verified before: their subject, until the token's exp.
-    const known = app.verifiedSessions.subjectOf(request.headers)
+    const known = app.sessionCache.subjectOf(request.headers)
     if (known !== undefined) {
       request.wxUserId = known
       return
@@ -36,7 +36,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
       throw new UnauthorizedError()
     }
     if (!isHexId(claims.sub)) throw new UnauthorizedError()
-    app.verifiedSessions.remember(request.headers, claims.sub, claims.exp)
+    app.sessionCache.remember(request.headers, claims.sub, claims.exp)
     request.wxUserId = claims.sub
   })
-}, { name: 'session-guard', dependencies: ['normal-paths', 'verified-sessions'] })
+}, { name: 'session-guard', dependencies: ['normal-paths', 'session-cache'] })

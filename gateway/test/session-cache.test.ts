@@ -1,11 +1,11 @@
 import t from 'tap'
-import { VerifiedSessions } from '../src/plugins/verified-sessions.js'
+import { SessionCache } from '../src/plugins/session-cache.js'
 
 const USER = '5f1d7c2e9a3b4c5d6e7f8091'
 const NOW = 1_800_000_000
 
 t.test('a session is known by the exact credentials it was verified with, until it expires', async (t) => {
-  const sessions = new VerifiedSessions()
+  const sessions = new SessionCache()
   const cookie = { cookie: 'wx_session=token-a; theme=dark' }
   t.equal(sessions.subjectOf(cookie, NOW), undefined, 'nothing before a verification')
   sessions.remember(cookie, USER, NOW + 60)
@@ -17,7 +17,7 @@ t.test('a session is known by the exact credentials it was verified with, until 
 })
 
 t.test('requests without credentials, or with very long ones, are never kept', async (t) => {
-  const sessions = new VerifiedSessions()
+  const sessions = new SessionCache()
   sessions.remember({}, USER, NOW + 60)
   t.equal(sessions.subjectOf({}, NOW), undefined)
   const long = { authorization: `Bearer ${'x'.repeat(5000)}` }
@@ -26,7 +26,7 @@ t.test('requests without credentials, or with very long ones, are never kept', a
 })
 
 t.test('the oldest session makes room when the map is full', async (t) => {
-  const sessions = new VerifiedSessions(2)
+  const sessions = new SessionCache(2)
   for (const token of ['a', 'b', 'c']) sessions.remember({ authorization: `Bearer ${token}` }, USER, NOW + 60)
   t.equal(sessions.subjectOf({ authorization: 'Bearer a' }, NOW), undefined)
   t.equal(sessions.subjectOf({ authorization: 'Bearer b' }, NOW), USER)

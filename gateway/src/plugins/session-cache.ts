@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 declare module 'fastify' {
   interface FastifyInstance {
     /** Sessions verified before, for the session check to consult first. */
-    verifiedSessions: VerifiedSessions
+    sessionCache: SessionCache
   }
 }
 
@@ -21,7 +21,7 @@ interface Verified { subject: string, expiresAt: number }
  * rather than the token, it cannot disagree with the way the token is read.
  * Bounded; the oldest entry makes room.
  */
-export class VerifiedSessions {
+export class SessionCache {
   private readonly entries = new Map<string, Verified>()
 
   constructor (private readonly capacity = 10_000) {}
@@ -55,9 +55,9 @@ function credentialsOf ({ authorization, cookie }: IncomingHttpHeaders): string 
 }
 
 /**
- * `app.verifiedSessions` for the session check: look up the request's
+ * `app.sessionCache` for the session check: look up the request's
  * credentials first; verify only on a miss, then remember what was verified.
  */
-export const verifiedSessions = fp(async (app) => {
-  app.decorate('verifiedSessions', new VerifiedSessions())
-}, { name: 'verified-sessions' })
+export const sessionCache = fp(async (app) => {
+  app.decorate('sessionCache', new SessionCache())
+}, { name: 'session-cache' })
