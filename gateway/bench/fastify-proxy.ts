@@ -5,6 +5,8 @@ import fastifyHttpProxy from '@fastify/http-proxy'
 
 const upstream = process.env.BENCH_UPSTREAM ?? ''
 const app = Fastify()
-for (const prefix of ['/wx/self_info', '/users']) await app.register(fastifyHttpProxy, { upstream, prefix, rewritePrefix: prefix })
+for (const prefix of ['/wx/self_info', '/users']) {
+  await app.register(fastifyHttpProxy, { upstream, prefix, rewritePrefix: prefix })
+}
 await app.listen({ host: process.env.HOST, port: Number(process.env.PORT) })
 process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)) })

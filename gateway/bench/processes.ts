@@ -64,7 +64,8 @@ export interface StartOptions {
 /** A TypeScript entry point of this package in its own Node process, as `node --import tsx` runs it. */
 export async function startNode (entry: string, env: Record<string, string>, options: StartOptions): Promise<Started> {
   const port = await freePort()
-  const args = [...options.nodeArgs ?? [], '--import', 'tsx', '--conditions=driver-source', new URL(entry, import.meta.url).pathname]
+  const script = new URL(entry, import.meta.url).pathname
+  const args = [...options.nodeArgs ?? [], '--import', 'tsx', '--conditions=driver-source', script]
   const child = owned(spawn(process.execPath, args, {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit']

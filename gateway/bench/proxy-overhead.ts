@@ -86,14 +86,22 @@ const allTargets: Target[] = [
   target('feature-free Node proxy (node:http + undici Pool)', nodeProxy, asTheGatewayWould),
   ...(nginx ? [target('nginx (proxy only, no access log)', nginx, asTheGatewayWould)] : []),
   target('gateway, LOG_LEVEL=silent', gatewaySilent, withSession),
-  ...(gatewayBaseline ? [target(`baseline gateway (${BASELINE}), LOG_LEVEL=silent`, gatewayBaseline, withSession)] : []),
+  ...(gatewayBaseline
+    ? [target(`baseline gateway (${BASELINE}), LOG_LEVEL=silent`, gatewayBaseline, withSession)]
+    : []),
   target('gateway, LOG_LEVEL=silent, route without session', gatewaySilent, {}, '/users/x'),
   { ...target('gateway, LOG_LEVEL=info', gatewayInfo, withSession), logFile: accessLog }
 ]
 
-const targets = allTargets.filter((target) => ONLY.length === 0 || ONLY.some((prefix) => target.name.startsWith(prefix)))
+const targets = allTargets.filter((candidate) =>
+  ONLY.length === 0 || ONLY.some((prefix) => candidate.name.startsWith(prefix)))
 
-interface Measured extends Load { name: string, cpuPerRequest: number, originCpuPerRequest: number, logLinesPerRequest?: number }
+interface Measured extends Load {
+  name: string
+  cpuPerRequest: number
+  originCpuPerRequest: number
+  logLinesPerRequest?: number
+}
 
 const lineCount = (file: string): number => readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').length
 const processCpu = (server: Started): number => processTree(server.pid).reduce((sum, pid) => sum + cpuMicros(pid), 0)
@@ -115,7 +123,8 @@ async function measure (target: Target): Promise<Measured> {
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle] ?? Number.NaN : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+  if (sorted.length % 2 === 1) return sorted[middle] ?? Number.NaN
+  return ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
 // Rounds interleave the targets, so a slow spell of the shared machine does not land on one target.

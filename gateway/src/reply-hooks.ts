@@ -45,7 +45,11 @@ export function upstreamFailure (error: Error & { code?: string }): Error {
  * user, and the gateway's signature over them. Names are cleared rather than
  * deleted: undici skips a header whose value is undefined.
  */
-function forwardedHeaders (secret: string, request: ForwardedRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+function forwardedHeaders (
+  secret: string,
+  request: ForwardedRequest,
+  headers: IncomingHttpHeaders
+): IncomingHttpHeaders {
   for (const name of NOT_FORWARDED) if (headers[name] !== undefined) headers[name] = undefined
   // A body Fastify did not read (a GET's) is not sent, so its declared length is not either.
   if (!Buffer.isBuffer(request.body)) headers['content-length'] = undefined

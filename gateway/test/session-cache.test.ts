@@ -10,8 +10,10 @@ t.test('a session is known by the exact credentials it was verified with, until 
   t.equal(sessions.subjectOf(cookie, NOW), undefined, 'nothing before a verification')
   sessions.remember(cookie, USER, NOW + 60)
   t.equal(sessions.subjectOf({ cookie: 'wx_session=token-a; theme=dark' }, NOW + 59), USER)
-  t.equal(sessions.subjectOf({ cookie: 'wx_session=token-a; theme=light' }, NOW), undefined, 'other bytes are other credentials')
-  t.equal(sessions.subjectOf({ cookie: 'wx_session=token-a; theme=dark', authorization: 'Bearer token-b' }, NOW), undefined, 'a bearer token beside the cookie too')
+  const otherCookie = { cookie: 'wx_session=token-a; theme=light' }
+  t.equal(sessions.subjectOf(otherCookie, NOW), undefined, 'other bytes are other credentials')
+  const withBearer = { cookie: 'wx_session=token-a; theme=dark', authorization: 'Bearer token-b' }
+  t.equal(sessions.subjectOf(withBearer, NOW), undefined, 'a bearer token beside the cookie too')
   t.equal(sessions.subjectOf(cookie, NOW + 60), undefined, 'not at its exp')
   t.equal(sessions.subjectOf(cookie, NOW), undefined, 'and forgotten once expired')
 })

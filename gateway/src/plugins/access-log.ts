@@ -28,9 +28,10 @@ export const accessLog = fp<AccessLogOptions>(async (app, options) => {
   if (level < INFO) return
   // Request loggers that write only warnings and errors, made when one is written.
   const parent = level === INFO ? app.log.child({}, { level: 'warn' }) : app.log
-  app.setChildLoggerFactory((logger, bindings, childOptions) => childOptions.level === undefined && childOptions.serializers === undefined
-    ? new DeferredLogger(parent, bindings)
-    : logger.child(bindings, childOptions))
+  app.setChildLoggerFactory((logger, bindings, childOptions) =>
+    childOptions.level === undefined && childOptions.serializers === undefined
+      ? new DeferredLogger(parent, bindings)
+      : logger.child(bindings, childOptions))
   if (level !== INFO) return
 
   let destination = options.stream
