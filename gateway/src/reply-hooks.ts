@@ -23,7 +23,9 @@ export const COLLECTED_ANSWER_BYTES = 64 * 1024
  * Client headers a service never gets: those of the client's connection (reply-from drops `Connection`
  * and the names it lists, undici refuses the rest), and the user header, which only the gateway sets.
  */
-const NOT_FORWARDED = [...CONNECTION_HEADERS, WX_USER_HEADER]
+const NOT_FORWARDED: ReadonlySet<string> = new Set([...CONNECTION_HEADERS, WX_USER_HEADER])
+/** Without a body read (a GET's is not), its declared length is not sent either. */
+const NOT_FORWARDED_WITHOUT_BODY: ReadonlySet<string> = new Set([...NOT_FORWARDED, 'content-length'])
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
@@ -38,22 +40,21 @@ export function upstreamFailure (error: Error & { code?: string }): Error {
 }
 
 /**
- * reply-from's copy of the client's headers as a service gets them: with the
- * service's host and the length of the body as read (both set by reply-from),
- * and with the headers a service trusts always set here, whatever the client
- * sent: the request id, the client IP as the gateway derived it, the session's
- * user, and the gateway's signature over them. Names are cleared rather than
- * deleted: undici skips a header whose value is undefined.
+ * The client's headers as a service gets them: with the service's host and the
+ * length of the body as read (both set by reply-from), and with the headers a
+ * service trusts always set here, whatever the client sent: the request id,
+ * the client IP as the gateway derived it, the session's user, and the
+ * gateway's signature over them. A new object rather than reply-from's copy
+ * changed in place: Node 20's V8 takes microseconds, not nanoseconds, to add a
+ * property to an object cloned by spread, as reply-from's is.
  */
 function forwardedHeaders (
   secret: string,
   request: ForwardedRequest,
   headers: IncomingHttpHeaders
 ): IncomingHttpHeaders {
-  for (const name of NOT_FORWARDED) if (headers[name] !== undefined) headers[name] = undefined
-  // A body Fastify did not read (a GET's) is not sent, so its declared length is not either.
-  if (!Buffer.isBuffer(request.body)) headers['content-length'] = undefined
-  return Object.assign(headers, assertionHeaders(secret, {
+  const dropped = Buffer.isBuffer(request.body) ? NOT_FORWARDED : NOT_FORWARDED_WITHOUT_BODY
+  return Object.assign(endToEndHeaders(headers, dropped), assertionHeaders(secret, {
     method: request.method,
     url: request.url,
     requestId: request.id,
