@@ -21,8 +21,9 @@ const ONLY = process.env.BENCH_ONLY?.split(',') ?? []
 const WARM_UP_SECONDS = 2
 /** Another checkout of this repository: its gateway runs beside this one, to compare two versions in one run. */
 const BASELINE = process.env.BENCH_BASELINE
-/** A folder: the gateway at silent writes a CPU profile there when it stops (node --cpu-prof). */
+/** A folder: the gateway at silent and the bare Fastify proxy write CPU profiles there when they stop. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF
+const profiled = CPU_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROFILE_DIR)}`]
 
 if (!await hasCommand('wrk')) throw new Error('the gateway benchmark needs wrk (apt-get install -y wrk)')
 
@@ -49,7 +50,7 @@ const gatewayEnv = (logLevel: string): Record<string, string> => ({
 const accessLog = join(scratch, 'gateway-info.log')
 const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), {
   readyPath: '/healthz',
-  nodeArgs: CPU_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROFILE_DIR)}`]
+  nodeArgs: profiled
 })
 const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), {
   readyPath: '/healthz',
@@ -60,7 +61,10 @@ const gatewayBaseline = BASELINE === undefined
   : await startNode(pathToFileURL(join(resolve(BASELINE), 'gateway/src/server.ts')).href, gatewayEnv('silent'), {
     readyPath: '/healthz'
   })
-const fastifyProxy = await startNode('./fastify-proxy.ts', { BENCH_UPSTREAM: origin.url }, { readyPath: '/users/x' })
+const fastifyProxy = await startNode('./fastify-proxy.ts', { BENCH_UPSTREAM: origin.url }, {
+  readyPath: '/users/x',
+  nodeArgs: profiled
+})
 const nodeProxy = await startNode('./node-proxy.ts', { BENCH_UPSTREAM: origin.url }, { readyPath: '/users/x' })
 const nginx = await hasCommand('nginx') ? await startNginx(origin.url, scratch) : undefined
 if (!nginx) console.log('nginx is not installed (apt-get install -y nginx-light): its row is left out')
