@@ -16,8 +16,8 @@ import { cpuMicros, processTree, startNode, type Started } from './processes.js'
 const SECONDS = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-/** Comma-separated name prefixes, to measure some targets only while working on them. */
-const ONLY = process.env.BENCH_ONLY?.split(',') ?? []
+/** Name prefixes separated by `|` (names hold commas), to measure some targets only while working on them. */
+const ONLY = process.env.BENCH_ONLY?.split('|') ?? []
 const WARM_UP_SECONDS = 2
 /** Another checkout of this repository: its gateway runs beside this one, to compare two versions in one run. */
 const BASELINE = process.env.BENCH_BASELINE
@@ -134,7 +134,11 @@ const median = (values: number[]): number => {
 // Rounds interleave the targets, so a slow spell of the shared machine does not land on one target.
 const rounds: Measured[][] = targets.map(() => [])
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [index, target] of targets.entries()) rounds[index]?.push(await measure(target))
+  for (const [index, target] of targets.entries()) {
+    const measured = await measure(target)
+    rounds[index]?.push(measured)
+    console.log(`round ${round + 1}: ${target.name}: ${measured.cpuPerRequest.toFixed(1)} µs/request`)
+  }
 }
 const results = rounds.map((runs): Measured => {
   const of = (pick: (run: Measured) => number | undefined): number => median(runs.map((run) => pick(run) ?? Number.NaN))
