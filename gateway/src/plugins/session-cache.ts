@@ -48,10 +48,15 @@ export class SessionCache {
   }
 }
 
+/**
+ * The key of a request's credentials. A cookie alone is its own key, as Node
+ * gave it (no new string to build and hash at each request, the usual case in
+ * WeChat); with a bearer token the key joins both with a newline, which no
+ * header value holds, so it never equals a cookie's.
+ */
 function credentialsOf ({ authorization, cookie }: IncomingHttpHeaders): string | undefined {
-  if (authorization === undefined && cookie === undefined) return undefined
-  const key = `${authorization ?? ''}\n${cookie ?? ''}`
-  return key.length > MAX_KEY_LENGTH ? undefined : key
+  const key = authorization === undefined ? cookie : `${authorization}\n${cookie ?? ''}`
+  return key === undefined || key.length > MAX_KEY_LENGTH ? undefined : key
 }
 
 /**
