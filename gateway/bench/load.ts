@@ -19,7 +19,11 @@ function latencyMs (output: string, percentile: string): number {
   return match ? Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1) : Number.NaN
 }
 
-export async function runWrk (url: string, headers: Record<string, string>, options: { seconds: number, connections: number }): Promise<Load> {
+export async function runWrk (
+  url: string,
+  headers: Record<string, string>,
+  options: { seconds: number, connections: number }
+): Promise<Load> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency']
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`)
   const { stdout } = await promisify(execFile)('wrk', [...args, url], { maxBuffer: 1 << 20 })
@@ -30,7 +34,14 @@ export async function runWrk (url: string, headers: Record<string, string>, opti
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)
   const socketErrors = socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0
   const requests = Number(total[1])
-  return { requests, seconds, perSecond: requests / seconds, p50Ms: latencyMs(stdout, '50'), p99Ms: latencyMs(stdout, '99'), errors: non2xx + socketErrors }
+  return {
+    requests,
+    seconds,
+    perSecond: requests / seconds,
+    p50Ms: latencyMs(stdout, '50'),
+    p99Ms: latencyMs(stdout, '99'),
+    errors: non2xx + socketErrors
+  }
 }
 
 export async function hasCommand (name: string): Promise<boolean> {

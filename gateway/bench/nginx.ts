@@ -12,7 +12,8 @@ daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log
 events { worker_connections 1024; }
 http {
   access_log off;
-  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  client_body_temp_path ${dir}; proxy_temp_path ${dir};
+  fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
   upstream origin { server ${host}; keepalive 64; }
   server {
     listen 127.0.0.1:${port};

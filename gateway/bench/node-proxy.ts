@@ -6,9 +6,13 @@ const upstream = process.env.BENCH_UPSTREAM ?? ''
 const pool = new Pool(upstream, { connections: 128 })
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'trailer']
 
-function endToEnd (headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+type Headers = IncomingHttpHeaders | Record<string, string | string[] | undefined>
+
+function endToEnd (headers: Headers): Record<string, string | string[]> {
   const kept: Record<string, string | string[]> = {}
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.includes(name)) kept[name] = value
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HOP_BY_HOP.includes(name)) kept[name] = value
+  }
   return kept
 }
 
@@ -18,7 +22,8 @@ const server = createServer((request, response) => {
   request.on('end', () => {
     const headers = endToEnd(request.headers)
     delete headers.host
-    pool.request({ method: request.method ?? 'GET', path: request.url ?? '/', headers, body: chunks.length > 0 ? Buffer.concat(chunks) : null })
+    const body = chunks.length > 0 ? Buffer.concat(chunks) : null
+    pool.request({ method: request.method ?? 'GET', path: request.url ?? '/', headers, body })
       .then(async (answer) => {
         const body = Buffer.from(await answer.body.arrayBuffer())
         response.writeHead(answer.statusCode, endToEnd(answer.headers)).end(body)

@@ -54,10 +54,19 @@ export async function waitUntilServing (url: string, child: ChildProcess): Promi
 
 export interface Started { pid: number, url: string, stop: () => void }
 
+export interface StartOptions {
+  readyPath: string
+  stdout?: number | 'ignore'
+  /** Given to node before the entry point (`--cpu-prof`). */
+  nodeArgs?: string[]
+}
+
 /** A TypeScript entry point of this package in its own Node process, as `node --import tsx` runs it. */
-export async function startNode (entry: string, env: Record<string, string>, options: { stdout?: number | 'ignore', readyPath: string }): Promise<Started> {
+export async function startNode (entry: string, env: Record<string, string>, options: StartOptions): Promise<Started> {
   const port = await freePort()
-  const child = owned(spawn(process.execPath, ['--import', 'tsx', '--conditions=driver-source', new URL(entry, import.meta.url).pathname], {
+  const script = new URL(entry, import.meta.url).pathname
+  const args = [...options.nodeArgs ?? [], '--import', 'tsx', '--conditions=driver-source', script]
+  const child = owned(spawn(process.execPath, args, {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit']
   }))

@@ -1,12 +1,12 @@
 import { createApp, type App } from '@driver/kit'
 import { accessLog } from './plugins/access-log.js'
 import { apiDocs } from './plugins/api-docs.js'
-import { bodyLimit } from './plugins/body-limit.js'
 import { mefpAllowList } from './plugins/mefp-allow-list.js'
 import { normalPaths } from './plugins/normal-paths.js'
 import { rateLimit } from './plugins/rate-limit.js'
+import { requestBodies } from './plugins/request-bodies.js'
+import { sessionCache } from './plugins/session-cache.js'
 import { sessionGuard } from './plugins/session-guard.js'
-import { verifiedSessions } from './plugins/verified-sessions.js'
 import { upstreamReadiness } from './plugins/upstream-readiness.js'
 import type { Upstream } from './route-table.js'
 import { proxyRoutes } from './routes/proxy.js'
@@ -33,17 +33,23 @@ export interface GatewayOptions {
 
 /** The single public entry: routing, sessions, client IPs, limits and readiness of every service. */
 export async function buildGateway (options: GatewayOptions): Promise<App> {
-  const app = createApp({ service: 'gateway', logLevel: options.logLevel, trustProxy: options.trustProxy, bodyLimit: options.bodyLimit, logStream: options.logStream })
+  const { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret } = options
+  const app = createApp({
+    service: 'gateway',
+    logLevel: options.logLevel,
+    trustProxy: options.trustProxy,
+    bodyLimit: options.bodyLimit,
+    logStream: options.logStream
+  })
   await app.register(accessLog, { level: options.logLevel ?? 'info', stream: options.logStream })
   await app.register(rateLimit, options.rateLimit)
   await app.register(normalPaths)
   await app.register(mefpAllowList, { allowed: options.mefpAllowedIps })
-  await app.register(bodyLimit, { limit: options.bodyLimit })
-  await app.register(verifiedSessions)
+  await app.register(requestBodies, { uploadLimit: options.uploadBodyLimit })
+  await app.register(sessionCache)
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
-  await app.register(upstreamReadiness, { upstreams: options.upstreams })
-  const { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes } = options
+  await app.register(upstreamReadiness, { upstreams })
   if (options.docs) await app.register(apiDocs, { upstreams, devRoutes })
-  await app.register(proxyRoutes, { upstreams, uploadBodyLimit, upstreamTimeoutMs, devRoutes, assertionSecret: options.assertionSecret })
+  await app.register(proxyRoutes, { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret })
   return app
 }

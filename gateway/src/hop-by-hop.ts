@@ -6,7 +6,9 @@ import type { IncomingHttpHeaders } from 'node:http'
  * `expect` is answered by the gateway itself (Node sends 100 Continue), and
  * undici refuses to send it, like `keep-alive`, `upgrade` and `transfer-encoding`.
  */
-export const CONNECTION_HEADERS: ReadonlySet<string> = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect'])
+export const CONNECTION_HEADERS: ReadonlySet<string> = new Set([
+  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect'
+])
 
 const NONE: readonly string[] = []
 
@@ -23,7 +25,10 @@ function namedBy (connection: string | string[] | undefined): readonly string[] 
  * `Connection` header names, and `dropped` (lower-case names, as Node and
  * undici give them).
  */
-export function endToEndHeaders (headers: IncomingHttpHeaders, dropped: ReadonlySet<string> = CONNECTION_HEADERS): IncomingHttpHeaders {
+export function endToEndHeaders (
+  headers: IncomingHttpHeaders,
+  dropped: ReadonlySet<string> = CONNECTION_HEADERS
+): IncomingHttpHeaders {
   const named = namedBy(headers.connection)
   const kept: IncomingHttpHeaders = {}
   for (const name in headers) {

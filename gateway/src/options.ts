@@ -14,7 +14,10 @@ const URL_VARIABLES: Record<Upstream, 'IDENTITY_URL' | 'RESUMES_URL' | 'MEDIA_UR
  * Turns validated configuration into gateway options. The all-in-one launcher
  * passes the upstreams and key it created; a stand-alone gateway must be given them.
  */
-export function gatewayOptions (config: GatewayConfig, given: Partial<Pick<GatewayOptions, 'upstreams' | 'sessionPublicKey' | 'assertionSecret'>> = {}): GatewayOptions {
+export function gatewayOptions (
+  config: GatewayConfig,
+  given: Partial<Pick<GatewayOptions, 'upstreams' | 'sessionPublicKey' | 'assertionSecret'>> = {}
+): GatewayOptions {
   const missing: string[] = []
   const upstreams = given.upstreams ?? Object.fromEntries(UPSTREAMS.map((name) => {
     const url = config[URL_VARIABLES[name]]

@@ -1,15 +1,20 @@
 export type Upstream = 'identity' | 'resumes' | 'media' | 'sms'
 export const UPSTREAMS: readonly Upstream[] = ['identity', 'resumes', 'media', 'sms']
 
-export interface ProxyRoute {
-  prefix: string
-  upstream: Upstream
+/** What a route of the table asks of the gateway's hooks, read from `request.routeOptions.config`. */
+export interface RouteConfig {
   /** The route needs a WeChat session; the user's id is passed on in a header. */
-  session: boolean
+  session?: boolean
   /** Only callers in MEFP_ALLOWED_IPS may reach it. */
   mefpOnly?: boolean
-  /** Photo uploads carry more than the default body limit. */
+  /** Photo uploads carry more than the default body limit (UPLOAD_BODY_LIMIT). */
   upload?: boolean
+}
+
+export interface ProxyRoute extends RouteConfig {
+  prefix: string
+  upstream: Upstream
+  session: boolean
   /** Development helpers, absent when NODE_ENV=production. */
   devOnly?: boolean
 }
@@ -33,11 +38,4 @@ declare module 'fastify' {
   // Every proxied route carries its entry of the table; the hooks read it from `request.routeOptions.config`.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the merge adds RouteConfig's fields
   interface FastifyContextConfig extends RouteConfig {}
-}
-
-export interface RouteConfig {
-  upstream?: Upstream
-  session?: boolean
-  mefpOnly?: boolean
-  bodyLimit?: number
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
-import { buildTestGateway, type TestGateway } from './helper.js'
+import { build, type TestGateway } from './helper.js'
 import { listening, send } from './sockets.js'
 
 type Tap = { teardown: (fn: () => unknown) => void }
@@ -20,15 +20,17 @@ async function servicesAnswering (t: Tap, answers: Record<string, Answer>): Prom
   await once(server, 'listening')
   t.teardown(() => { server.closeAllConnections(); server.close() })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return buildTestGateway(t, { upstreams: { identity: url, resumes: url, media: url, sms: url } })
+  return build(t, { upstreams: { identity: url, resumes: url, media: url, sms: url } })
 }
 
 const photo = Buffer.alloc(1024 * 1024, 7)
+const JPEG = { 'content-type': 'image/jpeg', 'content-length': photo.length }
+const SMALL_JSON = { 'content-type': 'application/json', 'content-length': 12 }
 
 t.test('large answers stream through whole, with their length; small and unsized ones too', async (t) => {
   const { gateway } = await servicesAnswering(t, {
-    '/users/photo': (_request, response) => { response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end(photo) },
-    '/users/small': (_request, response) => { response.writeHead(200, { 'content-type': 'application/json', 'content-length': 12 }).end('{"result":1}') },
+    '/users/photo': (_request, response) => { response.writeHead(200, JPEG).end(photo) },
+    '/users/small': (_request, response) => { response.writeHead(200, SMALL_JSON).end('{"result":1}') },
     '/users/unsized': (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain' })
       response.write('first ')
@@ -50,8 +52,8 @@ t.test('large answers stream through whole, with their length; small and unsized
 
 t.test('HEAD answers keep the length of what GET would send', async (t) => {
   const { gateway } = await servicesAnswering(t, {
-    '/users/photo': (_request, response) => { response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end() },
-    '/users/small': (_request, response) => { response.writeHead(200, { 'content-type': 'application/json', 'content-length': 12 }).end() }
+    '/users/photo': (_request, response) => { response.writeHead(200, JPEG).end() },
+    '/users/small': (_request, response) => { response.writeHead(200, SMALL_JSON).end() }
   })
   const address = await listening(gateway)
   for (const [path, length] of [['/users/photo', photo.length], ['/users/small', 12]] as const) {
@@ -65,7 +67,8 @@ t.test('HEAD answers keep the length of what GET would send', async (t) => {
 t.test('every Set-Cookie of an answer reaches the client, and answers without a body stay without one', async (t) => {
   const { gateway } = await servicesAnswering(t, {
     '/wx/auth/callback': (_request, response) => {
-      response.writeHead(302, { location: '/wx/home', 'set-cookie': ['wx_session=abc; HttpOnly; Path=/', 'seen=1; Path=/'] }).end()
+      const cookies = ['wx_session=abc; HttpOnly; Path=/', 'seen=1; Path=/']
+      response.writeHead(302, { location: '/wx/home', 'set-cookie': cookies }).end()
     },
     '/users/none': (_request, response) => { response.writeHead(204).end() },
     '/users/same': (_request, response) => { response.writeHead(304, { etag: '"v1"' }).end() }

@@ -4,7 +4,7 @@ import type { App } from '@driver/kit'
 import { ConfigError } from '@driver/kit'
 import { loadGatewayConfig } from '../src/config.js'
 import { gatewayOptions } from '../src/options.js'
-import { buildTestGateway, type OriginDocument } from './helper.js'
+import { build, type OriginDocument } from './helper.js'
 
 interface Document {
   info: { title: string, version: string }
@@ -30,10 +30,12 @@ const PhoneParams = Type.Object({ phone: Type.String({ maxLength: 32 }) })
 const sms: OriginDocument = {
   declare: (app: App) => {
     const schema = { summary: 'Send a verification code', response: { 200: SmsSent, default: WxFailure } }
-    app.get('/wx/sms/get', { schema: { ...schema, querystring: PhoneParams } }, async () => ({ message: 'success' as const }))
-    app.post('/wx/sms/get', { schema: { ...schema, body: PhoneParams } }, async () => ({ message: 'success' as const }))
+    const sent = async () => ({ message: 'success' as const })
+    app.get('/wx/sms/get', { schema: { ...schema, querystring: PhoneParams } }, sent)
+    app.post('/wx/sms/get', { schema: { ...schema, body: PhoneParams } }, sent)
     app.get('/dev/sms/outbox', { schema: { querystring: PhoneParams } }, async () => ({}))
-    app.get('/internal/sms/stats', { schema: { response: { 200: Type.Object({ sent: Type.Integer() }) } } }, async () => ({ sent: 0 }))
+    const stats = { response: { 200: Type.Object({ sent: Type.Integer() }) } }
+    app.get('/internal/sms/stats', { schema: stats }, async () => ({ sent: 0 }))
   }
 }
 
@@ -41,8 +43,13 @@ const sms: OriginDocument = {
 const identity: OriginDocument = {
   declare: (app: App) => {
     app.addSchema({ $id: 'User', title: 'User', type: 'object', properties: { id: { type: 'integer' } } })
-    app.post('/users/token', { schema: { description: 'A token for a login name.', response: { 200: Type.Object({ result: Type.Literal(1), token: Type.String() }) } } }, async () => ({ result: 1 as const, token: 'x' }))
-    app.get('/users/:id', { schema: { params: Type.Object({ id: Type.Integer() }), response: { 200: { $ref: 'User#' } } } }, async () => ({ id: 1 }))
+    const Token = Type.Object({ result: Type.Literal(1), token: Type.String() })
+    app.post('/users/token', {
+      schema: { description: 'A token for a login name.', response: { 200: Token } }
+    }, async () => ({ result: 1 as const, token: 'x' }))
+    app.get('/users/:id', {
+      schema: { params: Type.Object({ id: Type.Integer() }), response: { 200: { $ref: 'User#' } } }
+    }, async () => ({ id: 1 }))
   }
 }
 
@@ -50,7 +57,11 @@ const media: OriginDocument = {
   declare: (app: App) => {
     app.addSchema({ $id: 'Image', title: 'Image', type: 'object', properties: { url: { type: 'string' } } })
     app.get('/wx/images/:id', {
-      schema: { params: Type.Object({ id: Type.String() }), headers: Type.Object({ 'x-wx-user-id': Type.String() }), response: { 200: { $ref: 'Image#' } } }
+      schema: {
+        params: Type.Object({ id: Type.String() }),
+        headers: Type.Object({ 'x-wx-user-id': Type.String() }),
+        response: { 200: { $ref: 'Image#' } }
+      }
     }, async () => ({ url: '' }))
   }
 }
@@ -67,7 +78,11 @@ const resumes: OriginDocument = {
       '/wx/sms/check': { post: { responses: { 200: { description: 'not resumes\' to publish' } } } },
       '/wx/resumes': { get: { responses: { 200: { description: 'outside /wx/resume' } } } },
       '/wx/resume/opt': {
-        post: { security: [{ internal: [] }], servers: [{ url: 'http://127.0.0.1:3002' }], responses: { 200: { description: 'saved' } } },
+        post: {
+          security: [{ internal: [] }],
+          servers: [{ url: 'http://127.0.0.1:3002' }],
+          responses: { 200: { description: 'saved' } }
+        },
         query: { responses: { 200: { description: 'not an OpenAPI 3.0 method' } } }
       },
       '/wx/auth/login': { get: { responses: { 302: { description: 'to WeChat' } } } }
@@ -84,7 +99,7 @@ async function openapi (gateway: App): Promise<Document> {
 }
 
 t.test('the merged document carries the services\' public paths with their schemas', async (t) => {
-  const { gateway } = await buildTestGateway(t, {}, documents)
+  const { gateway } = await build(t, {}, documents)
   const response = await gateway.inject({ method: 'GET', url: '/openapi.json' })
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^application\/json/)
@@ -113,22 +128,26 @@ t.test('the merged document carries the services\' public paths with their schem
 })
 
 t.test('health, readiness, a service\'s own document and paths routed elsewhere are never published', async (t) => {
-  const { gateway } = await buildTestGateway(t, {}, documents)
+  const { gateway } = await build(t, {}, documents)
   const document = await openapi(gateway)
-  for (const path of ['/healthz', '/readyz', '/openapi.json', '/wx/resumes', '/internal/sms/stats']) t.notOk(document.paths[path], path)
+  for (const path of ['/healthz', '/readyz', '/openapi.json', '/wx/resumes', '/internal/sms/stats']) {
+    t.notOk(document.paths[path], path)
+  }
   t.notOk(document.paths['/wx/sms/check'], 'a path the gateway sends to sms is not published from resumes\' document')
 
   const opt = document.paths['/wx/resume/opt']
   t.same(Object.keys(opt ?? {}), ['post'], 'methods outside OpenAPI 3.0 are dropped')
-  t.same(opt?.post?.security, [{ wxSessionCookie: [] }, { wxSessionBearer: [] }], 'the gateway\'s security replaces the service\'s')
+  const sessionSecurity = [{ wxSessionCookie: [] }, { wxSessionBearer: [] }]
+  t.same(opt?.post?.security, sessionSecurity, 'the gateway\'s security replaces the service\'s')
   t.notOk((opt?.post as Record<string, unknown> | undefined)?.servers, 'a service\'s own address is not published')
 
   const image = document.paths['/wx/images/{id}']?.get
-  t.same(image?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`), ['path:id'], 'headers the gateway overwrites are not offered to clients')
+  const parameters = image?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`)
+  t.same(parameters, ['path:id'], 'headers the gateway overwrites are not offered to clients')
 })
 
 t.test('/users/token is documented as reachable from MEFP_ALLOWED_IPS only', async (t) => {
-  const { gateway } = await buildTestGateway(t, {}, documents)
+  const { gateway } = await build(t, {}, documents)
   const document = await openapi(gateway)
   const token = document.paths['/users/token']?.post
   t.equal(token?.['x-mefp-only'], true)
@@ -140,18 +159,20 @@ t.test('/users/token is documented as reachable from MEFP_ALLOWED_IPS only', asy
 })
 
 t.test('components that two services define differently are renamed per service, and refs follow', async (t) => {
-  const { gateway } = await buildTestGateway(t, {}, documents)
+  const { gateway } = await build(t, {}, documents)
   const document = await openapi(gateway)
   const schemas = document.components.schemas ?? {}
   t.equal(schemas['identity_def-0']?.title, 'User')
   t.equal(schemas['media_def-0']?.title, 'Image')
   t.notOk(schemas['def-0'])
-  t.same(document.paths['/users/{id}']?.get?.responses['200']?.content?.['application/json']?.schema, { $ref: '#/components/schemas/identity_def-0' })
-  t.same(document.paths['/wx/images/{id}']?.get?.responses['200']?.content?.['application/json']?.schema, { $ref: '#/components/schemas/media_def-0' })
+  const answered = (path: string): unknown =>
+    document.paths[path]?.get?.responses['200']?.content?.['application/json']?.schema
+  t.same(answered('/users/{id}'), { $ref: '#/components/schemas/identity_def-0' })
+  t.same(answered('/wx/images/{id}'), { $ref: '#/components/schemas/media_def-0' })
 })
 
 t.test('a service that is down or answers garbage is left out, and the document says so', async (t) => {
-  const { gateway, origins } = await buildTestGateway(t, {}, {
+  const { gateway, origins } = await build(t, {}, {
     identity,
     resumes: { body: { swagger: '2.0', info: { title: 'old', version: '1' }, paths: {} } },
     sms: { body: '<html>502 Bad Gateway</html>' },
@@ -165,15 +186,17 @@ t.test('a service that is down or answers garbage is left out, and the document 
 })
 
 t.test('a document nested deeper than any real one is left out, not choked on', async (t) => {
-  const deep = '{"openapi":"3.0.3","paths":{"/wx/sms/get":{"get":{"responses":{"200":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}}}}}'
-  const { gateway } = await buildTestGateway(t, {}, { ...documents, sms: { body: deep } })
+  const deep = '{"openapi":"3.0.3","paths":{"/wx/sms/get":{"get":{"responses":{"200":' +
+    '['.repeat(100_000) + ']'.repeat(100_000) + '}}}}}'
+  const { gateway } = await build(t, {}, { ...documents, sms: { body: deep } })
   const document = await openapi(gateway)
   t.same(document['x-unavailable'], ['sms'])
   t.ok(document.paths['/users/token'])
 })
 
 t.test('a service that does not answer in time is left out', async (t) => {
-  const { gateway } = await buildTestGateway(t, {}, { ...documents, media: { body: { openapi: '3.0.3', info: { title: 'media', version: '1' }, paths: {} }, delayMs: 2_500 } })
+  const late = { body: { openapi: '3.0.3', info: { title: 'media', version: '1' }, paths: {} }, delayMs: 2_500 }
+  const { gateway } = await build(t, {}, { ...documents, media: late })
   const started = Date.now()
   const document = await openapi(gateway)
   t.ok(Date.now() - started < 2_400, 'the document does not wait for it')
@@ -182,7 +205,7 @@ t.test('a service that does not answer in time is left out', async (t) => {
 })
 
 t.test('a burst of requests asks each service once', async (t) => {
-  const { gateway, origins } = await buildTestGateway(t, {}, documents)
+  const { gateway, origins } = await build(t, {}, documents)
   await Promise.all(Array.from({ length: 5 }, () => gateway.inject({ method: 'GET', url: '/openapi.json' })))
   await gateway.inject({ method: 'GET', url: '/docs/json' })
   await gateway.inject({ method: 'GET', url: '/openapi.json' })
@@ -190,14 +213,14 @@ t.test('a burst of requests asks each service once', async (t) => {
 })
 
 t.test('development paths are not documented when development routes are off', async (t) => {
-  const { gateway } = await buildTestGateway(t, { devRoutes: false }, documents)
+  const { gateway } = await build(t, { devRoutes: false }, documents)
   const document = await openapi(gateway)
   t.notOk(document.paths['/dev/sms/outbox'])
   t.ok(document.paths['/wx/sms/get'])
 })
 
 t.test('/docs answers Swagger UI on the merged document, and its assets load', async (t) => {
-  const { gateway } = await buildTestGateway(t, {}, documents)
+  const { gateway } = await build(t, {}, documents)
   const page = await gateway.inject({ method: 'GET', url: '/docs' })
   t.equal(page.statusCode, 200)
   t.match(page.headers['content-type'], /^text\/html/)
@@ -220,22 +243,27 @@ t.test('/docs answers Swagger UI on the merged document, and its assets load', a
 })
 
 t.test('the documentation routes are rate limited like any other', async (t) => {
-  const { gateway } = await buildTestGateway(t, { rateLimit: { max: 2, windowMs: 60_000 } }, documents)
+  const { gateway } = await build(t, { rateLimit: { max: 2, windowMs: 60_000 } }, documents)
   t.equal((await gateway.inject({ method: 'GET', url: '/openapi.json', remoteAddress: '10.0.0.9' })).statusCode, 200)
   t.equal((await gateway.inject({ method: 'GET', url: '/docs', remoteAddress: '10.0.0.9' })).statusCode, 200)
   t.equal((await gateway.inject({ method: 'GET', url: '/openapi.json', remoteAddress: '10.0.0.9' })).statusCode, 429)
-  t.equal((await gateway.inject({ method: 'GET', url: '/docs/static/swagger-ui.css', remoteAddress: '10.0.0.9' })).statusCode, 429)
+  const asset = await gateway.inject({ method: 'GET', url: '/docs/static/swagger-ui.css', remoteAddress: '10.0.0.9' })
+  t.equal(asset.statusCode, 429)
 })
 
 t.test('with DOCS=off neither the document nor Swagger UI is served', async (t) => {
-  const { gateway } = await buildTestGateway(t, { docs: false }, documents)
+  const { gateway } = await build(t, { docs: false }, documents)
   for (const url of ['/openapi.json', '/docs', '/docs/json', '/docs/static/swagger-ui.css']) {
     t.equal((await gateway.inject({ method: 'GET', url })).statusCode, 404, url)
   }
 })
 
 t.test('DOCS is on by default, off when set so, and nothing else', async (t) => {
-  const given = { upstreams: { identity: 'http://a', resumes: 'http://b', media: 'http://c', sms: 'http://d' }, sessionPublicKey: 'key', assertionSecret: 'x'.repeat(32) }
+  const given = {
+    upstreams: { identity: 'http://a', resumes: 'http://b', media: 'http://c', sms: 'http://d' },
+    sessionPublicKey: 'key',
+    assertionSecret: 'x'.repeat(32)
+  }
   t.equal(gatewayOptions(loadGatewayConfig({}), given).docs, true)
   t.equal(gatewayOptions(loadGatewayConfig({ DOCS: 'off' }), given).docs, false)
   t.equal(gatewayOptions(loadGatewayConfig({ DOCS: 'on' }), given).docs, true)

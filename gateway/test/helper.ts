@@ -41,14 +41,17 @@ export async function startOrigin (t: Tap, name: Upstream, document?: OriginDocu
     if (request.url === '/openapi.json') origin.documentRequests++
   })
   if (document && 'declare' in document) {
-    await app.register(fastifySwagger, { openapi: { openapi: '3.0.3', info: { title: `${name} service`, version: '1.0.0' } } })
+    const info = { title: `${name} service`, version: '1.0.0' }
+    await app.register(fastifySwagger, { openapi: { openapi: '3.0.3', info } })
     document.declare(app)
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   } else if (document) {
     app.get('/openapi.json', async (_request, reply) => {
       if (document.delayMs) await sleep(document.delayMs)
       const text = typeof document.body === 'string'
-      return reply.code(document.status ?? 200).type(text ? 'text/plain' : 'application/json').send(text ? document.body : JSON.stringify(document.body))
+      return reply.code(document.status ?? 200)
+        .type(text ? 'text/plain' : 'application/json')
+        .send(text ? document.body : JSON.stringify(document.body))
     })
   }
   app.all('/*', { schema: { hide: true } }, async (request): Promise<SeenRequest> => ({
@@ -68,8 +71,18 @@ export interface TestGateway {
   privateKey: string
 }
 
-export async function buildTestGateway (t: Tap, overrides: Partial<GatewayOptions> = {}, documents: Partial<Record<Upstream, OriginDocument>> = {}): Promise<TestGateway> {
-  const origins = Object.fromEntries(await Promise.all(UPSTREAMS.map(async (name) => [name, await startOrigin(t, name, documents[name])]))) as Record<Upstream, Origin>
+/**
+ * The gateway in front of one origin per service, closed after the test: the test's
+ * options over ones fit for tests (silent, generous limits), and the origins' documents.
+ */
+export async function build (
+  t: Tap,
+  overrides: Partial<GatewayOptions> = {},
+  documents: Partial<Record<Upstream, OriginDocument>> = {}
+): Promise<TestGateway> {
+  const origins = Object.fromEntries(await Promise.all(
+    UPSTREAMS.map(async (name) => [name, await startOrigin(t, name, documents[name])])
+  )) as Record<Upstream, Origin>
   const keys = generateSessionKeyPair()
   const gateway = await buildGateway({
     upstreams: Object.fromEntries(UPSTREAMS.map((name) => [name, origins[name].url])) as Record<Upstream, string>,
@@ -87,7 +100,8 @@ export async function buildTestGateway (t: Tap, overrides: Partial<GatewayOption
     ...overrides
   })
   t.teardown(() => gateway.close())
-  return { gateway, origins, sign: await createSessionSigner(keys.privateKey), publicKey: keys.publicKey, privateKey: keys.privateKey }
+  const sign = await createSessionSigner(keys.privateKey)
+  return { gateway, origins, sign, publicKey: keys.publicKey, privateKey: keys.privateKey }
 }
 
 export const USER_ID = '5f1d7c2e9a3b4c5d6e7f8091'

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
-import { buildTestGateway, type TestGateway } from './helper.js'
+import { build, type TestGateway } from './helper.js'
 import { listening, rawConnection, readUntilClosed, send } from './sockets.js'
 
 type Tap = { teardown: (fn: () => unknown) => void }
@@ -24,7 +24,7 @@ async function chattyServices (t: Tap): Promise<TestGateway> {
   await once(server, 'listening')
   t.teardown(() => { server.closeAllConnections(); server.close() })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return buildTestGateway(t, { upstreams: { identity: url, resumes: url, media: url, sms: url } })
+  return build(t, { upstreams: { identity: url, resumes: url, media: url, sms: url } })
 }
 
 t.test('connection-level headers of a service do not reach the client', async (t) => {

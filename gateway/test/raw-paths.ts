@@ -25,7 +25,9 @@ export async function startRecordingOrigins (t: Tap): Promise<RecordingOrigins> 
     const server = createServer((req, res) => {
       received.push({ service, method: req.method ?? '', url: req.url ?? '' })
       req.resume()
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ service, url: req.url })))
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ service, url: req.url }))
+      })
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     t.teardown(() => new Promise<void>((resolve) => {
@@ -52,7 +54,8 @@ export async function rawClient (t: Tap, gateway: App): Promise<RawSend> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   t.teardown(() => agent.destroy())
   return (method, path, headers = {}) => new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, agent, method, path, headers: { 'content-type': 'text/plain', ...headers } }, (res) => {
+    const sent = { host: '127.0.0.1', port, agent, method, path, headers: { 'content-type': 'text/plain', ...headers } }
+    const req = request(sent, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => { body += chunk })

@@ -5,7 +5,10 @@ import type { App } from '@driver/kit'
 
 type Tap = { teardown: (fn: () => unknown) => void }
 
-/** The gateway on a real socket, for what `inject` cannot show: 100 Continue, slow and chunked bodies, closed connections. */
+/**
+ * The gateway on a real socket, for what `inject` cannot show: 100 Continue, slow and chunked bodies,
+ * closed connections.
+ */
 export async function listening (gateway: App): Promise<{ host: string, port: number }> {
   await gateway.listen({ host: '127.0.0.1', port: 0 })
   return { host: '127.0.0.1', port: (gateway.server.address() as AddressInfo).port }
@@ -23,7 +26,12 @@ export interface Sent {
 }
 
 /** One request on its own connection; a reset connection rejects. Resolves with whether 100 Continue came. */
-export function send (address: { host: string, port: number }, method: string, path: string, sent: Sent = {}): Promise<Answer & { continued: boolean }> {
+export function send (
+  address: { host: string, port: number },
+  method: string,
+  path: string,
+  sent: Sent = {}
+): Promise<Answer & { continued: boolean }> {
   return new Promise((resolve, reject) => {
     let continued = false
     const req = request({ ...address, method, path, agent: false, headers: sent.headers }, (res) => {

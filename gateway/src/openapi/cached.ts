@@ -3,7 +3,11 @@
  * callers while a load is under way, share its result. A load that rejects is
  * not kept, so the next caller tries again.
  */
-export function cachedFor<T> (ttlMs: number, load: () => Promise<T>, now: () => number = () => performance.now()): () => Promise<T> {
+export function cachedFor<T> (
+  ttlMs: number,
+  load: () => Promise<T>,
+  now: () => number = () => performance.now()
+): () => Promise<T> {
   let current: Promise<T> | undefined
   let startedAt = 0
   return () => {

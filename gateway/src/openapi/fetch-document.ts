@@ -14,7 +14,10 @@ const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 export async function fetchDocument (base: string, timeoutMs: number): Promise<FetchedDocument> {
   try {
     // The signal also bounds reading the body, not only the wait for headers.
-    const response = await fetch(new URL('/openapi.json', base), { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
+    const response = await fetch(new URL('/openapi.json', base), {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json' }
+    })
     if (!response.ok) {
       await response.body?.cancel()
       return { ok: false, reason: `answered ${response.status}` }

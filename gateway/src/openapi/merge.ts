@@ -49,7 +49,8 @@ const SECURITY_SCHEMES = {
 /** Separate requirement objects: either scheme is enough. */
 const SESSION_SECURITY = [{ wxSessionCookie: [] }, { wxSessionBearer: [] }]
 
-const MEFP_NOTE = 'Server to server, for MeFP only: reachable only from the addresses in `MEFP_ALLOWED_IPS`; anyone else gets 403.'
+const MEFP_NOTE = 'Server to server, for MeFP only: reachable only from the addresses in `MEFP_ALLOWED_IPS`; ' +
+  'anyone else gets 403.'
 
 /** Longest prefix wins, as in the gateway's router; a prefix covers itself and everything below it. */
 export function routeForPath (routes: readonly ProxyRoute[], path: string): ProxyRoute | undefined {
@@ -123,7 +124,8 @@ function publishService (service: Upstream, document: UpstreamDocument, routes: 
   const paths: Array<[string, JsonObject]> = []
   for (const [path, item] of Object.entries(document.paths)) {
     const route = routeForPath(routes, path)
-    // A path the gateway sends elsewhere (or nowhere: health, the service's own document) is not this service's to publish.
+    // A path the gateway sends elsewhere (or nowhere: health, the service's own document) is not this
+    // service's to publish.
     if (!route || route.upstream !== service) continue
     const published = publishPathItem(item, route)
     if (published) paths.push([path, published])
@@ -167,7 +169,9 @@ function publishOperation (operation: JsonObject, route: ProxyRoute): JsonObject
   }
   if (route.mefpOnly) {
     published['x-mefp-only'] = true
-    published.description = typeof operation.description === 'string' ? `${MEFP_NOTE}\n\n${operation.description}` : MEFP_NOTE
+    published.description = typeof operation.description === 'string'
+      ? `${MEFP_NOTE}\n\n${operation.description}`
+      : MEFP_NOTE
     if (!Object.hasOwn(responses, '403')) responses['403'] = { description: 'The caller is not in MEFP_ALLOWED_IPS.' }
   }
   if (route.devOnly) published['x-dev-only'] = true
@@ -181,7 +185,10 @@ function isClientParameter (parameter: unknown): boolean {
 }
 
 /** The components the published paths use, directly or through other components. */
-function reachableComponents (paths: Array<[string, JsonObject]>, available: Record<string, Record<string, unknown>>): Components {
+function reachableComponents (
+  paths: Array<[string, JsonObject]>,
+  available: Record<string, Record<string, unknown>>
+): Components {
   const reached: Components = new Map()
   const pending: unknown[] = paths.map(([, item]) => item)
   while (pending.length > 0) {

@@ -26,11 +26,17 @@ const FLUSH_INTERVAL_MS = 1_000
 export const accessLog = fp<AccessLogOptions>(async (app, options) => {
   const level = pino.levels.values[options.level] ?? INFO
   if (level < INFO) return
+  if (options.level === 'silent') {
+    // Nothing is written: a request logs through the app's own silent logger, and no child is made for it.
+    app.setChildLoggerFactory((logger) => logger)
+    return
+  }
   // Request loggers that write only warnings and errors, made when one is written.
   const parent = level === INFO ? app.log.child({}, { level: 'warn' }) : app.log
-  app.setChildLoggerFactory((logger, bindings, childOptions) => childOptions.level === undefined && childOptions.serializers === undefined
-    ? new DeferredLogger(parent, bindings)
-    : logger.child(bindings, childOptions))
+  app.setChildLoggerFactory((logger, bindings, childOptions) =>
+    childOptions.level === undefined && childOptions.serializers === undefined
+      ? new DeferredLogger(parent, bindings)
+      : logger.child(bindings, childOptions))
   if (level !== INFO) return
 
   let destination = options.stream

@@ -26,7 +26,8 @@ const DOCS_PREFIX = '/docs'
 const UI_DOCUMENT_ROUTES = new Set([`${DOCS_PREFIX}/json`, `${DOCS_PREFIX}/yaml`])
 
 // src/plugins and dist/plugins are both two levels below the package.
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+const packageJson = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+const { version } = JSON.parse(packageJson) as { version: string }
 
 /**
  * `GET /openapi.json`: the services' own documents merged into the public
@@ -38,7 +39,10 @@ export const apiDocs = fp<ApiDocsOptions>(async (app, options) => {
   const fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS
 
   const mergedDocument = cachedFor(options.cacheMs ?? DEFAULT_CACHE_MS, async () => {
-    const fetched = await Promise.all(UPSTREAMS.map(async (service) => ({ service, result: await fetchDocument(options.upstreams[service], fetchTimeoutMs) })))
+    const fetched = await Promise.all(UPSTREAMS.map(async (service) => ({
+      service,
+      result: await fetchDocument(options.upstreams[service], fetchTimeoutMs)
+    })))
     const documents: ServiceDocument[] = []
     const unavailable: Upstream[] = []
     for (const { service, result } of fetched) {

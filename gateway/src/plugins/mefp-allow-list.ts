@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin'
+import type { onRequestHookHandler } from 'fastify'
 import { ForbiddenError, addressMatcher } from '@driver/kit'
+import { checkFirst } from '../route-hooks.js'
 
 export interface MefpAllowListOptions {
   allowed: string[]
@@ -13,11 +15,15 @@ export interface MefpAllowListOptions {
  */
 export const mefpAllowList = fp<MefpAllowListOptions>(async (app, { allowed }) => {
   const isAllowed = addressMatcher(allowed)
-  app.addHook('onRequest', async (request) => {
-    if (!request.routeOptions.config.mefpOnly) return
-    if (!isAllowed(request.ip)) {
-      request.log.warn({ ip: request.ip }, 'refused a caller outside MEFP_ALLOWED_IPS')
-      throw new ForbiddenError()
+  const allowList: onRequestHookHandler = (request, _reply, done) => {
+    if (isAllowed(request.ip)) {
+      done()
+      return
     }
+    request.log.warn({ ip: request.ip }, 'refused a caller outside MEFP_ALLOWED_IPS')
+    done(new ForbiddenError())
+  }
+  app.addHook('onRoute', (route) => {
+    if (route.config?.mefpOnly) checkFirst(route, allowList)
   })
 }, { name: 'mefp-allow-list', dependencies: ['normal-paths'] })

@@ -11,7 +11,7 @@ export const PathNotNormalError = createError('GATEWAY_PATH_NOT_NORMAL', '请求
  * the envelope of the path's prefix.
  */
 export const normalPaths = fp(async (app) => {
-  app.addHook('onRequest', async (request) => {
-    if (!isNormalPath(request.url)) throw new PathNotNormalError()
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(isNormalPath(request.url) ? undefined : new PathNotNormalError())
   })
 }, { name: 'normal-paths' })

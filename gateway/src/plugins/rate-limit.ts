@@ -22,7 +22,8 @@ export const rateLimit = fp<RateLimitOptions>(async (app, { max, windowMs }) => 
 
   const limitReadiness = app.rateLimit(limits)
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.url !== READINESS_PATH) {
+    // The URL first: the route's options are a new object at each reading.
+    if (!request.url.startsWith(READINESS_PATH) || request.routeOptions.url !== READINESS_PATH) {
       done()
       return
     }

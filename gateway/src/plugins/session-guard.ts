@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
+import type { onRequestHookHandler } from 'fastify'
 import { isHexId } from '@driver/contracts'
 import { UnauthorizedError } from '@driver/kit'
 import { sessionTokens, type SessionClaims } from '@driver/kit/session'
+import { checkFirst } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,22 +23,25 @@ export interface SessionGuardOptions {
 export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) => {
   await app.register(sessionTokens, { publicKey })
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.routeOptions.config.session) return
+  const guard: onRequestHookHandler = (request, _reply, done) => {
     // The same credential bytes verified before: their subject, until the token's exp.
-    const known = app.verifiedSessions.subjectOf(request.headers)
+    const known = app.sessionCache.subjectOf(request.headers)
     if (known !== undefined) {
       request.wxUserId = known
+      done()
       return
     }
-    let claims: SessionClaims & { exp: number }
-    try {
-      claims = await request.jwtVerify<SessionClaims & { exp: number }>()
-    } catch {
-      throw new UnauthorizedError()
-    }
-    if (!isHexId(claims.sub)) throw new UnauthorizedError()
-    app.verifiedSessions.remember(request.headers, claims.sub, claims.exp)
-    request.wxUserId = claims.sub
+    request.jwtVerify<SessionClaims & { exp: number }>().then((claims) => {
+      if (!isHexId(claims.sub)) {
+        done(new UnauthorizedError())
+        return
+      }
+      app.sessionCache.remember(request.headers, claims.sub, claims.exp)
+      request.wxUserId = claims.sub
+      done()
+    }, () => done(new UnauthorizedError()))
+  }
+  app.addHook('onRoute', (route) => {
+    if (route.config?.session) checkFirst(route, guard)
   })
-}, { name: 'session-guard', dependencies: ['normal-paths', 'verified-sessions'] })
+}, { name: 'session-guard', dependencies: ['normal-paths', 'session-cache'] })

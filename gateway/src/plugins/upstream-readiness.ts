@@ -27,9 +27,12 @@ async function probe (base: string): Promise<string | undefined> {
  * answers every `/readyz` for a second, and callers during a round share it:
  * a flood of readiness checks costs the services nothing more.
  */
-export const upstreamReadiness = fp<UpstreamReadinessOptions>(async (app, { upstreams, cacheMs = DEFAULT_CACHE_MS }) => {
+export const upstreamReadiness = fp<UpstreamReadinessOptions>(async (app, options) => {
+  const { upstreams, cacheMs = DEFAULT_CACHE_MS } = options
   const entries = Object.entries(upstreams) as Array<[Upstream, string]>
-  const probeAll = cachedFor(cacheMs, async () => new Map(await Promise.all(entries.map(async ([name, base]) => [name, await probe(base)] as const))))
+  const probeAll = cachedFor(cacheMs, async () => new Map(await Promise.all(
+    entries.map(async ([name, base]) => [name, await probe(base)] as const)
+  )))
   for (const [name] of entries) {
     app.readiness.add(name, async () => {
       const failure = (await probeAll()).get(name)

@@ -1,17 +1,15 @@
 import fp from 'fastify-plugin'
-import { Pool, type Dispatcher } from 'undici'
-import type { IncomingHttpHeaders } from 'node:http'
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
-import { WX_USER_HEADER, assertionHeaders, wxEnvelope } from '@driver/kit'
-import { CONNECTION_HEADERS, endToEndHeaders } from '../hop-by-hop.js'
+import fastifyHttpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy'
+import { Pool } from 'undici'
+import type { FastifyInstance } from 'fastify'
+import { wxEnvelope } from '@driver/kit'
+import { replyHooks } from '../reply-hooks.js'
 import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
-import { relayToService } from '../upstream-relay.js'
 
 export interface ProxyRoutesOptions {
   /** Signs what the gateway asserts to the services (GATEWAY_ASSERTION_SECRET). */
   assertionSecret: string
   upstreams: Record<Upstream, string>
-  uploadBodyLimit: number
   upstreamTimeoutMs: number
   devRoutes: boolean
 }
@@ -19,28 +17,30 @@ export interface ProxyRoutesOptions {
 /** Upstreams that refuse or drop connections must answer fast: the 503 comes within a second. */
 const CONNECT_TIMEOUT_MS = 1_000
 
-/** Client headers a service never gets: the connection's own, and those undici or the gateway set. */
-const NOT_FORWARDED: ReadonlySet<string> = new Set([...CONNECTION_HEADERS, 'host', 'content-length', WX_USER_HEADER])
-
-/**
- * The client's headers as a service gets them: without the connection's own,
- * with the service's host and the length of the body as read (both set by
- * undici), and with the headers a service trusts always set here, whatever the
- * client sent: the request id, the client IP as the gateway derived it, the
- * session's user, and the gateway's signature over them.
- */
-function forwardedHeaders (secret: string, request: Pick<FastifyRequest, 'id' | 'ip' | 'wxUserId' | 'method' | 'url' | 'headers'>): IncomingHttpHeaders {
-  return Object.assign(endToEndHeaders(request.headers, NOT_FORWARDED), assertionHeaders(secret, { method: request.method, url: request.url, requestId: request.id, clientIp: request.ip, wxUserId: request.wxUserId }))
-}
-
-const PROXIED_METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS']
-
 /** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
 const WX_SCOPES = ['/wx', '/dev']
 
+type ProxyHandler = NonNullable<FastifyHttpProxyOptions['handler']>
+
+/**
+ * Sends the request as it came: its path as written (http-proxy's `dest` respells
+ * the prefix the router matched; the signed URL is the client's), and the body
+ * read whole (plugins/request-bodies.ts) as the bytes it was. reply-from would
+ * send a Buffer under `application/json` as JSON of the Buffer.
+ */
+const sendAsItCame: ProxyHandler = (request, reply, _dest, hooks) => reply.from(undefined, Buffer.isBuffer(request.body)
+  ? { ...hooks, body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' }
+  : hooks)
+
+/**
+ * Every prefix of the route table is an @fastify/http-proxy registration with
+ * its entry of the table as route config (for the session, allow-list and
+ * body-limit hooks), a fixed upstream, and the service's undici pool.
+ */
 export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   const routes = ROUTE_TABLE.filter((route) => !route.devOnly || options.devRoutes)
   const scopeOf = (route: ProxyRoute): string => WX_SCOPES.find((scope) => route.prefix.startsWith(`${scope}/`)) ?? ''
+  const replyOptions = replyHooks(options.assertionSecret)
 
   // One pool per service, shared by all of its prefixes.
   const pools = new Map<Upstream, Pool>()
@@ -61,27 +61,22 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
     await Promise.all([...pools.values()].map((pool) => pool.destroy()))
   })
 
-  const proxy = async (scope: FastifyInstance, route: ProxyRoute, prefix: string): Promise<void> => {
-    const config: RouteConfig = {
-      upstream: route.upstream,
-      session: route.session,
-      mefpOnly: route.mefpOnly,
-      bodyLimit: route.upload ? options.uploadBodyLimit : undefined
-    }
-    const pool = poolOf(route.upstream)
-    const relay = (request: FastifyRequest, reply: FastifyReply): void => {
-      relayToService(pool, request, reply, {
-        method: request.method as Dispatcher.HttpMethod,
-        // What was routed, checked (plugins/normal-paths.ts) and guarded is what the service gets.
-        path: request.url,
-        headers: forwardedHeaders(options.assertionSecret, request),
-        body: Buffer.isBuffer(request.body) ? request.body : null
-      })
-    }
-    // The prefix itself and everything below it.
-    await scope.register(async (routesOfPrefix) => {
-      for (const url of ['/', '/*']) routesOfPrefix.route({ url, method: PROXIED_METHODS, config, handler: relay })
-    }, { prefix: route.prefix.slice(prefix.length) })
+  const proxy = async (scope: FastifyInstance, route: ProxyRoute, scopePrefix: string): Promise<void> => {
+    const config: RouteConfig = { session: route.session, mefpOnly: route.mefpOnly, upload: route.upload }
+    await scope.register(fastifyHttpProxy, {
+      prefix: route.prefix.slice(scopePrefix.length),
+      upstream: options.upstreams[route.upstream],
+      rewritePrefix: route.prefix,
+      config,
+      undici: poolOf(route.upstream),
+      // Bodies are read whole before the route runs (plugins/request-bodies.ts), not passed on as a stream.
+      proxyPayloads: false,
+      disableRequestLogging: true,
+      // The service's Location goes to the client as it is.
+      internalRewriteLocationHeader: false,
+      handler: sendAsItCame,
+      replyOptions
+    })
   }
 
   for (const route of routes.filter((candidate) => scopeOf(candidate) === '')) await proxy(app, route, '')
@@ -91,4 +86,4 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       for (const route of routes.filter((candidate) => scopeOf(candidate) === prefix)) await proxy(scope, route, prefix)
     }, { prefix })
   }
-}, { name: 'proxy-routes', dependencies: ['session-guard', 'body-limit'] })
+}, { name: 'proxy-routes', dependencies: ['session-guard', 'request-bodies'] })

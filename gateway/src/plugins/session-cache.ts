@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 declare module 'fastify' {
   interface FastifyInstance {
     /** Sessions verified before, for the session check to consult first. */
-    verifiedSessions: VerifiedSessions
+    sessionCache: SessionCache
   }
 }
 
@@ -21,7 +21,7 @@ interface Verified { subject: string, expiresAt: number }
  * rather than the token, it cannot disagree with the way the token is read.
  * Bounded; the oldest entry makes room.
  */
-export class VerifiedSessions {
+export class SessionCache {
   private readonly entries = new Map<string, Verified>()
 
   constructor (private readonly capacity = 10_000) {}
@@ -48,16 +48,21 @@ export class VerifiedSessions {
   }
 }
 
+/**
+ * The key of a request's credentials. A cookie alone is its own key, as Node
+ * gave it (no new string to build and hash at each request, the usual case in
+ * WeChat); with a bearer token the key joins both with a newline, which no
+ * header value holds, so it never equals a cookie's.
+ */
 function credentialsOf ({ authorization, cookie }: IncomingHttpHeaders): string | undefined {
-  if (authorization === undefined && cookie === undefined) return undefined
-  const key = `${authorization ?? ''}\n${cookie ?? ''}`
-  return key.length > MAX_KEY_LENGTH ? undefined : key
+  const key = authorization === undefined ? cookie : `${authorization}\n${cookie ?? ''}`
+  return key === undefined || key.length > MAX_KEY_LENGTH ? undefined : key
 }
 
 /**
- * `app.verifiedSessions` for the session check: look up the request's
+ * `app.sessionCache` for the session check: look up the request's
  * credentials first; verify only on a miss, then remember what was verified.
  */
-export const verifiedSessions = fp(async (app) => {
-  app.decorate('verifiedSessions', new VerifiedSessions())
-}, { name: 'verified-sessions' })
+export const sessionCache = fp(async (app) => {
+  app.decorate('sessionCache', new SessionCache())
+}, { name: 'session-cache' })
