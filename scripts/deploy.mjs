@@ -74,8 +74,8 @@ run('corepack', ['pnpm', 'install', '--frozen-lockfile', '--prefer-offline'])
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'])
 // pnpm deploy copies workspace packages into the output ("injected") instead of linking them.
 run('corepack', [
-  'pnpm', '--config.inject-workspace-packages=true', '--filter', '@driver/platform', 'deploy', '--prod', '--prefer-offline',
-  target
+  'pnpm', '--config.inject-workspace-packages=true', '--filter', '@driver/platform',
+  'deploy', '--prod', '--prefer-offline', target
 ])
 
 keepOnly(target, ['package.json', 'README.md', 'dist', 'node_modules'])
