@@ -5,3 +5,4 @@ export type { Equal, Expect } from './type-assertions.js'
 export {
   gatewayHeaders, gatewayInject, type ForwardedRequest, type GatewayRequest, type GatewaySignature
 } from './gateway-request.js'
+export { consume } from './consume.js'

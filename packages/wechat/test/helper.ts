@@ -65,15 +65,4 @@ export async function rejection (promise: Promise<unknown>): Promise<unknown> {
   return await promise.then(() => { throw new Error('expected a rejection') }, (error: unknown) => error)
 }
 
-/** Reads a stream whole, counting its chunks. */
-export async function consume (
-  body: AsyncIterable<Buffer>
-): Promise<{ bytes: Buffer, chunks: number, largestChunk: number }> {
-  const parts: Buffer[] = []
-  let largestChunk = 0
-  for await (const chunk of body) {
-    parts.push(chunk)
-    largestChunk = Math.max(largestChunk, chunk.length)
-  }
-  return { bytes: Buffer.concat(parts), chunks: parts.length, largestChunk }
-}
+export { consume } from '@driver/testing'
