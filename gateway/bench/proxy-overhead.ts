@@ -52,9 +52,7 @@ const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), 
   readyPath: '/healthz',
   nodeArgs: profiled
 })
-// Each gateway process is sent one route, as the floor is: a process that serves several prefixes runs its
-// hot code on replies of as many Fastify contexts (each registration decorates its own), which V8 handles
-// more slowly than one.
+// Each gateway process is sent one route, as the floor is, so that each figure is that of one route.
 const gatewayOtherRoute = await startNode('../src/server.ts', gatewayEnv('silent'), { readyPath: '/healthz' })
 const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), {
   readyPath: '/healthz',
