@@ -22,9 +22,16 @@ export const SmsPhoneVerified = defineEvent('sms.phone_verified', Type.Object({
   verifiedAt: IsoDateTime
 }))
 
-/** Sends a verification code, unless a limit refuses it. */
+/**
+ * Sends a verification code, unless a limit refuses it. `clientIp` is the address the
+ * gateway asserted for the request that asked: sends count against it wherever they come from.
+ */
 export const SmsSend = defineRequest('sms.send', {
-  payload: Type.Object({ phone: MainlandPhone, purpose: SmsPurpose }),
+  payload: Type.Object({
+    phone: MainlandPhone,
+    purpose: SmsPurpose,
+    clientIp: Type.String({ minLength: 1, maxLength: 64 })
+  }),
   reply: Type.Union([
     Type.Object({ sent: Type.Literal(true) }),
     Type.Object({ sent: Type.Literal(false), ...Refusal })

@@ -22,7 +22,8 @@ export const eventAsRequest: RequestName<Contracts> = 'sms.phone_verified'
 export type SmsMessageTypes = [
   Expect<Equal<EventPayload<Contracts, 'sms.phone_verified'>, { wxUserId: string, phone: string, verifiedAt: string }>>,
   Expect<Equal<
-    RequestPayload<Contracts, 'sms.send'>, { phone: string, purpose: 'register' | 'reset_password' | 'wx_bind' }
+    RequestPayload<Contracts, 'sms.send'>,
+    { phone: string, purpose: 'register' | 'reset_password' | 'wx_bind', clientIp: string }
   >>,
   Expect<Equal<
     RequestPayload<Contracts, 'sms.verify'>,

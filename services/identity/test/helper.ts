@@ -57,7 +57,7 @@ export interface CallOptions {
  * sends refused with the sms service's reply.
  */
 export interface FakeSms {
-  sent: Array<{ phone: string, purpose: SmsPurpose }>
+  sent: Array<{ phone: string, purpose: SmsPurpose, clientIp: string }>
   verified: Array<{ phone: string, purpose: SmsPurpose }>
   refuseSend?: { reason: string, code: string }
 }
@@ -169,9 +169,9 @@ export async function build (t: Tap, options: BuildOptions = {}): Promise<Testbe
   const sms: FakeSms = { sent: [], verified: [] }
   if (withSms) {
     const peer = broker.connect('sms', { logger: root.log })
-    await peer.handle('sms.send', async ({ phone, purpose }) => {
+    await peer.handle('sms.send', async ({ phone, purpose, clientIp }) => {
       if (sms.refuseSend) return { sent: false as const, ...sms.refuseSend }
-      sms.sent.push({ phone, purpose })
+      sms.sent.push({ phone, purpose, clientIp })
       return { sent: true as const }
     })
     await peer.handle('sms.verify', async ({ phone, purpose, code }) => {

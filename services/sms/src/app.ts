@@ -4,6 +4,8 @@ import type { SmsConfig } from './config.js'
 import { smsSendHandler } from './messages/sms-send-handler.js'
 import { smsVerifyHandler } from './messages/sms-verify-handler.js'
 import { codeRepository } from './plugins/app/code-repository.js'
+import { ipLimitsRepository } from './plugins/app/ip-limits-repository.js'
+import { sendBudgetRepository } from './plugins/app/send-budget-repository.js'
 import { sendLimitsRepository } from './plugins/app/send-limits-repository.js'
 import { sendLogRepository } from './plugins/app/send-log-repository.js'
 import { verification } from './plugins/app/verification.js'
@@ -31,13 +33,17 @@ const smsApp: AppPlugin<SmsAppOptions> = async (app, { config, provider, clock }
 
   await app.register(codeRepository)
   await app.register(sendLimitsRepository, { timeZone: config.TIME_ZONE })
+  await app.register(ipLimitsRepository, {
+    sendsPerHour: config.SMS_IP_SENDS_PER_HOUR, checksPerHour: config.SMS_IP_CHECKS_PER_HOUR
+  })
+  await app.register(sendBudgetRepository, {
+    perHour: config.SMS_SENDS_PER_HOUR, perDay: config.SMS_SENDS_PER_DAY, timeZone: config.TIME_ZONE
+  })
   await app.register(sendLogRepository)
   // SMS_CODE_SECRET is required in production by the configuration (config.ts).
   await app.register(verification, { codeSecret: config.SMS_CODE_SECRET, clock })
 
-  await app.register(wxRoutes, {
-    prefix: '/wx', ipSendsPerHour: config.SMS_IP_SENDS_PER_HOUR, ipChecksPerHour: config.SMS_IP_CHECKS_PER_HOUR
-  })
+  await app.register(wxRoutes, { prefix: '/wx' })
   if (devOutbox) await app.register(devSmsRoutes, { prefix: '/dev/sms' })
 
   await app.register(smsSendHandler)

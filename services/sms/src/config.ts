@@ -5,7 +5,10 @@ export const SmsBaseConfigSchema = serviceConfigSchema(3004, {
   /** Keys the stored code hashes; required in production, random per start otherwise. */
   SMS_CODE_SECRET: RequiredInProduction(Type.String({ minLength: 32 })),
   SMS_IP_SENDS_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
-  SMS_IP_CHECKS_PER_HOUR: Type.Integer({ minimum: 1, default: 60 })
+  SMS_IP_CHECKS_PER_HOUR: Type.Integer({ minimum: 1, default: 60 }),
+  /** What the platform may spend on SMS in all, across every process. */
+  SMS_SENDS_PER_HOUR: Type.Integer({ minimum: 1, default: 1000 }),
+  SMS_SENDS_PER_DAY: Type.Integer({ minimum: 1, default: 10000 })
 })
 
 /** `SMS_PROVIDER` picks one shape: `aliyun` requires its four settings, so they are checked once, here. */

@@ -22,9 +22,9 @@ t.test('identity sends and verifies codes by request/reply over RabbitMQ', async
   const service = await build(t, { bus: await rabbitBus(t, 'sms') })
   const identity = await rabbitBus(t, 'identity')
 
-  t.same(await identity.request('sms.send', { phone: PHONE, purpose: 'register' }), { sent: true })
+  t.same(await identity.request('sms.send', { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' }), { sent: true })
   const code = await latestCode(service)
-  const again = await identity.request('sms.send', { phone: PHONE, purpose: 'register' })
+  const again = await identity.request('sms.send', { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' })
   t.match(again, { sent: false, code: 'SMS_RESEND_TOO_SOON' })
 
   t.same(await identity.request('sms.verify', { phone: PHONE, purpose: 'reset_password', code }), {
@@ -42,7 +42,7 @@ t.test('a fault in the sms service reaches the requester as a remote fault, not 
   const service = await build(t, { bus: await rabbitBus(t, 'sms', logger) })
   const identity = await rabbitBus(t, 'identity')
   await service.app.store.close()
-  await t.rejects(identity.request('sms.send', { phone: PHONE, purpose: 'register' }), {
+  await t.rejects(identity.request('sms.send', { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' }), {
     code: 'BUS_REMOTE_ERROR', remoteCode: 'STORE_CLOSED'
   })
   const failures = lines.map((line) => JSON.parse(line) as { level: number, msg: string })

@@ -1,20 +1,14 @@
 import fp from 'fastify-plugin'
 import { DuplicateKeyError } from '@driver/store'
-import { DAILY_SENDS_PER_PHONE, RESEND_INTERVAL_MS, secondsUntilResend, sendDay } from '../../domain/send-limits.js'
+import {
+  DAILY_SENDS_PER_PHONE, DAY_MS, RESEND_INTERVAL_MS, secondsUntilResend, sendDay
+} from '../../domain/send-limits.js'
 import { DailyLimitError, ResendTooSoonError } from '../../errors.js'
-
-/** `interval:<phone>` holds the resend window; `<phone>:<day>` counts a day's sends. */
-interface LimitDocument {
-  _id: string
-  count?: number
-  expiresAt: Date
-}
+import { takeSlot, type WindowDocument } from './window-counter.js'
 
 export interface Reservation {
   release: () => Promise<void>
 }
-
-const DAY_MS = 24 * 3600 * 1000
 
 export interface SendLimitsRepository {
   /** Takes the resend window and one of the day's sends, or throws which limit refused. */
@@ -38,7 +32,8 @@ export interface SendLimitsOptions {
  * outage does not burn the user's allowance.
  */
 export const sendLimitsRepository = fp<SendLimitsOptions>(async (app, { timeZone }) => {
-  const limits = app.store.collection<LimitDocument>('send_limits')
+  // `interval:<phone>` holds the resend window; `<phone>:<day>` counts a day's sends.
+  const limits = app.store.collection<WindowDocument>('send_limits')
   await limits.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 })
 
   const reserveInterval = async (phone: string, now: Date): Promise<() => Promise<void>> => {
@@ -66,21 +61,15 @@ export const sendLimitsRepository = fp<SendLimitsOptions>(async (app, { timeZone
     async reserve (phone, now) {
       const releaseInterval = await reserveInterval(phone, now)
       const dayKey = `${phone}:${sendDay(now, timeZone)}`
-      try {
-        await limits.findOneAndUpdate(
-          { _id: dayKey, count: { $lt: DAILY_SENDS_PER_PHONE } },
-          { $inc: { count: 1 }, $set: { expiresAt: new Date(now.getTime() + 2 * DAY_MS) } },
-          { upsert: true, returnDocument: 'after' }
-        )
-      } catch (error) {
+      const releaseDay = await takeSlot(limits, dayKey, DAILY_SENDS_PER_PHONE, new Date(now.getTime() + 2 * DAY_MS))
+        .catch(async (error: unknown) => { await releaseInterval(); throw error })
+      if (!releaseDay) {
         await releaseInterval()
-        // The day's document exists but is full, so the upsert collided with it.
-        if (error instanceof DuplicateKeyError) throw new DailyLimitError()
-        throw error
+        throw new DailyLimitError()
       }
       return {
         release: async () => {
-          await limits.updateOne({ _id: dayKey }, { $inc: { count: -1 } })
+          await releaseDay()
           await releaseInterval()
         }
       }

@@ -7,10 +7,16 @@ import { normalizePhone } from '../../domain/phone.js'
 import { MAX_WRONG_TRIES } from '../../domain/send-limits.js'
 import { generateCode, hashCode, hashesMatch } from '../../domain/verification-code.js'
 import { ExpiredCodeError, InvalidPhoneError, TooManyTriesError, WrongCodeError } from '../../errors.js'
-import type { CodeDocument } from './code-repository.js'
+import type { CodeDocument, CodeOwner } from './code-repository.js'
 
-export interface SendRequest { phone: string, purpose: SmsPurpose, ip?: string }
-export interface VerifyRequest { phone: string, purpose: SmsPurpose, code: string }
+/**
+ * `ip` is the client's address as the gateway asserted it, whichever service asks;
+ * `wxUserId` makes the code the session's own (`/wx`); without it the code belongs
+ * to the phone and purpose (`/users`, which has no session).
+ */
+export interface SendRequest { phone: string, purpose: SmsPurpose, ip: string, wxUserId?: string }
+/** `ip`, when given, counts the check against the address's hourly checks. */
+export interface VerifyRequest { phone: string, purpose: SmsPurpose, code: string, ip?: string, wxUserId?: string }
 
 /**
  * Records the event that announces a verification before the code is used up
@@ -42,7 +48,7 @@ export interface VerificationOptions {
 export const verification = fp<VerificationOptions>(async (app, { codeSecret, clock = () => new Date() }) => {
   // Without a configured secret (development), codes survive only this process.
   const secret = codeSecret ?? randomBytes(32).toString('hex')
-  const { codes, sendLimits, sendLog, smsProvider } = app
+  const { codes, ipLimits, sendBudget, sendLimits, sendLog, smsProvider } = app
 
   const phoneOf = (input: string): string => {
     const phone = normalizePhone(input)
@@ -50,8 +56,11 @@ export const verification = fp<VerificationOptions>(async (app, { codeSecret, cl
     return phone
   }
 
-  const explainMissing = async (phone: string, purpose: SmsPurpose, now: Date): Promise<never> => {
-    const code = await codes.find(phone, purpose)
+  const ownerOf = (phone: string, purpose: SmsPurpose, wxUserId: string | undefined): CodeOwner =>
+    wxUserId === undefined ? { phone, purpose } : { phone, purpose, wxUserId }
+
+  const explainMissing = async (owner: CodeOwner, now: Date): Promise<never> => {
+    const code = await codes.find(owner)
     if (!code) throw new WrongCodeError()
     if (code.expiresAt <= now) throw new ExpiredCodeError()
     await codes.discard(code)
@@ -59,28 +68,35 @@ export const verification = fp<VerificationOptions>(async (app, { codeSecret, cl
   }
 
   app.decorate('verification', {
-    async send ({ phone: input, purpose, ip }) {
+    async send ({ phone: input, purpose, ip, wxUserId }) {
       const phone = phoneOf(input)
       const now = clock()
+      // The address first, the phone next, the platform's budget last: a refusal costs the later ones nothing.
+      await ipLimits.takeSend(ip, now)
       const reservation = await sendLimits.reserve(phone, now)
+      const releaseBudget = await sendBudget.reserve(now)
+        .catch(async (error: unknown) => { await reservation.release(); throw error })
       const code = generateCode()
       try {
         await smsProvider.send({ phone, purpose, code })
       } catch (error) {
+        await releaseBudget()
         await reservation.release()
         app.log.warn({ err: error, phone: maskPhone(phone), purpose }, 'code could not be sent')
         throw error
       }
-      await codes.replace(phone, purpose, hashCode(secret, phone, purpose, code), now)
-      await sendLog.record({ phone, purpose, ip: ip ?? null, provider: smsProvider.name, sentAt: now })
+      await codes.replace(ownerOf(phone, purpose, wxUserId), hashCode(secret, phone, purpose, code), now)
+      await sendLog.record({ phone, purpose, ip, provider: smsProvider.name, sentAt: now })
     },
 
-    async verify ({ phone: input, purpose, code }, announce) {
+    async verify ({ phone: input, purpose, code, ip, wxUserId }, announce) {
       const phone = phoneOf(input)
       const now = clock()
+      if (ip !== undefined) await ipLimits.takeCheck(ip, now)
       if (!/^\d{6}$/.test(code)) throw new WrongCodeError()
-      const live = await codes.takeTry(phone, purpose, now)
-      if (!live) return explainMissing(phone, purpose, now)
+      const owner = ownerOf(phone, purpose, wxUserId)
+      const live = await codes.takeTry(owner, now)
+      if (!live) return explainMissing(owner, now)
       if (!hashesMatch(live.hash, hashCode(secret, phone, purpose, code))) {
         if (live.tries < MAX_WRONG_TRIES) throw new WrongCodeError()
         await codes.discard(live)
@@ -104,6 +120,8 @@ export const verification = fp<VerificationOptions>(async (app, { codeSecret, cl
   } satisfies Verification)
 }, {
   name: 'verification',
-  dependencies: ['code-repository', 'send-limits-repository', 'send-log-repository'],
+  dependencies: [
+    'code-repository', 'ip-limits-repository', 'send-budget-repository', 'send-limits-repository', 'send-log-repository'
+  ],
   decorators: { fastify: ['smsProvider'] }
 })

@@ -1,4 +1,4 @@
-import type { AppPlugin } from '@driver/kit'
+import { clientIp, type AppPlugin } from '@driver/kit'
 import type { FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
 import { sendCode } from '../../../messages/sms-send-request.js'
@@ -9,15 +9,15 @@ const PURPOSES = { 1: 'register', 2: 'reset_password' } as const
 
 const summary = 'Send a verification code'
 const description = 'usage 1 register (409 when the user center or MeFP has the login name), 2 reset the ' +
-  'password. At least 60 s between codes and at most 10 a day per phone (429 with the reason); the SMS ' +
-  'provider failing answers 502.'
+  'password. At least 60 s between codes and at most 10 a day per phone, sends per client IP per hour and ' +
+  "the platform's SMS budget are limited (429 with the reason); the SMS provider failing answers 502."
 
 /** `GET` or `POST /users/captcha` (seed 004 §15): a code by SMS, for register or the password reset. */
 export const captchaRoutes: AppPlugin = async (app) => {
   const send = async (request: FastifyRequest, { login_name: phone, usage }: Static<typeof CaptchaSchema>) => {
     // A registration code for an account that exists would only cost an SMS.
     if (usage === 1) await app.registration.assertNewAccount(phone)
-    await sendCode(app, phone, PURPOSES[usage], request.id)
+    await sendCode(app, phone, PURPOSES[usage], { requestId: request.id, clientIp: clientIp(request) })
     return { result: 1 as const }
   }
 

@@ -4,13 +4,17 @@ import { ASSERTION_SECRET, build } from '../../../helper.js'
 
 const PHONE = '13812345678'
 
-t.test('a code is sent for registering (usage 1) or a password reset (usage 2), by POST or GET', async (t) => {
+t.test('a code is sent for registering (usage 1) or a password reset (usage 2), by POST or GET, and the sms ' +
+  'service is told the client address the gateway asserted', async (t) => {
   const { call, sms } = await build(t)
   t.same(
     await call('POST', '/users/captcha', { payload: { login_name: PHONE, usage: 1 } }),
     { status: 200, body: { result: 1 } }
   )
-  t.same(await call('GET', `/users/captcha?login_name=${PHONE}&usage=2`), { status: 200, body: { result: 1 } })
+  t.same(
+    await call('GET', `/users/captcha?login_name=${PHONE}&usage=2`, { ip: '203.0.113.7' }),
+    { status: 200, body: { result: 1 } }
+  )
   t.same(
     await call(
       'POST',
@@ -22,9 +26,9 @@ t.test('a code is sent for registering (usage 1) or a password reset (usage 2), 
   t.same(
     sms.sent,
     [
-      { phone: PHONE, purpose: 'register' },
-      { phone: PHONE, purpose: 'reset_password' },
-      { phone: PHONE, purpose: 'reset_password' }
+      { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' },
+      { phone: PHONE, purpose: 'reset_password', clientIp: '203.0.113.7' },
+      { phone: PHONE, purpose: 'reset_password', clientIp: '10.0.0.1' }
     ]
   )
 })
@@ -40,6 +44,16 @@ t.test('the sms service\'s limits and failures come back as clear answers', asyn
   t.same(
     await call('POST', '/users/captcha', { payload: { login_name: PHONE, usage: 1 } }),
     { status: 429, body: { result: 0, msg: '今日验证码发送次数已达上限，请明天再试', code: 'IDENTITY_CAPTCHA_LIMITED' } }
+  )
+  sms.refuseSend = { reason: '该网络获取验证码过于频繁，请稍后再试', code: 'SMS_IP_LIMIT' }
+  t.same(
+    await call('POST', '/users/captcha', { payload: { login_name: PHONE, usage: 1 } }),
+    { status: 429, body: { result: 0, msg: '该网络获取验证码过于频繁，请稍后再试', code: 'IDENTITY_CAPTCHA_LIMITED' } }
+  )
+  sms.refuseSend = { reason: '短信发送量已达平台上限，请稍后再试', code: 'SMS_BUDGET_EXHAUSTED' }
+  t.same(
+    await call('POST', '/users/captcha', { payload: { login_name: PHONE, usage: 1 } }),
+    { status: 429, body: { result: 0, msg: '短信发送量已达平台上限，请稍后再试', code: 'IDENTITY_CAPTCHA_LIMITED' } }
   )
   sms.refuseSend = { reason: '短信发送失败，请稍后再试', code: 'SMS_PROVIDER_FAILED' }
   t.same(

@@ -1,42 +1,36 @@
-import fastifyRateLimit from '@fastify/rate-limit'
-import { RateLimitedError, WxSuccessSchema, clientIp, wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
+import { WxSuccessSchema, clientIp, wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
 import { announcePhoneVerified } from '../../../messages/phone-verified.js'
 import { CheckCodeSchema, GetCodeSchema } from '../../../schemas/sms.js'
 
-export interface SmsRoutesOptions {
-  ipSendsPerHour: number
-  ipChecksPerHour: number
-}
-
-const HOUR_MS = 3600 * 1000
-
-/** `/wx/sms/get` and `/wx/sms/check` of seed 000: bind a phone to the session's WeChat user. */
-export const smsRoutes: AppPlugin<SmsRoutesOptions> = async (app, { ipSendsPerHour, ipChecksPerHour }) => {
-  await app.register(fastifyRateLimit, {
-    global: false,
-    keyGenerator: (request) => clientIp(request),
-    errorResponseBuilder: () => new RateLimitedError()
-  })
-
+/**
+ * `/wx/sms/get` and `/wx/sms/check` of seed 000: bind a phone to the session's WeChat user.
+ * The code belongs to the session that asked for it: another user's checks never reach it.
+ */
+export const smsRoutes: AppPlugin = async (app) => {
   wxRoute(app, '/get', {
     summary: 'Send a verification code to a phone',
-    description: 'At least 60 s apart and at most 10 a day per phone; per client IP limited per hour (429).',
+    description: 'At least 60 s apart and at most 10 a day per phone; sends per client IP per hour and the ' +
+      "platform's hourly and daily SMS budget are limited (200 with the reason).",
     params: GetCodeSchema,
     response: WxSuccessSchema
   }, async ({ phone }, request) => {
-    wxUserId(request)
-    await app.verification.send({ phone, purpose: 'wx_bind', ip: clientIp(request) })
+    const user = wxUserId(request)
+    await app.verification.send({ phone, purpose: 'wx_bind', ip: clientIp(request), wxUserId: user })
     return { message: 'success' as const }
-  }, { rateLimit: { max: ipSendsPerHour, timeWindow: HOUR_MS } })
+  })
 
   wxRoute(app, '/check', {
     summary: 'Check a code; the phone is then bound to the WeChat user',
-    description: 'Single use, 5 minutes, at most 5 tries. On success `sms.phone_verified` is published.',
+    description: 'Single use, 5 minutes, at most 5 tries, only by the session that asked for the code; checks ' +
+      'per client IP per hour are limited (429). On success `sms.phone_verified` is published.',
     params: CheckCodeSchema,
     response: WxSuccessSchema
   }, async ({ phone, code }, request) => {
     const user = wxUserId(request)
-    await app.verification.verify({ phone, purpose: 'wx_bind', code }, announcePhoneVerified(app, user, request.id))
+    await app.verification.verify(
+      { phone, purpose: 'wx_bind', code, ip: clientIp(request), wxUserId: user },
+      announcePhoneVerified(app, user, request.id)
+    )
     return { message: 'success' as const }
-  }, { rateLimit: { max: ipChecksPerHour, timeWindow: HOUR_MS } })
+  })
 }

@@ -172,14 +172,23 @@ t.test('at most 10 sends a day per phone', async (t) => {
   t.equal((await service.wx('get', { phone: PHONE })).body.message, 'success', 'the next day counts afresh')
 })
 
-t.test('per-IP limits answer 429 with a clear message; another IP is unaffected', async (t) => {
-  const service = await build(t, { env: { SMS_IP_SENDS_PER_HOUR: '2' } })
-  t.equal((await service.wx('get', { phone: '13812345671' }, { ip: '10.0.0.9' })).status, 200)
-  t.equal((await service.wx('get', { phone: '13812345672' }, { ip: '10.0.0.9' })).status, 200)
+t.test('per-IP limits refuse with a clear message; another IP is unaffected', async (t) => {
+  const service = await build(t, { env: { SMS_IP_SENDS_PER_HOUR: '2', SMS_IP_CHECKS_PER_HOUR: '1' } })
+  t.same((await service.wx('get', { phone: '13812345671' }, { ip: '10.0.0.9' })).body, { message: 'success' })
+  t.same((await service.wx('get', { phone: '13812345672' }, { ip: '10.0.0.9' })).body, { message: 'success' })
   const limited = await service.wx('get', { phone: '13812345673' }, { ip: '10.0.0.9' })
-  t.equal(limited.status, 429)
-  t.same(limited.body, { message: '请求过于频繁，请稍后再试', code: 'KIT_RATE_LIMITED' })
-  t.equal((await service.wx('get', { phone: '13812345673' }, { ip: '10.0.0.10' })).status, 200)
+  t.equal(limited.status, 200, 'a refusal in the /wx envelope')
+  t.same(limited.body, { message: '该网络获取验证码过于频繁，请稍后再试', code: 'SMS_IP_LIMIT' })
+  t.same((await service.outbox('13812345673')), [], 'nothing was sent')
+  t.same((await service.wx('get', { phone: '13812345673' }, { ip: '10.0.0.10' })).body, { message: 'success' })
+
+  t.equal((await service.wx('check', { phone: '13812345671', code: '000000' }, { ip: '10.0.0.9' })).status, 200)
+  const checks = await service.wx('check', { phone: '13812345671', code: '000000' }, { ip: '10.0.0.9' })
+  t.equal(checks.status, 429)
+  t.same(checks.body, { message: '请求过于频繁，请稍后再试', code: 'KIT_RATE_LIMITED' })
+  service.clock.advance(3600_000)
+  t.same((await service.wx('get', { phone: '13812345674' }, { ip: '10.0.0.9' })).body, { message: 'success' },
+    'the next hour counts afresh')
 })
 
 t.test('codes are stored only as keyed hashes, and never logged', async (t) => {
