@@ -36,6 +36,16 @@ t.test('a provider failure is a clear message and costs the user nothing', async
   t.equal((await service.wx('get', { phone: PHONE })).body.code, 'SMS_DAILY_LIMIT', 'the failed send did not count')
 })
 
+t.test('a provider failure costs the platform\'s budget nothing', async (t) => {
+  const provider = new SwitchableProvider()
+  const service = await build(t, { provider, env: { SMS_SENDS_PER_HOUR: '1' } })
+  provider.down = true
+  t.equal((await service.wx('get', { phone: PHONE })).body.code, 'SMS_PROVIDER_FAILED')
+  provider.down = false
+  t.same((await service.wx('get', { phone: PHONE })).body, { message: 'success' }, 'the one send of the hour')
+  t.equal((await service.wx('get', { phone: '13912345678' })).body.code, 'SMS_BUDGET_EXHAUSTED')
+})
+
 /** The service configured for Aliyun, pointed at the local stub. */
 const aliyunEnv = (endpoint: string): Record<string, string> => ({
   SMS_PROVIDER: 'aliyun',
