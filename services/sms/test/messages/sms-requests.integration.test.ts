@@ -22,9 +22,10 @@ t.test('identity sends and verifies codes by request/reply over RabbitMQ', async
   const service = await build(t, { bus: await rabbitBus(t, 'sms') })
   const identity = await rabbitBus(t, 'identity')
 
-  t.same(await identity.request('sms.send', { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' }), { sent: true })
+  const send = { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' } as const
+  t.same(await identity.request('sms.send', send), { sent: true })
   const code = await latestCode(service)
-  const again = await identity.request('sms.send', { phone: PHONE, purpose: 'register', clientIp: '10.0.0.1' })
+  const again = await identity.request('sms.send', send)
   t.match(again, { sent: false, code: 'SMS_RESEND_TOO_SOON' })
 
   t.same(await identity.request('sms.verify', { phone: PHONE, purpose: 'reset_password', code }), {

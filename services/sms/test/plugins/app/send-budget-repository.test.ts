@@ -12,12 +12,12 @@ function budgetAlarms (logs: string[], budget: string): unknown[] {
     .filter((line) => line.level === 50 && line.budget === budget)
 }
 
-t.test('beyond SMS_SENDS_PER_HOUR nothing is sent, the refusal is clear and an error names the budget', async (t) => {
+t.test('beyond SMS_SENDS_PER_HOUR nothing is sent, the refusal is clear, an error names the budget', async (t) => {
   const service = await build(t, { env: { SMS_SENDS_PER_HOUR: '2' } })
   t.same((await service.wx('get', { phone: phone(1) }, { ip: ip(1) })).body, { message: 'success' })
   t.same(await service.peer.request('sms.send', { phone: phone(2), purpose: 'register', clientIp: ip(2) }),
     { sent: true })
-  t.same((await service.wx('get', { phone: phone(3) }, { ip: ip(3) })).body, REFUSAL, '/wx: the refusal in its envelope')
+  t.same((await service.wx('get', { phone: phone(3) }, { ip: ip(3) })).body, REFUSAL, '/wx: the refusal')
   t.same(await service.peer.request('sms.send', { phone: phone(4), purpose: 'register', clientIp: ip(4) }),
     { sent: false, reason: REFUSAL.message, code: REFUSAL.code }, 'the bus: the refusal in the reply')
   t.same([...await service.outbox(phone(3)), ...await service.outbox(phone(4))], [], 'nothing was sent')
