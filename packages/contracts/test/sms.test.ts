@@ -20,16 +20,20 @@ t.test('sms.phone_verified refuses a bad id, a foreign or short phone, ' +
   t.notOk(Value.Check(SmsPhoneVerified.payload, withoutDate))
 })
 
-t.test('sms.send takes only the three purposes and answers sent or a coded refusal', async (t) => {
-  for (const purpose of ['register', 'reset_password', 'wx_bind']) {
-    t.ok(Value.Check(SmsSend.payload, { phone: '13812345678', purpose }), purpose)
-  }
-  t.notOk(Value.Check(SmsSend.payload, { phone: '13812345678', purpose: 'login' }))
-  t.ok(Value.Check(SmsSend.reply, { sent: true }))
-  t.ok(Value.Check(SmsSend.reply, { sent: false, reason: '发送太频繁', code: 'SMS_TOO_SOON' }))
-  t.notOk(Value.Check(SmsSend.reply, { sent: false }), 'a refusal says why')
-  t.notOk(Value.Check(SmsSend.reply, { sent: false, reason: '发送太频繁', code: 'too soon' }), 'codes are upper snake case')
-})
+t.test('sms.send takes only the three purposes, names the client IP, and answers sent or a coded refusal',
+  async (t) => {
+    for (const purpose of ['register', 'reset_password', 'wx_bind']) {
+      t.ok(Value.Check(SmsSend.payload, { phone: '13812345678', purpose, clientIp: '203.0.113.5' }), purpose)
+    }
+    t.notOk(Value.Check(SmsSend.payload, { phone: '13812345678', purpose: 'login', clientIp: '203.0.113.5' }))
+    t.notOk(Value.Check(SmsSend.payload, { phone: '13812345678', purpose: 'register' }),
+      'a send without the client IP would escape its limits')
+    t.ok(Value.Check(SmsSend.reply, { sent: true }))
+    t.ok(Value.Check(SmsSend.reply, { sent: false, reason: '发送太频繁', code: 'SMS_TOO_SOON' }))
+    t.notOk(Value.Check(SmsSend.reply, { sent: false }), 'a refusal says why')
+    t.notOk(Value.Check(SmsSend.reply, { sent: false, reason: '发送太频繁', code: 'too soon' }),
+      'codes are upper snake case')
+  })
 
 t.test('sms.verify wants a 6-digit code and answers verified or a coded refusal', async (t) => {
   t.ok(Value.Check(SmsVerify.payload, { phone: '13812345678', purpose: 'wx_bind', code: '012345' }))
