@@ -53,7 +53,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
   await app.register(sameSiteWrites, { siteHosts: options.siteHosts })
   await app.register(upstreamReadiness, { upstreams })
-  if (options.docs) await app.register(apiDocs, { upstreams, devRoutes })
+  if (options.docs) await app.register(apiDocs, { upstreams, devRoutes, assertionSecret })
   await app.register(proxyRoutes, { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret })
   return app
 }
