@@ -5,6 +5,7 @@ import { mefpAllowList } from './plugins/mefp-allow-list.js'
 import { normalPaths } from './plugins/normal-paths.js'
 import { rateLimit } from './plugins/rate-limit.js'
 import { requestBodies } from './plugins/request-bodies.js'
+import { sameSiteWrites } from './plugins/same-site-writes.js'
 import { sessionCache } from './plugins/session-cache.js'
 import { sessionGuard } from './plugins/session-guard.js'
 import { upstreamReadiness } from './plugins/upstream-readiness.js'
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   assertionSecret: string
   trustProxy: string[]
   mefpAllowedIps: string[]
+  /** Host names of the site's pages besides the one a request is addressed to (SITE_HOSTS). */
+  siteHosts: string[]
   rateLimit: { max: number, windowMs: number }
   bodyLimit: number
   uploadBodyLimit: number
@@ -48,8 +51,9 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(requestBodies, { uploadLimit: options.uploadBodyLimit })
   await app.register(sessionCache)
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
+  await app.register(sameSiteWrites, { siteHosts: options.siteHosts })
   await app.register(upstreamReadiness, { upstreams })
-  if (options.docs) await app.register(apiDocs, { upstreams, devRoutes })
+  if (options.docs) await app.register(apiDocs, { upstreams, devRoutes, assertionSecret })
   await app.register(proxyRoutes, { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret })
   return app
 }

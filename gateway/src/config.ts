@@ -1,12 +1,23 @@
-import { AddressListVariable, CommonConfigSchema, loadConfig } from '@driver/kit'
+import { AddressListVariable, CommonConfigSchema, listOf, loadConfig } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 
 const UpstreamUrl = Type.String({ pattern: '^https?://' })
+
+/** A host name or IP address as a URL's host has it, without scheme or port (`driver.example.com`, `[::1]`). */
+const HOST_NAME = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i
+
+/** A list of host names, checked when the configuration is loaded. */
+function HostListVariable () {
+  return Type.Refine(Type.String({ default: '' }), (value) => listOf(value)
+    .every((host) => HOST_NAME.test(host) && URL.canParse(`http://${host}`)),
+    () => 'must list host names, without scheme or port')
+}
 
 export const GatewayConfigSchema = Type.Object({
   ...CommonConfigSchema.properties,
   TRUST_PROXY: AddressListVariable(),
   MEFP_ALLOWED_IPS: AddressListVariable(),
+  SITE_HOSTS: HostListVariable(),
   SESSION_PUBLIC_KEY: Type.Optional(Type.String({ minLength: 1 })),
   IDENTITY_URL: Type.Optional(UpstreamUrl),
   RESUMES_URL: Type.Optional(UpstreamUrl),

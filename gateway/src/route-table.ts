@@ -9,6 +9,11 @@ export interface RouteConfig {
   mefpOnly?: boolean
   /** Photo uploads carry more than the default body limit (UPLOAD_BODY_LIMIT). */
   upload?: boolean
+  /**
+   * The route changes something or sends something, so a request another site
+   * made the browser send (a link, a form) is refused: plugins/same-site-writes.ts.
+   */
+  writes?: boolean
 }
 
 export interface ProxyRoute extends RouteConfig {
@@ -19,19 +24,29 @@ export interface ProxyRoute extends RouteConfig {
   devOnly?: boolean
 }
 
-/** Which service answers which path (DESIGN §2). A prefix matches itself and everything below it. */
+/**
+ * Which service answers which path (DESIGN §2). A prefix matches itself and
+ * everything below it; the longest prefix wins. Every `/wx` prefix `writes`,
+ * and the reads below it (and WeChat's login redirects) are prefixes of their
+ * own that do not, so a route added later is closed to other sites until it
+ * is listed here as a read. WeChat's server push (`/wx/portal`) must not write.
+ */
 export const ROUTE_TABLE: readonly ProxyRoute[] = [
   { prefix: '/users/token', upstream: 'identity', session: false, mefpOnly: true },
   { prefix: '/users', upstream: 'identity', session: false },
-  { prefix: '/wx/sms', upstream: 'sms', session: true },
+  { prefix: '/wx/sms', upstream: 'sms', session: true, writes: true },
   { prefix: '/dev/sms', upstream: 'sms', session: false, devOnly: true },
-  { prefix: '/wx/auto_download', upstream: 'media', session: true },
-  { prefix: '/wx/resume_image', upstream: 'media', session: true, upload: true },
+  { prefix: '/wx/auto_download', upstream: 'media', session: true, writes: true },
+  { prefix: '/wx/resume_image', upstream: 'media', session: true, upload: true, writes: true },
   { prefix: '/wx/images', upstream: 'media', session: true },
   { prefix: '/wx/jssdk', upstream: 'media', session: true },
-  { prefix: '/wx/resume', upstream: 'resumes', session: true },
-  { prefix: '/wx/self_info', upstream: 'resumes', session: true },
-  { prefix: '/wx/auth', upstream: 'resumes', session: false }
+  { prefix: '/wx/resume', upstream: 'resumes', session: true, writes: true },
+  { prefix: '/wx/resume/view', upstream: 'resumes', session: true },
+  { prefix: '/wx/self_info', upstream: 'resumes', session: true, writes: true },
+  { prefix: '/wx/self_info/view', upstream: 'resumes', session: true },
+  { prefix: '/wx/auth', upstream: 'resumes', session: false, writes: true },
+  { prefix: '/wx/auth/login', upstream: 'resumes', session: false },
+  { prefix: '/wx/auth/callback', upstream: 'resumes', session: false }
 ]
 
 declare module 'fastify' {

@@ -19,6 +19,7 @@ interface Operation {
   parameters?: Array<{ in: string, name: string }>
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>
   'x-mefp-only'?: boolean
+  'x-same-site-only'?: boolean
   'x-dev-only'?: boolean
 }
 
@@ -120,11 +121,14 @@ t.test('the merged document carries the services\' public paths with their schem
   t.ok(document.paths['/wx/sms/get']?.post?.responses['200'], 'the POST twin too')
   t.same(get?.security, [{ wxSessionCookie: [] }, { wxSessionBearer: [] }], 'a /wx/sms route needs a session')
   t.ok(get?.responses['401'], 'and says what happens without one')
+  t.equal(get?.['x-same-site-only'], true, 'it sends an SMS: another site\'s page may not ask for it')
+  t.match(get?.responses['403'], { description: /GATEWAY_CROSS_SITE/ }, 'and says what such a request gets')
   t.same(Object.keys(document.components.securitySchemes ?? {}).sort(), ['wxSessionBearer', 'wxSessionCookie'])
 
   t.equal(document.paths['/dev/sms/outbox']?.get?.['x-dev-only'], true, 'dev routes are marked when served')
   t.notOk(document.paths['/internal/sms/stats'], 'a path the gateway does not route is left out')
   t.notOk(document.paths['/wx/auth/login']?.get?.security, 'login needs no session')
+  t.notOk(document.paths['/wx/auth/login']?.get?.['x-same-site-only'], 'WeChat sends the browser to the login')
 })
 
 t.test('health, readiness, a service\'s own document and paths routed elsewhere are never published', async (t) => {

@@ -13,6 +13,8 @@ export interface Origin {
   app: App
   /** How often it was asked for its OpenAPI document. */
   documentRequests: number
+  /** How many other requests reached it. */
+  requests: number
 }
 
 /** What an origin answers at `GET /openapi.json`, as a service does. */
@@ -36,9 +38,10 @@ export interface SeenRequest {
  */
 export async function startOrigin (t: Tap, name: Upstream, document?: OriginDocument): Promise<Origin> {
   const app = createApp({ service: name, logLevel: 'silent' })
-  const origin: Origin = { name, url: '', app, documentRequests: 0 }
+  const origin: Origin = { name, url: '', app, documentRequests: 0, requests: 0 }
   app.addHook('onRequest', async (request) => {
     if (request.url === '/openapi.json') origin.documentRequests++
+    else origin.requests++
   })
   if (document && 'declare' in document) {
     const info = { title: `${name} service`, version: '1.0.0' }
@@ -90,6 +93,7 @@ export async function build (
     assertionSecret: ASSERTION_SECRET,
     trustProxy: [],
     mefpAllowedIps: [],
+    siteHosts: [],
     rateLimit: { max: 1000, windowMs: 60_000 },
     bodyLimit: 64 * 1024,
     uploadBodyLimit: 256 * 1024,

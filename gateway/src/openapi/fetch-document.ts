@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { assertionHeaders } from '@driver/kit'
 import { isUpstreamDocument, type UpstreamDocument } from './document.js'
 
 export type FetchedDocument =
@@ -7,16 +9,26 @@ export type FetchedDocument =
 /** Far more than any service's document; a bound so a confused upstream cannot fill the gateway's memory. */
 const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 
+const DOCUMENT_PATH = '/openapi.json'
+
+/** The gateway asks for the document itself: the client it asserts is its own loopback. */
+const GATEWAY_ITSELF = '127.0.0.1'
+
 /**
- * A service's own OpenAPI document from `GET <base>/openapi.json`. Never
- * throws: an unreachable, slow or confused service is a reason to leave it out.
+ * A service's own OpenAPI document from `GET <base>/openapi.json`, asked with
+ * the gateway's assertion (signed with `secret`), as a service answers only
+ * its health and readiness without one. Never throws: an unreachable, slow or
+ * confused service is a reason to leave it out.
  */
-export async function fetchDocument (base: string, timeoutMs: number): Promise<FetchedDocument> {
+export async function fetchDocument (base: string, secret: string, timeoutMs: number): Promise<FetchedDocument> {
   try {
+    const signed = assertionHeaders(secret, {
+      method: 'GET', url: DOCUMENT_PATH, requestId: randomUUID(), clientIp: GATEWAY_ITSELF
+    })
     // The signal also bounds reading the body, not only the wait for headers.
-    const response = await fetch(new URL('/openapi.json', base), {
+    const response = await fetch(new URL(DOCUMENT_PATH, base), {
       signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' }
+      headers: { accept: 'application/json', ...signed }
     })
     if (!response.ok) {
       await response.body?.cancel()

@@ -33,6 +33,9 @@ const DESCRIPTION = [
 
 const OPERATION_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 
+/** What a route that writes answers to a request another site's page made (plugins/same-site-writes.ts). */
+const CROSS_SITE_NOTE = 'Sent by a browser for another site\'s page (Sec-Fetch-Site, Origin, Referer): ' +
+  '`GATEWAY_CROSS_SITE`.'
 /** A client cannot set these: the gateway always overwrites them. */
 const GATEWAY_HEADERS = new Set([WX_USER_HEADER, CLIENT_IP_HEADER])
 
@@ -173,6 +176,10 @@ function publishOperation (operation: JsonObject, route: ProxyRoute): JsonObject
       ? `${MEFP_NOTE}\n\n${operation.description}`
       : MEFP_NOTE
     if (!Object.hasOwn(responses, '403')) responses['403'] = { description: 'The caller is not in MEFP_ALLOWED_IPS.' }
+  }
+  if (route.writes) {
+    published['x-same-site-only'] = true
+    if (!Object.hasOwn(responses, '403')) responses['403'] = { description: CROSS_SITE_NOTE }
   }
   if (route.devOnly) published['x-dev-only'] = true
   published.responses = responses

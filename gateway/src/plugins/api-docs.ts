@@ -11,6 +11,8 @@ import { DOCUMENT_TITLE, OPENAPI_VERSION, mergeDocuments, type ServiceDocument }
 
 export interface ApiDocsOptions {
   upstreams: Record<Upstream, string>
+  /** Signs the gateway's requests for the services' documents (GATEWAY_ASSERTION_SECRET). */
+  assertionSecret: string
   /** Development routes are documented only when they are served. */
   devRoutes: boolean
   /** How long a merged document is reused, so a burst of visitors does not ask every service each time. */
@@ -41,7 +43,7 @@ export const apiDocs = fp<ApiDocsOptions>(async (app, options) => {
   const mergedDocument = cachedFor(options.cacheMs ?? DEFAULT_CACHE_MS, async () => {
     const fetched = await Promise.all(UPSTREAMS.map(async (service) => ({
       service,
-      result: await fetchDocument(options.upstreams[service], fetchTimeoutMs)
+      result: await fetchDocument(options.upstreams[service], options.assertionSecret, fetchTimeoutMs)
     })))
     const documents: ServiceDocument[] = []
     const unavailable: Upstream[] = []

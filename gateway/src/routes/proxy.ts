@@ -34,8 +34,8 @@ const sendAsItCame: ProxyHandler = (request, reply, _dest, hooks) => reply.from(
 
 /**
  * Every prefix of the route table is an @fastify/http-proxy registration with
- * its entry of the table as route config (for the session, allow-list and
- * body-limit hooks), a fixed upstream, and the service's undici pool.
+ * its entry of the table as route config (for the session, allow-list,
+ * body-limit and same-site hooks), a fixed upstream, and the service's undici pool.
  */
 export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   const routes = ROUTE_TABLE.filter((route) => !route.devOnly || options.devRoutes)
@@ -62,7 +62,8 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   })
 
   const proxy = async (scope: FastifyInstance, route: ProxyRoute, scopePrefix: string): Promise<void> => {
-    const config: RouteConfig = { session: route.session, mefpOnly: route.mefpOnly, upload: route.upload }
+    const { session, mefpOnly, upload, writes } = route
+    const config: RouteConfig = { session, mefpOnly, upload, writes }
     await scope.register(fastifyHttpProxy, {
       prefix: route.prefix.slice(scopePrefix.length),
       upstream: options.upstreams[route.upstream],

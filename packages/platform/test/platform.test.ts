@@ -24,6 +24,7 @@ t.test('the all-in-one platform serves every service through one port', async (t
   t.equal(identity.headers.get('x-request-id'), 'platform-test-1', 'the request id comes back from the service')
 
   const document = await (await fetch(`${base}/openapi.json`)).json() as {
+    'x-unavailable': string[],
     paths: Record<string,
     Record<string,
     { responses: Record<string, unknown> }>>
@@ -33,9 +34,33 @@ t.test('the all-in-one platform serves every service through one port', async (t
     'the merged document has the sms routes with their answers'
   )
   t.ok(document.paths['/dev/sms/outbox'], 'and the development outbox, in development')
+  const someRoutes = {
+    identity: '/users/login', resumes: '/wx/resume/opt', media: '/wx/images/{id}', sms: '/wx/sms/get'
+  }
+  for (const [service, path] of Object.entries(someRoutes)) t.ok(document.paths[path], `and ${service}'s routes`)
+  t.same(document['x-unavailable'], [], 'every service handed over its document')
   const docs = await fetch(`${base}/docs/`)
   t.equal(docs.status, 200)
   t.match(await docs.text(), /swagger/i, 'Swagger UI is served at /docs')
+})
+
+t.test('a service\'s own port answers only its health and readiness without the gateway\'s assertion', async (t) => {
+  const platform = await startPlatform(
+    loadPlatformConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: t.testdir(), LOG_LEVEL: 'silent' })
+  )
+  t.teardown(() => platform.close())
+  for (const [name, service] of Object.entries(platform.services)) {
+    const address = service.server.address()
+    const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+    const document = await fetch(`${base}/openapi.json`)
+    t.equal(document.status, 401, `${name}'s OpenAPI document, which names its internal routes, is refused`)
+    await document.arrayBuffer()
+    for (const path of ['/healthz', '/readyz']) {
+      const health = await fetch(`${base}${path}`)
+      t.equal(health.status, 200, `${name}'s ${path} answers`)
+      await health.arrayBuffer()
+    }
+  }
 })
 
 t.test('a half-configured session key pair stops the start', async (t) => {

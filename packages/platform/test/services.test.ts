@@ -67,7 +67,12 @@ for (const { service, load, unknown } of SERVICES) {
     const missing = await app.inject({ method: 'GET', url: unknown.url, headers: signed })
     t.same([missing.statusCode, JSON.parse(missing.body)], [404, unknown.body], 'a 404 in the envelope of its prefix')
 
-    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+    const unsignedDocument = await app.inject({ method: 'GET', url: '/openapi.json' })
+    t.equal(unsignedDocument.statusCode, 401, 'nor is its OpenAPI document given to a request the gateway did not sign')
+    const documentRequest = { method: 'GET', url: '/openapi.json', requestId: 'shape-2', clientIp: '10.0.0.1' }
+    const document = (await app.inject({
+      method: 'GET', url: '/openapi.json', headers: assertionHeaders(SECRET, documentRequest)
+    })).json<{
       openapi: string,
       info: { title: string },
       paths: Record<string,

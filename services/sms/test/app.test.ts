@@ -1,4 +1,5 @@
 import t from 'tap'
+import { assertionHeaders } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { smsService } from '../src/app.js'
 import { loadSmsConfig } from '../src/config.js'
@@ -25,10 +26,9 @@ t.test('an unknown /wx path is a 404 in the /wx envelope; any other path in the 
 
 t.test('the OpenAPI document lists the sms routes with their parameters and answers, ' +
   'and nothing internal', async (t) => {
-  const app = await buildService(smsService, { config: loadSmsConfig({ LOG_LEVEL: 'silent', DATA_DIR: t.testdir() }) })
-  t.teardown(() => app.close())
+  const service = await build(t)
   type Responses = Record<string, { content: Record<string, { schema: unknown }> }>
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' }))
+  const document = (await service.inject({ method: 'GET', url: '/openapi.json', user: null }))
     .json<{ openapi: string, paths: Record<string, Record<string, { responses: Responses }>> }>()
   t.match(document.openapi, /^3\./)
   t.same(Object.keys(document.paths).sort(), ['/dev/sms/outbox', '/wx/sms/check', '/wx/sms/get'])
@@ -48,7 +48,9 @@ t.test('production has no dev outbox in its routes or its document', async (t) =
   })
   const app = await buildService(smsService, { config })
   t.teardown(() => app.close())
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' }))
+  const request = { method: 'GET', url: '/openapi.json', requestId: 'r', clientIp: '::1' }
+  const signed = assertionHeaders('y'.repeat(32), request)
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json', headers: signed }))
     .json<{ paths: Record<string, unknown> }>()
   t.notOk(document.paths['/dev/sms/outbox'])
 })

@@ -9,6 +9,8 @@ export interface ApiDocsOptions {
 /**
  * The service's OpenAPI 3 document, generated from its route schemas and served
  * at `GET /openapi.json`; the gateway merges the public part of every service's.
+ * It names routes the gateway does not publish, so like every route but health
+ * and readiness it answers only requests the gateway signed (trust-gateway.ts).
  * Registered before the routes, so it sees them all.
  */
 export const apiDocs = fp<ApiDocsOptions>(async (app, { service, description }) => {
@@ -18,6 +20,5 @@ export const apiDocs = fp<ApiDocsOptions>(async (app, { service, description }) 
       info: { title: `${service} service`, description, version: '1.0.0' }
     }
   })
-  const unlisted = { logLevel: 'warn', schema: { hide: true }, config: { unasserted: true } } as const
-  app.get('/openapi.json', unlisted, async () => app.swagger())
+  app.get('/openapi.json', { logLevel: 'warn', schema: { hide: true } }, async () => app.swagger())
 }, { name: 'api-docs' })
