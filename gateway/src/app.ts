@@ -22,7 +22,7 @@ export interface GatewayOptions {
   bodyLimit: number
   uploadBodyLimit: number
   upstreamTimeoutMs: number
-  /** How long a client may take to send a request's headers, and all of it (REQUEST_*_TIMEOUT_MS); the kit's by default. */
+  /** How long a client may take to send a request's headers, and all of it; the kit's deadlines by default. */
   deadlines?: RequestDeadlines
   /** Development helpers such as the SMS outbox; off in production. */
   devRoutes: boolean

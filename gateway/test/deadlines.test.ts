@@ -1,7 +1,8 @@
 import t from 'tap'
-import { ConfigError } from '@driver/kit'
+import type { IncomingMessage } from 'node:http'
+import { ConfigError, createApp } from '@driver/kit'
 import { build } from './helper.js'
-import { listening, rawConnection, readUntilClosed, trickle } from './sockets.js'
+import { listening, rawConnection, readUntilClosed, send, trickle } from './sockets.js'
 import { gatewayOptions, loadGatewayConfig } from '../src/index.js'
 
 /** Deadlines short enough for a test; a late request would otherwise hold its socket for 30 s. */
@@ -68,4 +69,48 @@ t.test('the deadlines come from REQUEST_HEADERS_TIMEOUT_MS and REQUEST_BODY_TIME
   const refused = t.throws(() => gatewayOptions(loadGatewayConfig(inverted)))
   t.ok(refused instanceof ConfigError)
   t.same((refused as ConfigError).variables, ['REQUEST_HEADERS_TIMEOUT_MS'])
+})
+
+t.test('a client that hangs up mid-body is one info line, "client aborted", and no error, here or in a service', {
+  timeout: 20_000
+}, async (t) => {
+  const serviceLines: string[] = []
+  const service = createApp({ service: 'identity', logLevel: 'info', logStream: { write: (line) => { serviceLines.push(line) } } })
+  service.post('/users/login', async () => ({ result: 1 }))
+  service.get('/users/1', async () => ({ result: 1 }))
+  const url = await service.listen({ host: '127.0.0.1', port: 0 })
+  t.teardown(() => service.close())
+  const lines: string[] = []
+  const { gateway } = await build(t, {
+    upstreams: { identity: url, resumes: url, media: url, sms: url },
+    logLevel: 'info',
+    logStream: { write: (line) => { lines.push(line) } }
+  })
+  const address = await listening(gateway)
+  const closed: Array<Promise<unknown>> = []
+  gateway.server.on('request', (request: IncomingMessage) => {
+    closed.push(new Promise((resolve) => request.once('close', resolve)))
+  })
+
+  // Twenty logins abandoned halfway through their bodies.
+  for (let i = 0; i < 20; i++) {
+    const socket = await rawConnection(t, address)
+    socket.write('POST /users/login HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n' +
+      'Content-Length: 60\r\n\r\n{"login_name":"driver')
+    while (closed.length <= i) await new Promise((resolve) => setImmediate(resolve))
+    socket.destroy()
+  }
+  await Promise.all(closed)
+  // A request after them all: its line comes after anything the abandoned ones wrote.
+  const after = await send(address, 'GET', '/users/1')
+  t.equal(after.status, 200)
+
+  const written = lines.map((line) => JSON.parse(line) as { level: number, msg: string, url?: string })
+  const aborted = written.filter((line) => line.msg === 'client aborted')
+  t.equal(aborted.length, 20, 'one line for each')
+  t.ok(aborted.every((line) => line.level === 30 && line.url === '/users/login'), 'at info, with the URL')
+  t.same(written.filter((line) => line.level >= 40), [], 'no warning, no error')
+  const ofService = serviceLines.map((line) => JSON.parse(line) as { level: number, req?: { url: string } })
+  t.same(ofService.filter((line) => line.level >= 40), [], 'the service logged no warning or error')
+  t.notOk(ofService.some((line) => line.req?.url === '/users/login'), 'nor saw an unfinished login')
 })
