@@ -16,7 +16,8 @@ t.test('a service whose client hangs up mid-body logs one info line, "client abo
 
   const socket = connect(port, '127.0.0.1')
   socket.on('error', () => { /* the reset is the point */ })
-  socket.write('POST /users/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n{"a":')
+  socket.write('POST /users/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+    'Content-Length: 60\r\n\r\n{"a":')
   app.server.once('request', () => socket.destroy())
   await closed
   await app.inject({ method: 'GET', url: '/healthz' })
