@@ -11,8 +11,14 @@ const deadlines = { headersTimeoutMs: 500, bodyTimeoutMs: 1_000 }
 t.test('bodies that have not arrived whole by the body deadline are 408 and their connections closed', {
   timeout: 20_000
 }, async (t) => {
-  const { gateway, origins } = await build(t, { deadlines })
+  const lines: string[] = []
+  const logStream = { write: (line: string) => { lines.push(line) } }
+  const { gateway, origins } = await build(t, { deadlines, logLevel: 'info', logStream })
   const address = await listening(gateway)
+  const requestsClosed: Array<Promise<unknown>> = []
+  gateway.server.on('request', (request: IncomingMessage) => {
+    requestsClosed.push(new Promise((resolve) => request.once('close', resolve)))
+  })
   let seenByServices = 0
   for (const origin of Object.values(origins)) origin.app.server.on('request', () => { seenByServices++ })
 
@@ -31,6 +37,12 @@ t.test('bodies that have not arrived whole by the body deadline are 408 and thei
   t.match(received[0], /\r\n\r\n\{"result":0,"msg":"请求超时","code":"KIT_REQUEST_TIMEOUT"\}$/)
   t.match(received[1], /\r\n\r\n\{"message":"请求超时","code":"KIT_REQUEST_TIMEOUT"\}$/, 'in the /wx envelope on /wx')
   t.equal(seenByServices, 0, 'no unfinished body reached a service')
+
+  await Promise.all(requestsClosed)
+  const written = lines.map((line) => JSON.parse(line) as { level: number, msg: string })
+  t.equal(written.filter((line) => line.msg === 'request timed out' && line.level === 30).length, 100,
+    'one line at info for each')
+  t.same(written.filter((line) => line.level >= 40 || line.msg === 'client aborted'), [], 'no error, and no abort')
 })
 
 t.test('headers that have not arrived whole by the header deadline are 408, not 400, and the connection closed', {

@@ -8,7 +8,7 @@ export interface RequestDeadlines {
   bodyTimeoutMs: number
 }
 
-export const DEFAULT_DEADLINES: RequestDeadlines = { headersTimeoutMs: 10_000, bodyTimeoutMs: 30_000 }
+export const DEFAULT_DEADLINES: Readonly<RequestDeadlines> = { headersTimeoutMs: 10_000, bodyTimeoutMs: 30_000 }
 
 /** Node checks its deadlines every 30 s by default, so a deadline of 0.5 s could be missed by half a minute. */
 const LONGEST_CHECK_INTERVAL_MS = 1_000
@@ -27,6 +27,7 @@ export function deadlineOptions ({ headersTimeoutMs, bodyTimeoutMs }: RequestDea
   return {
     requestTimeout: bodyTimeoutMs,
     http: {
+      // Node compares headersTimeout with its own requestTimeout when the server is made.
       requestTimeout: bodyTimeoutMs,
       headersTimeout,
       connectionsCheckingInterval: Math.min(LONGEST_CHECK_INTERVAL_MS, Math.ceil(headersTimeout / 10))
@@ -47,6 +48,6 @@ export function noteTimedOut (socket: Socket): void {
  * still whole.
  */
 export function unfinishedRequest (raw: IncomingMessage): 'request timed out' | 'client aborted' | undefined {
-  if (!raw.aborted) return undefined
+  if (!raw.destroyed || raw.complete) return undefined
   return timedOut.has(raw.socket) ? 'request timed out' : 'client aborted'
 }
