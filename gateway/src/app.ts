@@ -1,4 +1,4 @@
-import { createApp, type App } from '@driver/kit'
+import { createApp, type App, type RequestDeadlines } from '@driver/kit'
 import { accessLog } from './plugins/access-log.js'
 import { apiDocs } from './plugins/api-docs.js'
 import { mefpAllowList } from './plugins/mefp-allow-list.js'
@@ -25,6 +25,8 @@ export interface GatewayOptions {
   bodyLimit: number
   uploadBodyLimit: number
   upstreamTimeoutMs: number
+  /** How long a client may take to send a request's headers, and all of it; the kit's deadlines by default. */
+  deadlines?: RequestDeadlines
   /** Development helpers such as the SMS outbox; off in production. */
   devRoutes: boolean
   /** `GET /openapi.json` and Swagger UI at `/docs`. */
@@ -42,6 +44,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
     logLevel: options.logLevel,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
+    deadlines: options.deadlines,
     logStream: options.logStream
   })
   await app.register(accessLog, { level: options.logLevel ?? 'info', stream: options.logStream })

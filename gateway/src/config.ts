@@ -1,4 +1,4 @@
-import { AddressListVariable, CommonConfigSchema, listOf, loadConfig } from '@driver/kit'
+import { AddressListVariable, CommonConfigSchema, DEFAULT_DEADLINES, listOf, loadConfig } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 
 const UpstreamUrl = Type.String({ pattern: '^https?://' })
@@ -28,6 +28,8 @@ export const GatewayConfigSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   UPLOAD_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 12 * 1024 * 1024 }),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  REQUEST_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.headersTimeoutMs }),
+  REQUEST_BODY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.bodyTimeoutMs }),
   DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' })
 })
 export type GatewayConfig = Static<typeof GatewayConfigSchema>

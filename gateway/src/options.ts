@@ -29,6 +29,11 @@ export function gatewayOptions (
   const assertionSecret = given.assertionSecret ?? config.GATEWAY_ASSERTION_SECRET
   if (!assertionSecret) missing.push('GATEWAY_ASSERTION_SECRET')
   if (missing.length > 0) throw new ConfigError(missing, missing.map((name) => `${name} is required`))
+  if (config.REQUEST_HEADERS_TIMEOUT_MS > config.REQUEST_BODY_TIMEOUT_MS) {
+    throw new ConfigError(['REQUEST_HEADERS_TIMEOUT_MS'], [
+      'REQUEST_HEADERS_TIMEOUT_MS must not be longer than REQUEST_BODY_TIMEOUT_MS (both count from the first byte)'
+    ])
+  }
 
   return {
     upstreams,
@@ -41,6 +46,7 @@ export function gatewayOptions (
     bodyLimit: config.BODY_LIMIT,
     uploadBodyLimit: config.UPLOAD_BODY_LIMIT,
     upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    deadlines: { headersTimeoutMs: config.REQUEST_HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.REQUEST_BODY_TIMEOUT_MS },
     devRoutes: config.NODE_ENV !== 'production',
     docs: config.DOCS === 'on',
     logLevel: config.LOG_LEVEL

@@ -21,7 +21,7 @@ t.test('slow bodies held from one address do not stop another address from being
   // More than the connections the gateway keeps to one service: each declares 50,000 bytes (within the
   // limit) and sends one.
   const held: Socket[] = []
-  for (let i = 0; i < 140; i++) {
+  for (let i = 0; i < 200; i++) {
     const socket = await rawConnection(t, address)
     socket.write(`POST /users/slow HTTP/1.1\r\nHost: gateway\r\nX-Forwarded-For: ${SLOW_CLIENT}\r\n` +
       'Content-Type: text/plain\r\nContent-Length: 50000\r\n\r\nx')

@@ -57,20 +57,31 @@ export function send (
   })
 }
 
-/** A connection the test writes raw bytes on; destroyed after the test. */
-export async function rawConnection (t: Tap, address: { host: string, port: number }): Promise<Socket> {
-  const socket = connect(address.port, address.host)
+/**
+ * A connection the test writes raw bytes on; destroyed after the test. Half open, it goes on
+ * sending after the server has ended its side, as a client that does not read would.
+ */
+export async function rawConnection (
+  t: Tap, address: { host: string, port: number }, { halfOpen = false } = {}
+): Promise<Socket> {
+  const socket = connect({ port: address.port, host: address.host, allowHalfOpen: halfOpen })
   socket.on('error', () => { /* a reset is an outcome the test reads from the data, not a failure */ })
   t.teardown(() => socket.destroy())
   await once(socket, 'connect')
   return socket
 }
 
-/** Everything the server sends until it closes the connection. */
+/** Everything the server sends until it closes the connection (a reset after the answer included). */
 export async function readUntilClosed (socket: Socket): Promise<string> {
   let received = ''
   socket.setEncoding('utf8')
   socket.on('data', (chunk: string) => { received += chunk })
-  if (!socket.closed) await once(socket, 'close')
+  if (!socket.closed) await new Promise((resolve) => socket.once('close', resolve))
   return received
+}
+
+/** Writes one byte every `everyMs` until the connection is closed, as a slow or hostile client does. */
+export function trickle (socket: Socket, everyMs: number): void {
+  const writing = setInterval(() => { if (!socket.destroyed) socket.write('x') }, everyMs)
+  socket.once('close', () => clearInterval(writing))
 }

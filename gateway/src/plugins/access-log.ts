@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import pino, { type DestinationStream } from 'pino'
-import { redactUrl } from '@driver/kit'
+import { redactUrl, unfinishedRequest } from '@driver/kit'
 import { DeferredLogger } from '../deferred-logger.js'
 
 export interface AccessLogOptions {
@@ -15,8 +15,11 @@ const FLUSH_INTERVAL_MS = 1_000
 /**
  * One line per request at `info`, written in `onResponse`: method, URL (its
  * secrets redacted and cut once, by the kit), status, time, client and request
- * id. Headers are never logged, so the line needs none of the app logger's
- * redaction paths, and goes through a logger of its own without them.
+ * id; a request whose client hung up before its body was whole, or whose body
+ * missed its deadline, gets one line when its body reader gives up (`client
+ * aborted`, `request timed out`). Headers are never logged, so the line needs
+ * none of the app logger's redaction paths, and goes through a logger of its
+ * own without them.
  *
  * Fastify's own two lines per request, and the kit's line for a refusal, say
  * nothing this line does not: at `info` and above, request loggers write only
@@ -67,6 +70,21 @@ export const accessLog = fp<AccessLogOptions>(async (app, options) => {
         ms: Math.round(reply.elapsedTime * 10) / 10,
         ip: request.ip
       }, 'request')
+    }
+    done()
+  })
+  // A request whose body never arrived whole has no response and so no line above; it gets this one instead.
+  // Only failed requests pass here.
+  app.addHook('onError', (request, reply, _error, done) => {
+    const unfinished = unfinishedRequest(request.raw)
+    if (unfinished !== undefined) {
+      lines.info({
+        reqId: request.id,
+        method: request.method,
+        url: redactUrl(request.url),
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip
+      }, unfinished)
     }
     done()
   })

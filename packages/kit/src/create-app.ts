@@ -7,11 +7,13 @@ import Fastify, {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { answerClientError } from './client-errors.js'
 import { useEnvelope } from './envelope.js'
+import { continueWhenBodyRead } from './expect-continue.js'
 import { parseForm, parseQuery } from './form-parser.js'
 import { convertRequestFormValues } from './form-values.js'
 import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
 import { healthRoutes } from './readiness.js'
+import { DEFAULT_DEADLINES, deadlineOptions, type RequestDeadlines } from './request-deadlines.js'
 
 export type App = FastifyInstance<
   RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider
@@ -28,7 +30,11 @@ export interface CreateAppOptions {
   /** Addresses/CIDRs of proxies allowed to set X-Forwarded-For; empty trusts none. */
   trustProxy?: string[]
   bodyLimit?: number
-  requestTimeoutMs?: number
+  /**
+   * How long a request may take to arrive, from its first byte: its headers,
+   * and its headers and body whole (request-deadlines.ts); a late one is a 408.
+   */
+  deadlines?: RequestDeadlines
   /**
    * Parse `application/x-www-form-urlencoded` bodies and query strings as jQuery
    * encodes them (`a[]=1&a[]=2`, form-parser.ts): the services' H5 pages post
@@ -62,8 +68,8 @@ export function createApp (options: CreateAppOptions): App {
     trustProxy: trustProxy.length > 0 ? trustProxy : false,
     ...(options.forms ? { routerOptions: { querystringParser: parseQuery } } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    // Fastify leaves both off; a stuck client must not hold a socket forever.
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Fastify leaves these off; a stuck client must not hold a socket forever.
+    ...deadlineOptions(options.deadlines ?? DEFAULT_DEADLINES),
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
@@ -73,6 +79,7 @@ export function createApp (options: CreateAppOptions): App {
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: false, useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  continueWhenBodyRead(app.server)
   useEnvelope(app, 'users')
   app.addHook('preValidation', convertRequestFormValues)
   // Keep-alive sockets of requests that finish during shutdown would otherwise

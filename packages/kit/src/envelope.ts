@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from './errors.js'
 import { describeFailure, type Failure } from './failure.js'
+import { unfinishedRequest } from './request-deadlines.js'
 
 /**
  * The two API families answer in different envelopes (DESIGN §3):
@@ -30,6 +31,12 @@ export function failureReply (
 export function sendFailure (
   envelope: EnvelopeName, request: FastifyRequest, reply: FastifyReply, error: unknown
 ): FastifyReply {
+  const unfinished = unfinishedRequest(request.raw)
+  if (unfinished !== undefined) {
+    // Nobody is left to answer: the connection is closed, by the client or on the request's deadline.
+    request.log.info(unfinished)
+    return reply.code(unfinished === 'request timed out' ? 408 : 400).send()
+  }
   const failure = describeFailure(error)
   const { status, body } = failureReply(envelope, failure)
   // The status logged is the one answered (a /wx refusal is a 200).

@@ -22,6 +22,7 @@ export const ValidationError = createError('KIT_VALIDATION', '参数错误: %s',
 export const FormTooComplexError = createError('KIT_FORM_TOO_COMPLEX', '参数过多或层次过深', 400)
 export const UnauthorizedError = createError('KIT_UNAUTHORIZED', '未登录', 401)
 export const ForbiddenError = createError('KIT_FORBIDDEN', '禁止访问', 403)
+export const RequestTimeoutError = createError('KIT_REQUEST_TIMEOUT', '请求超时', 408)
 export const PayloadTooLargeError = createError('KIT_PAYLOAD_TOO_LARGE', '请求内容过大', 413)
 export const RateLimitedError = createError('KIT_RATE_LIMITED', '请求过于频繁，请稍后再试', 429)
 export const UpstreamUnavailableError = createExposedError('KIT_UPSTREAM_UNAVAILABLE', '服务暂不可用，请稍后再试', 503)
