@@ -1,4 +1,4 @@
-import { loadConfig, serviceConfigSchema } from '@driver/kit'
+import { ConfigError, loadConfig, serviceConfigSchema } from '@driver/kit'
 import { WechatConfigProperties } from '@driver/wechat'
 import { Type, type Static } from 'typebox'
 
@@ -14,10 +14,25 @@ export const MediaConfigSchema = serviceConfigSchema(3003, {
    * must also start answering, and keep sending, within 10 s).
    */
   MEDIA_DOWNLOAD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 60_000 }),
+  /**
+   * Each WeChat user's upload quota: photos and bytes per calendar day (TIME_ZONE), photos
+   * in all. A photo holds MEDIA_MAX_BYTES of the day's bytes until its real size is known.
+   */
+  MEDIA_USER_IMAGES_PER_DAY: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
+  MEDIA_USER_BYTES_PER_DAY: Type.Integer({ minimum: 1024, maximum: 2 ** 40, default: 100 * MIB }),
+  MEDIA_USER_IMAGES_TOTAL: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 200 }),
   /** Hosts whose pages get a JS-SDK signature, comma-separated; none by default. */
   WECHAT_JS_DOMAINS: Type.String({ pattern: '^[A-Za-z0-9.,\\s-]*$', default: '' })
 })
 export type MediaConfig = Static<typeof MediaConfigSchema>
 
-export const loadMediaConfig = (env: Record<string, string | undefined>): MediaConfig =>
-  loadConfig(MediaConfigSchema, env)
+export function loadMediaConfig (env: Record<string, string | undefined>): MediaConfig {
+  const config = loadConfig(MediaConfigSchema, env)
+  // A day's bytes below one photo's reservation would refuse every upload.
+  if (config.MEDIA_USER_BYTES_PER_DAY < config.MEDIA_MAX_BYTES) {
+    throw new ConfigError(['MEDIA_USER_BYTES_PER_DAY'], [
+      `MEDIA_USER_BYTES_PER_DAY must be at least MEDIA_MAX_BYTES (${config.MEDIA_MAX_BYTES})`
+    ])
+  }
+  return config
+}

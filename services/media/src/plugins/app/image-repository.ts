@@ -19,6 +19,8 @@ export interface ImageRepository {
   insert: (record: ImageRecord) => Promise<void>
   /** Null for an unknown id and for anything that is not an id. */
   find: (id: string) => Promise<ImageRecord | null>
+  /** How many images a user holds (an index count; the upload quota asks once per user). */
+  countOf: (owner: string) => Promise<number>
 }
 
 declare module 'fastify' {
@@ -38,6 +40,9 @@ export const imageRepository = fp(async (app) => {
     },
     async find (id) {
       return isHexId(id) ? await images.findOne({ _id: id }) : null
+    },
+    async countOf (owner) {
+      return await images.countDocuments({ owner })
     }
   } satisfies ImageRepository)
 }, { name: 'image-repository', dependencies: ['store'] })

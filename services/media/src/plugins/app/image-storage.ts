@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import fp from 'fastify-plugin'
 import type { ImageField, ImageTable } from '@driver/contracts'
+import { megabytes } from '../../domain/megabytes.js'
 import { ImageTooLargeError } from '../../errors.js'
 import type { ImageRecord } from './image-repository.js'
 import { sniffImage } from './sniff-image.js'
@@ -36,8 +37,6 @@ export interface ImageStorageOptions {
 
 /** The store's size error, and @fastify/multipart's for an upload cut at its file size limit. */
 const TOO_LARGE_CODES = new Set(['STORE_BLOB_TOO_LARGE', 'FST_REQ_FILE_TOO_LARGE'])
-
-const megabytes = (bytes: number): string => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`
 
 /** Images in the `images` blob bucket (GridFS with MONGO_URL, files otherwise), each with its record. */
 export const imageStorage = fp<ImageStorageOptions>(async (app, { maxBytes }) => {

@@ -21,7 +21,9 @@ export const autoDownloadRoutes: AppPlugin = async (app) => {
       const owner = wxUserId(request)
       const field = fieldFor(table, params)
       const abandoned = hangUpSignal(reply)
-      const image = await app.wechatMedia.download(params.server_id, { owner, table, field }, { abandoned })
+      // The quota is taken before WeChat is asked, so a refused user costs no WeChat call and no bytes.
+      const image = await app.uploadQuota.spend(owner, () =>
+        app.wechatMedia.download(params.server_id, { owner, table, field }, { abandoned }))
       const url = imageUrl(image._id)
       return { message: 'success', [field]: image._id, [`${field}_url`]: url, url }
     })

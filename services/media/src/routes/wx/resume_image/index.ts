@@ -70,7 +70,8 @@ export const resumeImageRoutes: AppPlugin<ResumeImageRoutesOptions> = async (app
         const upload = await request.file().catch(() => { throw new BadUploadError() })
         if (upload === undefined) throw new NoFileError()
         const field = fieldFor(kind, { field_name: request.query.field_name ?? fieldText(upload.fields.field_name) })
-        const image = await app.imageStorage.save(bytesOf(upload), { owner, table: kind, field })
+        const image = await app.uploadQuota.spend(owner, () =>
+          app.imageStorage.save(bytesOf(upload), { owner, table: kind, field }))
         return { message: 'success' as const, url: imageUrl(image._id), id: image._id }
       } catch (error) {
         await drain(request.raw)
