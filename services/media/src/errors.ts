@@ -12,7 +12,7 @@ export const BadUploadError = createError('MEDIA_BAD_UPLOAD', '上传内容不�
 export const PageUrlInvalidError = createError('MEDIA_JSSDK_URL_INVALID', '页面地址格式错误', 400)
 /** A user's upload quota (README "Upload quota"): refused before anything is fetched or stored. */
 export const DailyImagesError = createError('MEDIA_DAILY_IMAGE_LIMIT', '今天上传的图片已达 %s 张，请明天再试', 400)
-export const DailyBytesError = createError('MEDIA_DAILY_SIZE_LIMIT', '今天上传的图片已达 %s，请明天再试', 400)
+export const DailyBytesError = createError('MEDIA_DAILY_SIZE_LIMIT', '今天上传的图片总大小已达上限（%s），请明天再试', 400)
 export const TotalImagesError = createError('MEDIA_IMAGE_LIMIT', '上传的图片已达 %s 张的上限，不能再上传', 400)
 export const PageNotAllowedError = createError('MEDIA_JSSDK_URL_NOT_ALLOWED', '该页面的域名不能使用微信 JS 接口', 400)
 

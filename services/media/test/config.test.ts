@@ -26,3 +26,15 @@ t.test('production requires the official account\'s app id and secret', async (t
   })
   t.equal(config.WECHAT_APPID, 'wx0123456789abcdef')
 })
+
+t.test('the upload quota: 30 photos and 100 MiB a day, 200 in all, and a day that holds one photo', async (t) => {
+  const config = loadMediaConfig({})
+  t.same([config.MEDIA_USER_IMAGES_PER_DAY, config.MEDIA_USER_BYTES_PER_DAY, config.MEDIA_USER_IMAGES_TOTAL],
+    [30, 100 * 1024 * 1024, 200])
+  const error = t.throws(() =>
+    loadMediaConfig({ MEDIA_MAX_BYTES: String(20 * 1024 * 1024), MEDIA_USER_BYTES_PER_DAY: String(1024 * 1024) })
+  ) as ConfigError
+  t.same(error.variables, ['MEDIA_USER_BYTES_PER_DAY'])
+  t.match(error.message, 'MEDIA_USER_BYTES_PER_DAY must be at least MEDIA_MAX_BYTES (20971520)')
+  t.throws(() => loadMediaConfig({ MEDIA_USER_IMAGES_PER_DAY: '0' }))
+})

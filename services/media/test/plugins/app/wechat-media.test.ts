@@ -122,7 +122,11 @@ t.test('two media processes sharing one store fetch one token for 50 concurrent 
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => { for (const close of closers) await close() })
   const store = await openTestStore(t)
-  const config = testConfig(simulator, t.testdirName, { LOG_LEVEL: 'silent' })
+  // One user's 100 photos: above the default upload quota, which is not what this test is about.
+  const config = testConfig(simulator, t.testdirName, {
+    LOG_LEVEL: 'silent', MEDIA_USER_IMAGES_PER_DAY: '100', MEDIA_USER_IMAGES_TOTAL: '100',
+    MEDIA_USER_BYTES_PER_DAY: String(1024 * 1024 * 1024)
+  })
   const first = await buildService(mediaService, { config, store, broker: new InProcessBroker() })
   closers.push(() => first.close())
   const second = await buildService(mediaService, { config, store, broker: new InProcessBroker() })
