@@ -21,9 +21,17 @@ export interface QuotaCounters {
 
 export type QuotaRefusal = 'images-total' | 'images-per-day' | 'bytes-per-day'
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** The calendar day (`2026-12-07`) uploads count against, in the platform's TIME_ZONE. */
 export function quotaDay (at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  // Made once per zone: building a format costs more than the rest of a check.
+  let format = dayFormats.get(timeZone)
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(at)
 }
 
 /**

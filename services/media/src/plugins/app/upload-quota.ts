@@ -50,20 +50,20 @@ export const uploadQuota = fp<UploadQuotaOptions>(async (app, options) => {
 
   /** True when one image and `reserve` bytes were taken. */
   async function take (owner: string, day: string): Promise<boolean> {
-    const sameDay = await quotas.findOneAndUpdate({
+    const sameDay = await quotas.updateOne({
       _id: owner,
       day,
       images: { $lt: limits.imagesTotal },
       dayImages: { $lt: limits.imagesPerDay },
       dayBytes: { $lte: limits.bytesPerDay - reserve }
     }, { $inc: { images: 1, dayImages: 1, dayBytes: reserve } })
-    if (sameDay !== null) return true
+    if (sameDay.matchedCount === 1) return true
     // The user's first upload of the day: yesterday's figures are overwritten, not kept.
-    const newDay = await quotas.findOneAndUpdate(
+    const newDay = await quotas.updateOne(
       { _id: owner, day: { $ne: day }, images: { $lt: limits.imagesTotal } },
       { $set: { day, dayImages: 1, dayBytes: reserve }, $inc: { images: 1 } }
     )
-    return newDay !== null
+    return newDay.matchedCount === 1
   }
 
   /** A user's first counters start from the images they already hold: one count, once per user. */
