@@ -1,7 +1,7 @@
 import type { AppPlugin } from '@driver/kit'
 import { defineService, type ServiceOptions } from '@driver/kit/service'
 import { wechatPlugin, type WechatClient } from '@driver/wechat'
-import type { MediaConfig } from './config.js'
+import { assertQuotaFits, type MediaConfig } from './config.js'
 import { parseJsDomains } from './domain/js-domains.js'
 import { describeImageHandler } from './messages/describe-image-handler.js'
 import { imageRepository } from './plugins/app/image-repository.js'
@@ -40,6 +40,7 @@ const mediaApp: AppPlugin<MediaAppOptions> = async (app, { config, wechat, clock
 
   await app.register(imageRepository)
   await app.register(imageStorage, { maxBytes: config.MEDIA_MAX_BYTES })
+  assertQuotaFits(config)
   if (quota !== undefined) app.decorate('uploadQuota', quota)
   else await app.register(uploadQuota, { ...quotaOptionsOf(config), clock })
   await app.register(wechatMedia, { downloadTimeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS })

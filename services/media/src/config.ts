@@ -26,13 +26,21 @@ export const MediaConfigSchema = serviceConfigSchema(3003, {
 })
 export type MediaConfig = Static<typeof MediaConfigSchema>
 
-export function loadMediaConfig (env: Record<string, string | undefined>): MediaConfig {
-  const config = loadConfig(MediaConfigSchema, env)
-  // A day's bytes below one photo's reservation would refuse every upload.
+/**
+ * A day's bytes below one photo's reservation would refuse every upload. Checked when the
+ * variables are read and again when the service starts (the all-in-one process reads them
+ * through its own schema).
+ */
+export function assertQuotaFits (config: Pick<MediaConfig, 'MEDIA_USER_BYTES_PER_DAY' | 'MEDIA_MAX_BYTES'>): void {
   if (config.MEDIA_USER_BYTES_PER_DAY < config.MEDIA_MAX_BYTES) {
     throw new ConfigError(['MEDIA_USER_BYTES_PER_DAY'], [
       `MEDIA_USER_BYTES_PER_DAY must be at least MEDIA_MAX_BYTES (${config.MEDIA_MAX_BYTES})`
     ])
   }
+}
+
+export function loadMediaConfig (env: Record<string, string | undefined>): MediaConfig {
+  const config = loadConfig(MediaConfigSchema, env)
+  assertQuotaFits(config)
   return config
 }
