@@ -16,7 +16,7 @@ export interface MediaAppOptions extends ServiceOptions<MediaConfig> {
   wechat?: WechatClient
   /** Tests fix the JS-SDK timestamp and the upload quota's day. */
   clock?: () => Date
-  /** The benchmark measures uploads without the quota by handing in one that checks nothing. */
+  /** A quota that checks nothing, for the benchmark's uploads without it and photos stored before it. */
   uploadQuota?: UploadQuota
 }
 
