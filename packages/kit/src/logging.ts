@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { stdSerializers, type LogFn, type LoggerOptions } from 'pino'
+import { stdSerializers, type LoggerOptions } from 'pino'
 import { maskText, REDACTED, redactUrl } from './log-masking.js'
 
 /**
@@ -56,8 +56,13 @@ export function loggerOptions ({ level, service }: LoggerSettings): LoggerOption
     base: { service },
     hooks: {
       logMethod (args, write) {
-        const masked = args.map((arg: unknown) => typeof arg === 'string' ? maskText(arg) : arg)
-        write.apply(this, masked as Parameters<LogFn>)
+        // The message and its format arguments; pino hands the hook an array of its own.
+        const texts: unknown[] = args
+        for (let i = 0; i < texts.length; i++) {
+          const text = texts[i]
+          if (typeof text === 'string') texts[i] = maskText(text)
+        }
+        write.apply(this, args)
       }
     },
     formatters: {
