@@ -27,8 +27,6 @@ const ID_NUMBER_NAMES = new Set(['id_num', 'idcard_number'])
  * not a part of a longer number (an ID number, a timestamp). The first 3 and last 4 digits stay.
  */
 const PHONE = /(?<!\d)((?:\+|00)?86)?(1[3-9]\d)\d{4}(\d{4})(?!\d)/g
-/** The cheap test before any of the work: no run of 11 digits, no phone. */
-const ELEVEN_DIGITS = /\d{11}/
 /**
  * Whether a query string may name anything to mask: SECRET_NAME's words, `state` and the
  * phone and ID number names, factored so that a query without any is passed over quickly.
@@ -51,9 +49,28 @@ export function maskIdNumber (id: string): string {
   return id.length >= 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 6)}${id.slice(-2)}` : '****'
 }
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57
+
+/**
+ * The cheap test before any regex work: no run of 11 digits, no phone. Any 11 adjacent characters
+ * hold one at an index of 10 modulo 11, so only those are read, and a run is measured around a
+ * digit found there: a URL or a message costs a tenth of its length in reads.
+ */
+function hasElevenDigits (text: string): boolean {
+  for (let i = 10; i < text.length; i += 11) {
+    if (!isDigit(text.charCodeAt(i))) continue
+    let start = i
+    while (start > 0 && i - start < 10 && isDigit(text.charCodeAt(start - 1))) start--
+    let end = i
+    while (end - start < 10 && end + 1 < text.length && isDigit(text.charCodeAt(end + 1))) end++
+    if (end - start >= 10) return true
+  }
+  return false
+}
+
 /** Every mainland mobile number in `text`, masked. */
 export function maskPhones (text: string): string {
-  return ELEVEN_DIGITS.test(text) ? text.replace(PHONE, '$1$2****$3') : text
+  return hasElevenDigits(text) ? text.replace(PHONE, '$1$2****$3') : text
 }
 
 /** A message or an error's text for a log: phones masked, the values of secret `name=value` pairs redacted. */
@@ -86,7 +103,7 @@ function maskPath (path: string): string {
 function redactQuery (query: string): string {
   // Most queries hold nothing to mask: an escape (a name or a number spelled with `%`), a run of 11 digits
   // or a name to look at, or they are kept as they came without being parsed.
-  if (!query.includes('%') && !ELEVEN_DIGITS.test(query) && !NAME_HINT.test(query)) return query
+  if (!query.includes('%') && !hasElevenDigits(query) && !NAME_HINT.test(query)) return query
   const entries = [...new URLSearchParams(query)]
   const masked = entries.map(([key, value]): [string, string] => [key, maskedValue(key, value)])
   return masked.some(([, value], i) => value !== entries[i]?.[1]) ? new URLSearchParams(masked).toString() : query
