@@ -35,8 +35,10 @@ function maskFields (object: Record<string, unknown>): Record<string, unknown> {
 /** An error as pino writes it, its message and stack masked: an error may quote a URL or a phone. */
 function errorLine (error: Error): ReturnType<typeof stdSerializers.err> {
   const line = stdSerializers.err(error)
-  line.message = maskText(line.message)
-  if (line.stack) line.stack = maskText(line.stack)
+  // What is not an error comes back as it was given; it is the caller's, not a copy to change.
+  if (line === (error as unknown) || typeof line !== 'object' || line === null) return line
+  if (typeof line.message === 'string') line.message = maskText(line.message)
+  if (typeof line.stack === 'string') line.stack = maskText(line.stack)
   return line
 }
 

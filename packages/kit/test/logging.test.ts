@@ -71,6 +71,10 @@ t.test('secrets under names no list has and phones anywhere are masked by value'
   t.match(log, 'keep=yes', 'a harmless parameter stays')
   t.match(log, 'not phones: 12345678901 1765000000000 139123456789', 'numbers that are not phones stay')
   t.match(log, '440306198506150018', 'an 18-digit number is no phone')
+
+  app.log.error({ err: 'a text, not an error' }, 'odd')
+  app.log.error({ err: { reason: 'an object, not an error' } }, 'odd')
+  t.match(lines.join(''), /a text, not an error.*an object, not an error/s, 'what is not an error is written as given')
 })
 
 t.test('a URL without anything to mask is logged as it came', async (t) => {
