@@ -82,6 +82,24 @@ t.test('access lines carry no session, token or code', async (t) => {
   t.match(all, /138\*\*\*\*5678/, 'the phone is masked, not dropped')
 })
 
+t.test('access lines mask secrets and phones by value, under names no list has', async (t) => {
+  const { gateway, lines } = await loggingGateway(t)
+  const urls = [
+    '/users/1?my_passwd=pw-one&pwd=pw-two&x_sign=sig-three&appKey=key-four&foo=13912345678&contacts_num=13912345679',
+    '/users/13912345670/detail?q=%2B8613912345671&new%5Fpasswd=pw-five'
+  ]
+  for (const url of urls) await gateway.inject({ method: 'GET', url })
+  const logged = lines().map((line) => line.url ?? '')
+  t.equal(logged.length, 2, 'one line each')
+  const all = logged.join(' ')
+  for (const secret of ['pw-one', 'pw-two', 'sig-three', 'key-four', 'pw-five']) {
+    t.notOk(all.includes(secret), `${secret} is not logged`)
+  }
+  t.notMatch(all, /1391234567\d/, 'no phone whole')
+  t.match(logged[0], /foo=139\*\*\*\*5678&contacts_num=139\*\*\*\*5679/, 'phones keep their ends')
+  t.match(logged[1], /^\/users\/139\*\*\*\*5670\/detail\?/, 'a phone in the path')
+})
+
 t.test('health checks write no access line; warnings still name the request', async (t) => {
   const { gateway, lines } = await loggingGateway(t)
   await gateway.inject({ method: 'GET', url: '/healthz' })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { createApp, maskIdNumber, maskPhone, redactUrl } from '../src/index.js'
+import { createApp, maskIdNumber, maskPhone, maskText, redactUrl } from '../src/index.js'
 
 t.test('logs never carry secrets from headers, bodies or query strings', async (t) => {
   const lines: string[] = []
@@ -43,6 +43,47 @@ t.test('urls, phones and ID numbers are masked for logs', async (t) => {
   t.match(long, /^\/wx\/sms\/get\?phone=138\*\*\*\*5678&pad=a+…$/, 'after redaction')
   t.equal(maskPhone('13812345678'), '138****5678')
   t.equal(maskIdNumber('11010519491231002X'), '1101************2X')
+})
+
+t.test('secrets under names no list has and phones anywhere are masked by value', async (t) => {
+  const lines: string[] = []
+  const app = createApp({ service: 'test', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
+  app.get<{ Params: { id: string } }>('/orders/:id', async (request) => {
+    request.log.info(`called back by 13912345678 from ${request.url}`)
+    request.log.info({ note: 'ring +8613912345677 or 008613912345676', id: '440306198506150018' }, 'contact')
+    request.log.warn('not phones: %s %s %s', '12345678901', '1765000000000', '139123456789')
+    throw new Error(`upstream refused /x?my_passwd=${request.params.id}&phone2=13912345675`)
+  })
+  t.teardown(() => app.close())
+  const url = '/orders/pw-zero?my_passwd=pw-one&passwd=pw-two&pwd=pw-three&x_sign=sig-four&' +
+    'api_key=key-five&foo=13912345678&contacts_num=13912345679&keep=yes'
+  const answer = await app.inject({ method: 'GET', url })
+  t.equal(answer.statusCode, 500)
+  const log = lines.join('')
+  for (const secret of ['pw-one', 'pw-two', 'pw-three', 'sig-four', 'key-five']) {
+    t.notMatch(log, secret, `${secret} is not in the log`)
+  }
+  t.notMatch(log, /1391234567\d(?!\d)/, 'no phone whole: the URL, the message, the object, the error')
+  t.match(log, 'foo=139****5678', 'a phone under any name keeps its ends')
+  t.match(log, 'called back by 139****5678', 'a phone in a message')
+  t.match(log, 'ring +86139****5677 or 0086139****5676', 'with a country code')
+  t.match(log, 'x?my_passwd=[Redacted]&phone2=139****5675', "an error's message")
+  t.match(log, 'keep=yes', 'a harmless parameter stays')
+  t.match(log, 'not phones: 12345678901 1765000000000 139123456789', 'numbers that are not phones stay')
+  t.match(log, '440306198506150018', 'an 18-digit number is no phone')
+
+  app.log.error({ err: 'a text, not an error' }, 'odd')
+  app.log.error({ err: { reason: 'an object, not an error' } }, 'odd')
+  t.match(lines.join(''), /a text, not an error.*an object, not an error/s, 'what is not an error is written as given')
+})
+
+t.test('a URL without anything to mask is logged as it came', async (t) => {
+  for (const url of ['/wx/resume/view', '/users?page_no=2&page_size=20&role=1', '/wx/a%20b?x=%7E']) {
+    t.equal(redactUrl(url), url)
+  }
+  t.equal(redactUrl('/users/13912345678'), '/users/139****5678')
+  t.equal(redactUrl('/users/%3139%312345678'), '/users/139****5678', 'a phone spelled with escapes')
+  t.equal(maskText('a=1&my_token=abc def'), 'a=1&my_token=[Redacted] def')
 })
 
 t.test('a line names its service once, and a number under `session` is kept', async (t) => {

@@ -60,7 +60,8 @@ const encryptText = (text: string): string => {
   return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]).toString('base64')
 }
 const SIGNED = [
-  'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time'
+  'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'issued_time',
+  'expired_time'
 ]
 
 /** The token's fields changed and signed again with TOKEN_SECRET, as only the service could. */
@@ -141,8 +142,8 @@ t.test('the user center through the gateway: accounts, tokens, scope, records, t
   await register(SHIPPER, '王五', shipperCode)
 
   const admin = await login(ADMIN)
-  const driver = await login(DRIVER)
-  const shipper = await login(SHIPPER)
+  let driver = await login(DRIVER)
+  let shipper = await login(SHIPPER)
   t.match(admin.data, { role: 9, login_count: 0 }, 'IDENTITY_ADMINS makes an administrator')
   t.match(driver.data, { role: 0, status: 1, checked: 0 }, 'others are ordinary users')
   t.ok(new Set([admin.id, driver.id, shipper.id]).size === 3, 'three users')
@@ -247,6 +248,9 @@ t.test('the user center through the gateway: accounts, tokens, scope, records, t
     401,
     'the old password no longer logs in'
   )
+  t.same(await send('GET', `/users/${driver.id}`, { token: driver.token }), UNAUTHORIZED, 'the change ended the token')
+  driver = await login(DRIVER, 'gateway-password-2')
+  t.equal((await send('GET', `/users/${driver.id}`, { token: driver.token })).status, 200, 'a new login works')
 
   // Consignor and driver records, changed only by their user.
   const created = await send(
@@ -471,19 +475,19 @@ t.test('the user center through the gateway: accounts, tokens, scope, records, t
     'IDENTITY_TOKEN_REQUEST_UNREADABLE'
   )
 
-  // Disabled: the live token is refused at once, and so are a login and MeFP's token.
+  // Disabled: the live token is ended at once (the same 401 as any bad token); a login and MeFP's token are refused.
   t.same(
     await send('PUT', `/users/${shipper.id}`, { token: admin.token, json: { status: 0 } }),
     { status: 200, body: { result: 1 } }
   )
   t.same(
     await send('GET', `/users/${shipper.id}`, { token: shipper.token }),
-    DISABLED,
+    UNAUTHORIZED,
     'the disabled user\'s live token'
   )
   t.same(
     await send('GET', `/users/drivers/${driverId}`, { token: shipper.token }),
-    DISABLED,
+    UNAUTHORIZED,
     'on every signed-in route'
   )
   t.same(
@@ -507,10 +511,16 @@ t.test('the user center through the gateway: accounts, tokens, scope, records, t
     await send('PUT', `/users/${shipper.id}`, { token: admin.token, json: { status: 1 } }),
     { status: 200, body: { result: 1 } }
   )
+  t.same(
+    await send('GET', `/users/${shipper.id}`, { token: shipper.token }),
+    UNAUTHORIZED,
+    'enabled again, the old token stays ended'
+  )
+  shipper = await login(SHIPPER)
   t.match(
     await send('GET', `/users/${shipper.id}`, { token: shipper.token }),
     { status: 200, body: { data: { status: 1 } } },
-    'enabled again, the same token works'
+    'a new login works'
   )
 
   // MeFP down: logins answer 503 and change nothing, not even the failure count.
@@ -535,6 +545,12 @@ t.test('the user center through the gateway: accounts, tokens, scope, records, t
     (before.body.data as Body).login_count,
     'the next login answers the same previous login'
   )
+
+  // Logout ends the token it is called with; the user's other sessions go on.
+  t.same(await send('POST', '/users/logout', { token: back.token }), { status: 200, body: { result: 1 } })
+  t.same(await send('GET', `/users/${admin.id}`, { token: back.token }), UNAUTHORIZED, 'the token logged out with')
+  t.same(await send('POST', '/users/logout', { token: back.token }), UNAUTHORIZED, 'logging out again')
+  t.equal((await send('GET', `/users/${admin.id}`, { token: admin.token })).status, 200, 'another session')
 })
 
 t.test('POST /users/token: the gateway lets in only MEFP_ALLOWED_IPS, judged with TRUST_PROXY', async (t) => {

@@ -3,6 +3,7 @@ import { defineService, type ServiceOptions } from '@driver/kit/service'
 import type { IdentityConfig } from './config.js'
 import { consignorRepository } from './plugins/app/consignor-repository.js'
 import { driverRepository } from './plugins/app/driver-repository.js'
+import { endedTokenRepository } from './plugins/app/ended-token-repository.js'
 import { loginLimitsRepository } from './plugins/app/login-limits-repository.js'
 import { recordAccess } from './plugins/app/record-access.js'
 import { registration } from './plugins/app/registration.js'
@@ -32,6 +33,7 @@ const identityApp: AppPlugin<IdentityAppOptions> = async (app, options) => {
   await app.register(consignorRepository)
   await app.register(driverRepository)
   await app.register(loginLimitsRepository)
+  await app.register(endedTokenRepository)
   await app.register(userTokens, config)
   await app.register(userAuth, { clock })
   await app.register(registration, { admins: config.IDENTITY_ADMINS })

@@ -69,6 +69,8 @@ export interface BuildOptions {
   sms?: boolean
   /** The MeFP simulator's own options (its app, its clock, accounts from the start). */
   mefp?: Partial<MefpSimulatorOptions>
+  /** The service's clock (login windows, token times); the real one unless given. */
+  clock?: () => Date
 }
 
 export interface Testbed {
@@ -160,7 +162,7 @@ export async function build (t: Tap, options: BuildOptions = {}): Promise<Testbe
   })
   const root = await buildService(
     service,
-    { config, broker, logStream: { write: (line: string) => { logs.push(line) } } }
+    { config, broker, clock: options.clock, logStream: { write: (line: string) => { logs.push(line) } } }
   )
   closers.unshift(() => root.close())
   if (!scope) throw new Error('the identity service did not start')

@@ -7,7 +7,9 @@ import { ciphertextOf, createMefpCodec, keyBytesOf } from '@driver/contracts/mef
  * fixed IV and missing MAC would let anyone flip bits, so the JSON starts with
  * a random `nonce` (the first block differs every time) and ends with `hmac`,
  * HMAC-SHA256 keyed by TOKEN_SECRET over the other fields in a canonical form.
- * `expired_time` is milliseconds since the epoch: it needs no time zone to read.
+ * `issued_time` and `expired_time` are milliseconds since the epoch: they need no time zone to read.
+ * `issued_time` is what a password change, a reset or disabling the user compares with
+ * (`tokens_valid_after`, see `issueTimeAfter`); `nonce` is what a logout records.
  */
 export interface UserTokenKeys {
   /** MEFP_SECRET: the AES-256 key (32 bytes). */
@@ -27,11 +29,16 @@ export interface TokenUser {
   reg_time: string
   checked: number
   status: number
+  /** Tokens issued at or before this instant are ended (the user's `tokens_valid_after`). */
+  tokens_valid_after?: Date
 }
 
 export interface UserTokenClaims {
   userId: number
   loginName: string
+  /** Ends this one token at logout; unique to it. */
+  nonce: string
+  issuedAt: Date
   expiresAt: Date
 }
 
@@ -39,7 +46,8 @@ export const USER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 
 /** The signed fields, in the order they are written and in which the HMAC reads them. */
 const SIGNED = [
-  'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time'
+  'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'issued_time',
+  'expired_time'
 ] as const
 const FIELDS = new Set<string>([...SIGNED, 'hmac'])
 /** A token is a few hundred characters; a much longer one is not ours and is not worth decrypting whole. */
@@ -56,6 +64,27 @@ const macOf = (fields: Record<string, unknown>, hmacSecret: string): Buffer =>
 /** Seed 004: a field without a value is written as "", never null. */
 const orEmpty = <T>(value: T | null | undefined): T | '' => value ?? ''
 
+/**
+ * When a token issued `now` says it was issued: never at or before the user's `tokens_valid_after`,
+ * so a login that reads the user after a password change made in the same millisecond (or on a
+ * clock a little behind the one that made the change) still gets a token that works.
+ */
+export function issueTimeAfter (validAfter: Date | undefined, now: Date): number {
+  return validAfter === undefined ? now.getTime() : Math.max(now.getTime(), validAfter.getTime() + 1)
+}
+
+/**
+ * The `tokens_valid_after` that ends every token issued so far: now, or past the last instant a
+ * token may have been given (`issueTimeAfter` can be ahead of the clock by a millisecond a change).
+ */
+export function endTokensAt (validAfter: Date | undefined, now: Date): Date {
+  return new Date(issueTimeAfter(validAfter, now))
+}
+
+/** Whether a password change, a reset or disabling the user after the token was issued ended it. */
+export const endedByUser = (claims: UserTokenClaims, validAfter: Date | undefined): boolean =>
+  validAfter !== undefined && claims.issuedAt.getTime() <= validAfter.getTime()
+
 export function issueUserToken (user: TokenUser, keys: UserTokenKeys, now: Date): string {
   const fields: Record<string, unknown> = {
     nonce: randomBytes(16).toString('base64url'),
@@ -67,6 +96,7 @@ export function issueUserToken (user: TokenUser, keys: UserTokenKeys, now: Date)
     checked: orEmpty(user.checked),
     status: orEmpty(user.status),
     user_id: user._id,
+    issued_time: issueTimeAfter(user.tokens_valid_after, now),
     expired_time: now.getTime() + USER_TOKEN_TTL_MS
   }
   return createMefpCodec(keys).encrypt({ ...fields, hmac: macOf(fields, keys.hmacSecret).toString('hex') })
@@ -94,16 +124,25 @@ const isCount = (value: unknown): boolean => value === '' || Number.isSafeIntege
 const isText = (value: unknown): boolean => typeof value === 'string'
 
 function claimsOf (fields: Record<string, unknown>): UserTokenClaims | undefined {
-  const { nonce, login_name: loginName, user_id: userId, expired_time: expiredTime } = fields
+  const {
+    nonce, login_name: loginName, user_id: userId, issued_time: issuedTime, expired_time: expiredTime
+  } = fields
   const shaped = Object.keys(fields).every((name) => FIELDS.has(name)) &&
     typeof nonce === 'string' && nonce.length >= 16 &&
     typeof loginName === 'string' && loginName !== '' &&
     [fields.user_name, fields.area, fields.reg_time].every(isText) &&
     [fields.role, fields.checked, fields.status].every(isCount) &&
     typeof userId === 'number' && Number.isSafeInteger(userId) && userId > 0 &&
+    typeof issuedTime === 'number' && Number.isSafeInteger(issuedTime) &&
     typeof expiredTime === 'number' && Number.isSafeInteger(expiredTime)
   if (!shaped) return undefined
-  return { userId: userId as number, loginName: loginName as string, expiresAt: new Date(expiredTime as number) }
+  return {
+    userId: userId as number,
+    loginName: loginName as string,
+    nonce: nonce as string,
+    issuedAt: new Date(issuedTime as number),
+    expiresAt: new Date(expiredTime as number)
+  }
 }
 
 /**

@@ -26,6 +26,11 @@ export interface User {
   login_time?: Date
   login_ip?: string
   login_count: number
+  /**
+   * Tokens issued at or before this instant no longer work: set by a password change, a reset and
+   * disabling the user (domain/user-token.ts). Absent until the first of them.
+   */
+  tokens_valid_after?: Date
 }
 
 /** The fields a new user starts with; the repository gives the id. */

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import t from 'tap'
-import { issueUserToken, readUserToken, USER_TOKEN_TTL_MS, type TokenUser } from '../../src/domain/user-token.js'
+import {
+  endedByUser, endTokensAt, issueUserToken, readUserToken, USER_TOKEN_TTL_MS, type TokenUser
+} from '../../src/domain/user-token.js'
 import { createMefpCodec } from '@driver/contracts/mefp'
 
 const keys = {
@@ -37,27 +39,34 @@ function reencrypted (token: string, change: (fields: Record<string, unknown>) =
 t.test('a token reads back as its user and expiry, one day on', async (t) => {
   const token = issueUserToken(user, keys, now)
   t.match(token, /^[A-Za-z0-9+/]+={0,2}$/)
-  t.same(
+  t.match(
     readUserToken(token, keys, now),
-    { userId: 123, loginName: '13812345678', expiresAt: new Date(now.getTime() + USER_TOKEN_TTL_MS) }
+    {
+      userId: 123,
+      loginName: '13812345678',
+      nonce: /^[\w-]{22}$/,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + USER_TOKEN_TTL_MS)
+    }
   )
   t.ok(readUserToken(token, keys, new Date(now.getTime() + USER_TOKEN_TTL_MS - 1)), 'valid until the last millisecond')
 })
 
 t.test('inside, the seed\'s fields in JSON: a nonce first, "" for what has no value, user_id, ' +
-  'expired_time and the hmac', async (t) => {
+  'issued_time, expired_time and the hmac', async (t) => {
   const fields = codec.decrypt(issueUserToken({ ...user, user_name: undefined }, keys, now)) as Record<string, unknown>
   t.same(
     Object.keys(fields),
     [
-      'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'expired_time',
-      'hmac'
+      'nonce', 'login_name', 'user_name', 'role', 'area', 'reg_time', 'checked', 'status', 'user_id', 'issued_time',
+      'expired_time', 'hmac'
     ]
   )
   t.match(fields, {
     nonce: /^[\w-]{22}$/, login_name: '13812345678', user_name: '', role: 0, area: '浙江-杭州',
     reg_time: '2015-01-01 12:30:00',
-    checked: 1, status: 1, user_id: 123, expired_time: now.getTime() + USER_TOKEN_TTL_MS, hmac: /^[0-9a-f]{64}$/
+    checked: 1, status: 1, user_id: 123, issued_time: now.getTime(), expired_time: now.getTime() + USER_TOKEN_TTL_MS,
+    hmac: /^[0-9a-f]{64}$/
   })
   const nullName = codec.decrypt(issueUserToken({ ...user, user_name: null }, keys, now)) as Record<string, unknown>
   t.equal(nullName.user_name, '')
@@ -161,4 +170,17 @@ t.test('bad Base64, truncation, bad padding, re-padding and text that is not JSO
     t.equal(readUserToken(text, keys, now), null, what)
   }
   t.equal(readUserToken(undefined as unknown as string, keys, now), null, 'no token at all')
+})
+
+t.test('a token is issued after the instant that ended the ones before it, even in the same millisecond', async (t) => {
+  const before = readUserToken(issueUserToken(user, keys, now), keys, now)
+  if (!before) throw new Error('unreadable')
+  const validAfter = endTokensAt(undefined, now)
+  t.ok(endedByUser(before, validAfter), 'a token of the same millisecond, issued before the change, is ended')
+  const after = readUserToken(issueUserToken({ ...user, tokens_valid_after: validAfter }, keys, now), keys, now)
+  if (!after) throw new Error('unreadable')
+  t.notOk(endedByUser(after, validAfter), 'a token issued after the change in the same millisecond works')
+  const again = endTokensAt(validAfter, now)
+  t.ok(endedByUser(after, again), 'a second change in that millisecond ends it too')
+  t.notOk(endedByUser(after, undefined), 'a user whose tokens were never ended')
 })

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { ENABLED, type User } from '../../domain/user.js'
+import { endedByUser, type UserTokenClaims } from '../../domain/user-token.js'
 import { UserDisabledError, UserUnauthorizedError } from '../../errors.js'
 
 export interface UserAuthOptions {
@@ -20,6 +21,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `requireUser`: the user read from the store for this request. */
     caller: User | null
+    /** Set by `requireUser`: what the caller's token says (its nonce ends it at logout). */
+    callerToken: UserTokenClaims | null
   }
 }
 
@@ -53,19 +56,26 @@ export function callerOf (request: FastifyRequest): User {
  * Who calls a `/users` route. The token only says who and until when: role,
  * area, status and checked are read from the store on every request, so a
  * change of role or a disabled account takes effect at once. Every failure
- * (no token, unreadable, tampered, expired, a user who is gone) answers the
- * same 401; a disabled user's live token answers 403 `IDENTITY_USER_DISABLED`.
+ * (no token, unreadable, tampered, expired, a user who is gone, a token ended
+ * by a password change, a reset, disabling the user or a logout) answers the
+ * same 401; a disabled user's token issued after it was disabled (none is
+ * issued to them) would answer 403 `IDENTITY_USER_DISABLED`.
  */
 export const userAuth = fp<UserAuthOptions>(async (app, { clock = () => new Date() }) => {
   app.decorateRequest('caller', null)
+  app.decorateRequest('callerToken', null)
   app.decorate('requireUser', async (request: FastifyRequest) => {
     const token = tokenOf(request)
     const claims = token ? app.userTokens.read(token, clock()) : null
     if (!claims) throw new UserUnauthorizedError()
-    const user = await app.users.findById(claims.userId)
+    const [user, loggedOut] = await Promise.all([
+      app.users.findById(claims.userId), app.endedTokens.isEnded(claims.nonce)
+    ])
     // A token of a user who is gone, or of an id now someone else's, says nothing.
     if (!user || user.login_name !== claims.loginName) throw new UserUnauthorizedError()
+    if (loggedOut || endedByUser(claims, user.tokens_valid_after)) throw new UserUnauthorizedError()
     if (user.status !== ENABLED) throw new UserDisabledError()
     request.caller = user
+    request.callerToken = claims
   })
-}, { name: 'user-auth', dependencies: ['user-repository', 'user-tokens'] })
+}, { name: 'user-auth', dependencies: ['user-repository', 'ended-token-repository', 'user-tokens'] })

@@ -1,7 +1,8 @@
 import type { AppPlugin } from '@driver/kit'
 import type { FastifyRequest } from 'fastify'
 import type { IdentityConfig } from '../../config.js'
-import type { User } from '../../domain/user.js'
+import { ENABLED, type User } from '../../domain/user.js'
+import { endTokensAt } from '../../domain/user-token.js'
 import { assertChangesAllowed, scopeOf, sees, type UserChanges } from '../../domain/user-scope.js'
 import { PasswordPairError, UserNotFoundError } from '../../errors.js'
 import { callerOf } from '../../plugins/app/user-auth.js'
@@ -18,6 +19,7 @@ import { consignorsRoutes } from './consignors/index.js'
 import { driverRoutes } from './driver/index.js'
 import { driversRoutes } from './drivers/index.js'
 import { loginRoutes } from './login/index.js'
+import { logoutRoutes } from './logout/index.js'
 import { passwordRoutes } from './password/index.js'
 import { registerRoutes } from './register/index.js'
 import { tokenRoutes } from './token/index.js'
@@ -105,7 +107,8 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
       summary: 'Change a user',
       description: 'user_name, city, sign, memo and the password (with old_password, through MeFP): the user ' +
         'themself. status, role, area, checked: a partner or administrator over a user it manages, granting ' +
-        'only roles below its own and areas within its own.',
+        'only roles below its own and areas within its own. A new password or status 0 ends every token the ' +
+        'user was issued before (the caller\'s own too, when it changes its password): they answer 401.',
       params: UserIdParams,
       body: UpdateUserSchema,
       response: { 200: RecordChangedSchema }
@@ -118,7 +121,10 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
     // MeFP first: when it refuses, nothing here changes.
     const { password } = changes
     if (password) await app.mefp.changePassword(target.login_name, password.password, password.old_password)
-    const updated = await app.users.update(target._id, { ...changes.profile, ...changes.managed })
+    // A new password or a disabled account ends every token issued so far; a new login gets a working one.
+    const endsTokens = password !== undefined || (changes.managed.status ?? ENABLED) !== ENABLED
+    const ended = endsTokens ? { tokens_valid_after: endTokensAt(target.tokens_valid_after, clock()) } : {}
+    const updated = await app.users.update(target._id, { ...changes.profile, ...changes.managed, ...ended })
     if (!updated) throw new UserNotFoundError()
     return { result: 1 as const }
   })
@@ -128,7 +134,8 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
   await app.register(activateRoutes, { prefix: '/activate', timeZone, clock })
   await app.register(checkRoutes, { prefix: '/check' })
   await app.register(captchaRoutes, { prefix: '/captcha' })
-  await app.register(passwordRoutes, { prefix: '/password' })
+  await app.register(logoutRoutes, { prefix: '/logout' })
+  await app.register(passwordRoutes, { prefix: '/password', clock })
   await app.register(tokenRoutes, { prefix: '/token', config, clock })
   await app.register(consignorsRoutes, { prefix: '/consignors' })
   await app.register(driversRoutes, { prefix: '/drivers' })

@@ -225,11 +225,15 @@ t.test('PUT /users/:id: a password change goes through MeFP, only by the user, w
     'no password in the logs'
   )
 
+  t.equal((await bed.call('GET', url, { token: driver.token })).status, 401, 'the change ended the token')
+
   bed.mefp.setMode('down')
+  const relogged = await bed.app.users.findById(driver.user._id)
+  if (!relogged) throw new Error('the driver is gone')
   const down = await bed.call(
     'PUT',
     url,
-    { token: driver.token, payload: { password: 'newer-secret', old_password: 'new-secret' } }
+    { token: bed.tokenOf(relogged), payload: { password: 'newer-secret', old_password: 'new-secret' } }
   )
   t.match(down, { status: 503, body: { result: 0, code: 'IDENTITY_MEFP_UNAVAILABLE' } })
 })
@@ -258,8 +262,12 @@ t.test('PUT /users/:id: a new password follows the rule of register and reset (6
     { status: 200, body: { result: 1 } },
     'six characters will do'
   )
+  // The change ended the token; a new one, as a new login would give.
+  const relogged = await bed.app.users.findById(driver.user._id)
+  if (!relogged) throw new Error('the driver is gone')
+  const token = bed.tokenOf(relogged)
   t.same(
-    await bed.call('PUT', url, { token: driver.token, payload: { password: 'p'.repeat(64), old_password: 'six6ch' } }),
+    await bed.call('PUT', url, { token, payload: { password: 'p'.repeat(64), old_password: 'six6ch' } }),
     { status: 200, body: { result: 1 } },
     'and so will 64'
   )

@@ -1,16 +1,21 @@
 import type { AppPlugin } from '@driver/kit'
+import { endTokensAt } from '../../../domain/user-token.js'
 import { NotInMefpError } from '../../../errors.js'
 import { verifyCode } from '../../../messages/sms-verify-request.js'
 import { DoneSchema, ResetPasswordSchema } from '../../../schemas/accounts.js'
 
+export interface PasswordRoutesOptions {
+  clock: () => Date
+}
+
 /** `POST /users/password/reset`: a new password, proven by a code sent to the phone. */
-export const passwordRoutes: AppPlugin = async (app) => {
+export const passwordRoutes: AppPlugin<PasswordRoutesOptions> = async (app, { clock }) => {
   app.post('/reset', {
     schema: {
       summary: 'Set a new password with a code sent to the phone',
       description: 'The code comes from `/users/captcha` with usage 2; MeFP changes the password. MeFP is ' +
         'asked first whether it has the account (404 otherwise, 503 when out of reach), so the code is not ' +
-        'spent then.',
+        'spent then. Every token the user was issued before ends (401).',
       body: ResetPasswordSchema,
       response: { 200: DoneSchema }
     }
@@ -21,6 +26,9 @@ export const passwordRoutes: AppPlugin = async (app) => {
     if (!(await app.mefp.check(phone)).exists) throw new NotInMefpError()
     await verifyCode(app, phone, 'reset_password', captcha, request.id)
     await app.mefp.changePassword(phone, password)
+    // Whoever knew the old password may hold a token: every token issued so far ends.
+    const user = await app.users.findByLoginName(phone)
+    if (user) await app.users.update(user._id, { tokens_valid_after: endTokensAt(user.tokens_valid_after, clock()) })
     request.log.info('password reset')
     return { result: 1 as const }
   })
