@@ -61,8 +61,11 @@ const secrets = {
   mongo_url: `mongodb://${mongoUser}:${mongoPassword}@mongo:27017/?authSource=admin`,
   'rabbitmq.conf': `default_user = driver\ndefault_pass = ${rabbitmqPassword}\n`,
   amqp_url: `amqp://driver:${rabbitmqPassword}@rabbitmq:5672`,
-  // Only with SMS_PROVIDER=aliyun; compose mounts the file either way.
-  aliyun_sms_access_key_secret: given('ALIYUN_SMS_ACCESS_KEY_SECRET') ?? ''
+}
+// Only with SMS_PROVIDER=aliyun, but compose mounts the file either way: empty until given.
+const aliyun = join(secretsDir, 'aliyun_sms_access_key_secret')
+if (given('ALIYUN_SMS_ACCESS_KEY_SECRET') || !existsSync(aliyun)) {
+  secrets.aliyun_sms_access_key_secret = given('ALIYUN_SMS_ACCESS_KEY_SECRET') ?? ''
 }
 /** Required, and only their owners know them: written when this script's environment has them. */
 const SECRETS_FROM_THE_OPERATOR = {
@@ -87,10 +90,14 @@ const lines = body.map((line) => {
 
 // The folder keeps the secrets private on the host; the files are readable by every user, as the
 // containers' users (node, mongodb, rabbitmq) see them through compose's bind mounts.
-if (process.argv.includes('--force')) rmSync(secretsDir, { recursive: true, force: true })
 mkdirSync(secretsDir, { recursive: true, mode: 0o700 })
 chmodSync(secretsDir, 0o700)
-for (const [file, value] of Object.entries(secrets)) writeFileSync(join(secretsDir, file), value, { mode: 0o644 })
+for (const [file, value] of Object.entries(secrets)) {
+  // Replaced, not rewritten, so that the mode is this one; an operator's secret not given this time
+  // (with --force) is kept: it does not change with a fresh start.
+  rmSync(join(secretsDir, file), { force: true })
+  writeFileSync(join(secretsDir, file), value, { mode: 0o644 })
+}
 
 const header = [
   `# Written by \`node scripts/env-file.mjs\` on ${new Date().toISOString().slice(0, 10)} for docker compose; ` +
@@ -101,7 +108,7 @@ writeFileSync(output, [...header, ...lines].join('\n'), { mode: 0o600 })
 chmodSync(output, 0o600)
 const empty = [
   ...['WECHAT_APPID', 'WECHAT_OAUTH_CALLBACK_URL', 'MEFP_URL'].filter((name) => lines.includes(`${name}=`)),
-  ...Object.entries(SECRETS_FROM_THE_OPERATOR).filter(([, file]) => !(file in secrets))
+  ...Object.entries(SECRETS_FROM_THE_OPERATOR).filter(([, file]) => !existsSync(join(secretsDir, file)))
     .map(([name, file]) => `${join(secretsDir, file)} (${name})`)
 ]
 const next = 'docker compose up --build'

@@ -188,6 +188,16 @@ t.test('scripts/env-file.mjs takes the official account from its environment and
   t.notMatch(text, 'a \\"secret\\"', 'and not in .env')
   t.match(text, /^WECHAT_OAUTH_CALLBACK_URL=https:\/\/h5\.example\.com\/wx\/auth\/callback$/m)
   t.notMatch(given.stdout, 'fill in')
+  // A fresh start (--force) makes new secrets and keeps the operator's, which did not change.
+  const tokenBefore = readFileSync(join(dir, 'secrets/token_secret'), 'utf8')
+  const again = spawnSync(
+    process.execPath,
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'given.env'), '--force'],
+    { encoding: 'utf8', env: { PATH: process.env.PATH } }
+  )
+  t.equal(again.status, 0)
+  t.not(readFileSync(join(dir, 'secrets/token_secret'), 'utf8'), tokenBefore)
+  t.equal(readFileSync(join(dir, 'secrets/wechat_secret'), 'utf8'), 'a "secret" with spaces')
   const without = spawnSync(
     process.execPath,
     [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env'), '--secrets', join(dir, 'without')],
