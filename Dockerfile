@@ -42,5 +42,9 @@ RUN mkdir /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node
 EXPOSE 8080
+# Liveness on the process's port (8080 unless PORT says otherwise), so a plain `docker run` has a
+# health status too; compose gives each service its own check.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "scripts/service.mjs"]
 CMD ["all-in-one"]

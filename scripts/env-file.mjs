@@ -1,35 +1,26 @@
-// Writes a complete .env for `docker compose up`: every variable of .env.example, with fresh
-// secrets, database and broker passwords and a session key pair filled in (file mode 600).
-// What cannot be generated, the official account's app id and secret, the login callback and
-// the MeFP portal's address, key and IV, is taken from this script's environment: any variable
-// .env.example lists and the environment sets is written with the environment's value.
+// Writes what `docker compose up` reads: .env, every variable of .env.example, and the secrets, one
+// file each in a folder of their own (SECRETS_DIR; mounted by compose at /run/secrets/<name>, so
+// no secret is in a container's environment): fresh secrets, database and broker passwords (with
+// the URLs and the RabbitMQ configuration that hold them) and a session key pair. What cannot be
+// generated, the official account's app id and secret, the login callback and the MeFP portal's
+// address, key and IV (and Aliyun's access key secret), is taken from this script's environment:
+// any variable .env.example lists and the environment sets is written with the environment's value.
 //
 //   WECHAT_APPID=wx… WECHAT_SECRET=… WECHAT_OAUTH_CALLBACK_URL=https://h5.example.com/wx/auth/callback \
-//     node scripts/env-file.mjs [--output <path>] [--force]
+//     node scripts/env-file.mjs [--output <path>] [--secrets <folder>] [--force]
 //
-// An existing file is kept unless --force: MongoDB and RabbitMQ keep the users they were first
-// started with, and a new session key pair logs everyone out.
+// The secrets go to secrets/ beside the .env. Existing files are kept unless --force: MongoDB and
+// RabbitMQ keep the users they were first started with, and a new session key pair logs everyone out.
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** The values this script makes up; every other variable keeps the example's value. */
-function freshSecrets () {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  const pem = (key, type) => `"${key.export({ type, format: 'pem' }).toString().trim().replaceAll('\n', '\\n')}"`
-  const hex = (bytes) => randomBytes(bytes).toString('hex')
-  return {
-    GATEWAY_ASSERTION_SECRET: hex(32),
-    SESSION_PRIVATE_KEY: pem(privateKey, 'pkcs8'),
-    SESSION_PUBLIC_KEY: pem(publicKey, 'spki'),
-    SMS_CODE_SECRET: hex(32),
-    TOKEN_SECRET: hex(32),
-    MONGO_PASSWORD: hex(16),
-    RABBITMQ_PASSWORD: hex(16)
-  }
+function argument (name) {
+  const at = process.argv.indexOf(name)
+  return at === -1 ? undefined : process.argv[at + 1]
 }
 
 /** A value as compose's .env reads it: double-quoted when it holds anything but plain characters. */
@@ -38,51 +29,92 @@ function quoted (value) {
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`
 }
 
-function argument (name) {
-  const at = process.argv.indexOf(name)
-  return at === -1 ? undefined : process.argv[at + 1]
-}
-
-const output = resolve(argument('--output') ?? `${root}/.env`)
-if (existsSync(output) && !process.argv.includes('--force')) {
-  console.error(`${output} exists and is kept: MongoDB and RabbitMQ keep the passwords they were first started with, ` +
-    'and new session keys log everyone out. Pass --force to replace it.')
+const output = resolve(argument('--output') ?? join(root, '.env'))
+const secretsDir = resolve(argument('--secrets') ?? join(dirname(output), 'secrets'))
+const kept = [output, ...(existsSync(secretsDir) && readdirSync(secretsDir).length > 0 ? [secretsDir] : [])]
+  .filter((path) => existsSync(path))
+if (kept.length > 0 && !process.argv.includes('--force')) {
+  console.error(`${kept.join(' and ')} exist and are kept: MongoDB and RabbitMQ keep the passwords they were ` +
+    'first started with, and new session keys log everyone out. Pass --force to replace them.')
   process.exit(1)
 }
 
-/** Required by docker-compose.yml, and only their owner knows them. */
-const FROM_THE_OPERATOR = [
-  'WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL', 'MEFP_URL', 'MEFP_SECRET', 'APP_SECRET'
-]
+const example = readFileSync(join(root, '.env.example'), 'utf8').split('\n')
+const exampleValue = (name) => example.find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1)
+const given = (name) => process.env[name] || undefined
 
-const secrets = freshSecrets()
-const example = readFileSync(`${root}/.env.example`, 'utf8').split('\n')
+// Letters and digits only: they go into URLs and rabbitmq.conf as they are.
+const hex = (bytes) => randomBytes(bytes).toString('hex')
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+const pem = (key, type) => key.export({ type, format: 'pem' }).toString()
+const mongoUser = given('MONGO_USER') ?? exampleValue('MONGO_USER') ?? 'driver'
+const mongoPassword = hex(16)
+const rabbitmqPassword = hex(16)
+
+/** The file of each secret, named as docker-compose.yml's `secrets:` names them. */
+const secrets = {
+  gateway_assertion_secret: hex(32),
+  session_private_key: pem(privateKey, 'pkcs8'),
+  sms_code_secret: hex(32),
+  token_secret: hex(32),
+  mongo_password: mongoPassword,
+  mongo_url: `mongodb://${mongoUser}:${mongoPassword}@mongo:27017/?authSource=admin`,
+  'rabbitmq.conf': `default_user = driver\ndefault_pass = ${rabbitmqPassword}\n`,
+  amqp_url: `amqp://driver:${rabbitmqPassword}@rabbitmq:5672`,
+}
+// Only with SMS_PROVIDER=aliyun, but compose mounts the file either way: empty until given.
+const aliyun = join(secretsDir, 'aliyun_sms_access_key_secret')
+if (given('ALIYUN_SMS_ACCESS_KEY_SECRET') || !existsSync(aliyun)) {
+  secrets.aliyun_sms_access_key_secret = given('ALIYUN_SMS_ACCESS_KEY_SECRET') ?? ''
+}
+/** Required, and only their owners know them: written when this script's environment has them. */
+const SECRETS_FROM_THE_OPERATOR = {
+  WECHAT_SECRET: 'wechat_secret', MEFP_SECRET: 'mefp_secret', APP_SECRET: 'app_secret'
+}
+for (const [name, file] of Object.entries(SECRETS_FROM_THE_OPERATOR)) if (given(name)) secrets[file] = given(name)
+
+/** The .env values this script makes up; every other variable keeps the example's value. */
+const generated = {
+  SECRETS_DIR: secretsDir === join(root, 'secrets') ? exampleValue('SECRETS_DIR') : secretsDir,
+  SESSION_PUBLIC_KEY: `"${pem(publicKey, 'spki').trim().replaceAll('\n', '\\n')}"`
+}
+
 // The example's opening comment is about writing this file; the file says where it came from.
 const body = example.slice(example.findIndex((line) => line.trim() === ''))
 const lines = body.map((line) => {
   const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line)
   if (!match) return line
-  const given = process.env[match[1]]
-  if (!(match[1] in secrets)) return given ? `${match[1]}=${quoted(given)}` : line
-  if (match[2] !== '') {
-    throw new Error(`.env.example gives ${match[1]} a value; a secret there would be shared by every deployment`)
-  }
-  return `${match[1]}=${secrets[match[1]]}`
+  if (match[1] in generated) return `${match[1]}=${generated[match[1]]}`
+  return given(match[1]) ? `${match[1]}=${quoted(given(match[1]))}` : line
 })
-const missing = Object.keys(secrets).filter((name) => !lines.some((line) => line.startsWith(`${name}=`)))
-if (missing.length > 0) throw new Error(`.env.example does not list ${missing.join(', ')}`)
+
+// The folder keeps the secrets private on the host; the files are readable by every user, as the
+// containers' users (node, mongodb, rabbitmq) see them through compose's bind mounts.
+mkdirSync(secretsDir, { recursive: true, mode: 0o700 })
+chmodSync(secretsDir, 0o700)
+for (const [file, value] of Object.entries(secrets)) {
+  // Replaced, not rewritten, so that the mode is this one; an operator's secret not given this time
+  // (with --force) is kept: it does not change with a fresh start.
+  rmSync(join(secretsDir, file), { force: true })
+  writeFileSync(join(secretsDir, file), value, { mode: 0o644 })
+}
 
 const header = [
   `# Written by \`node scripts/env-file.mjs\` on ${new Date().toISOString().slice(0, 10)} for docker compose; ` +
     '.env.example explains',
-  '# each variable. Keep this file private (it is in .gitignore): it holds the platform\'s secrets.'
+  `# each variable. The secrets are files in ${secretsDir} (SECRETS_DIR).`
 ]
 writeFileSync(output, [...header, ...lines].join('\n'), { mode: 0o600 })
 chmodSync(output, 0o600)
-const empty = FROM_THE_OPERATOR.filter((name) => lines.includes(`${name}=`))
+const empty = [
+  ...['WECHAT_APPID', 'WECHAT_OAUTH_CALLBACK_URL', 'MEFP_URL'].filter((name) => lines.includes(`${name}=`)),
+  ...Object.entries(SECRETS_FROM_THE_OPERATOR).filter(([, file]) => !existsSync(join(secretsDir, file)))
+    .map(([name, file]) => `${join(secretsDir, file)} (${name})`)
+]
+const next = 'docker compose up --build'
 if (empty.length > 0) {
-  console.log(`wrote ${output} with fresh secrets; fill in ${empty.join(', ')} ` +
-    '(the official account\'s and MeFP\'s, see .env.example), then: docker compose up --build')
+  console.log(`wrote ${output} and ${secretsDir} with fresh secrets; fill in ${empty.join(', ')} ` +
+    `(the official account's and MeFP's, see .env.example), then: ${next}`)
 } else {
-  console.log(`wrote ${output} with fresh secrets; next: docker compose up --build`)
+  console.log(`wrote ${output} and ${secretsDir} with fresh secrets; next: ${next}`)
 }

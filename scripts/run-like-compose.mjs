@@ -9,7 +9,10 @@
 // on this machine instead: compose's host names become 127.0.0.1 on a port of their own,
 // RabbitMQ is the local broker (the compose user is created in a vhost of its own for the
 // run, then removed), MONGO_URL is left unset (no MongoDB here: each process gets an
-// embedded store in a folder of its own). Then, as compose does: the services, each until
+// embedded store in a folder of its own), a secret's /run/secrets/<name> is its file from the
+// compose file (a NAME_FILE naming a secret its service does not mount, or a missing file, fails
+// the run). First, sms with its SMS_CODE_SECRET_FILE missing must stop at once, naming it. Then,
+// as compose does: the services, each until
 // its /readyz answers 200, then the gateway; /readyz through the gateway must be 200 with
 // every service ok; a process that exits at any point fails the run (a missing variable, a
 // crash loop, an import of a package production does not install); a request straight to a
@@ -18,14 +21,15 @@
 // image's default command, the all-in-one mode in production with nothing but a data
 // folder and the official account, must start, keep its generated secrets (mode 600) and
 // stop cleanly.
-import { execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { secretFilesOf, secretProblems } from './compose-secrets.mjs'
+import { localBroker } from './local-broker.mjs'
 
 const IMAGE = 'driver-platform'
 const READY_TIMEOUT_MS = 60_000
@@ -133,9 +137,6 @@ async function stop (entry, graceMs) {
   }
 }
 
-function rabbitmqctl (...args) {
-  return execFileSync('rabbitmqctl', ['-q', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
 
 // --- what compose would run ---
 const services = Object.entries(compose.services ?? {})
@@ -144,35 +145,19 @@ if (ours.length === 0) fail(`no service in the compose file runs the ${IMAGE} im
 const hosts = new Map()
 for (const [name] of ours) hosts.set(name, await freePort())
 
-// The local broker stands in for the rabbitmq service: the compose file's password, for a user and
-// a vhost named for this run (so nothing of an earlier or a parallel run is touched), removed after.
-const runName = `driver-ci-${randomBytes(4).toString('hex')}`
-const passwords = new Set()
-function localAmqpUrl (composeUrl) {
-  const url = new URL(composeUrl)
-  if (!services.some(([name]) => name === url.hostname)) {
-    fail(`AMQP_URL points at ${url.hostname}, which is not a service of the compose file`)
-  }
-  if (url.username === '' || url.password === '') fail('AMQP_URL carries no user and password')
-  const password = decodeURIComponent(url.password)
-  if (passwords.size === 0) {
-    rabbitmqctl('add_vhost', runName)
-    cleanups.push(() => rabbitmqctl('delete_vhost', runName))
-    rabbitmqctl('add_user', runName, password)
-    cleanups.push(() => rabbitmqctl('delete_user', runName))
-    rabbitmqctl('set_permissions', '-p', runName, runName, '.*', '.*', '.*')
-  }
-  passwords.add(password)
-  if (passwords.size > 1) fail('the services are given different RabbitMQ passwords')
-  url.username = runName
-  url.hostname = '127.0.0.1'
-  url.pathname = `/${runName}`
-  return url.toString()
-}
+// The local broker stands in for the rabbitmq service (scripts/local-broker.mjs).
+const localAmqpUrl = localBroker({ hosts: services.map(([name]) => name), fail, cleanups })
 
 function environmentOf (name, service) {
   const env = {}
   for (const [key, value] of Object.entries(service.environment ?? {})) env[key] = value === null ? '' : String(value)
+  const problems = secretProblems(compose, name)
+  if (problems.length > 0) fail(problems.join('; '))
+  Object.assign(env, secretFilesOf(compose, name))
+  if (env.AMQP_URL_FILE) {
+    env.AMQP_URL = readFileSync(env.AMQP_URL_FILE, 'utf8').trim()
+    delete env.AMQP_URL_FILE
+  }
   if (env.NODE_ENV !== 'production') fail(`${name}: compose must run it with NODE_ENV=production (has ${env.NODE_ENV})`)
   const port = env.PORT
   for (const [key, value] of Object.entries(env)) {
@@ -182,6 +167,7 @@ function environmentOf (name, service) {
   }
   if (env.AMQP_URL) env.AMQP_URL = localAmqpUrl(env.AMQP_URL)
   delete env.MONGO_URL
+  delete env.MONGO_URL_FILE
   env.HOST = '127.0.0.1'
   env.PORT = String(hosts.get(name))
   env.DATA_DIR = './data'
@@ -203,6 +189,22 @@ const visit = (name, path = []) => {
   order.push(name)
 }
 for (const [name] of ours) visit(name)
+
+// A secret's file that cannot be read (a missing file, a folder Docker made in its place) stops the
+// process at once, naming the secret.
+if (hosts.has('sms')) {
+  const env = { ...environmentOf('sms', compose.services.sms), SMS_CODE_SECRET_FILE: join(work, 'no-such-secret') }
+  const entry = start('sms-without-its-secret', ['sms'], env, join(work, 'sms-without-its-secret'))
+  entry.stopped = true
+  if (!entry.exited) await once(entry.child, 'exit')
+  const output = readFileSync(entry.log, 'utf8')
+  if (entry.exited.code !== 1 || !output.includes('SMS_CODE_SECRET_FILE')) {
+    fail(`sms without its SMS_CODE_SECRET_FILE did not stop naming it (${JSON.stringify(entry.exited)}):\n` +
+      tail(entry.log))
+  }
+  const said = output.split('\n').find((line) => line.includes('SMS_CODE_SECRET_FILE')).trim()
+  console.log(`run-like-compose: sms without its secret file: ${said}`)
+}
 
 for (const name of order) {
   const service = compose.services[name]
@@ -258,7 +260,10 @@ console.log(`run-like-compose: every process stopped cleanly on SIGTERM (${elaps
 // file's values).
 const dataDir = join(work, 'all-in-one/data')
 const aioPort = await freePort()
-const composeValue = (service, name) => [name, String(compose.services[service].environment[name])]
+const composeValue = (service, name) => {
+  const env = environmentOf(service, compose.services[service])
+  return [name, env[name] ?? readFileSync(env[`${name}_FILE`], 'utf8')]
+}
 const account = Object.fromEntries([
   ...['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_OAUTH_CALLBACK_URL'].map((name) => composeValue('resumes', name)),
   ...['MEFP_URL', 'MEFP_SECRET', 'APP_SECRET'].map((name) => composeValue('identity', name))

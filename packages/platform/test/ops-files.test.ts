@@ -79,8 +79,10 @@ t.test('compose passes every variable each process reads', { skip: noYaml }, asy
     t.ok(service, `${name} is a compose service`)
     t.same(service?.command, [name], `${name} runs the ${name} process`)
     const given = Object.keys(service?.environment ?? {})
+    // A secret is given as NAME_FILE, the file compose mounts (the processes read either).
     const missing = variablesOf(schema).filter(
-      (variable) => !given.includes(variable) && !NOT_FROM_COMPOSE[name]?.includes(variable)
+      (variable) => !given.includes(variable) && !given.includes(`${variable}_FILE`) &&
+        !NOT_FROM_COMPOSE[name]?.includes(variable)
     )
     t.same(missing, [], `${name} gets every variable it reads`)
     t.equal(service?.environment?.NODE_ENV, 'production')
@@ -101,47 +103,58 @@ t.test('.env.example lists exactly the variables compose reads', async (t) => {
   t.same([...example].filter((name) => !interpolated.has(name)), [], '.env.example lists nothing compose ignores')
 })
 
-t.test('scripts/env-file.mjs writes a complete, private .env with fresh secrets', async (t) => {
-  const dir = t.testdir()
+t.test('scripts/env-file.mjs writes a complete .env and a private folder of fresh secrets', async (t) => {
+  const dir = t.testdir({ one: {}, two: {} })
   const write = (name: string, ...args: string[]) =>
     spawnSync(
       process.execPath,
-      [join(root, 'scripts/env-file.mjs'), '--output', join(dir, name), ...args],
-      { encoding: 'utf8' }
+      [join(root, 'scripts/env-file.mjs'), '--output', join(dir, name, '.env'), ...args],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } }
     )
-  t.equal(write('one.env').status, 0)
-  t.equal(write('two.env').status, 0)
-  const refused = write('one.env')
-  t.equal(refused.status, 1, 'an existing file is kept')
+  t.equal(write('one').status, 0)
+  t.equal(write('two').status, 0)
+  const refused = write('one')
+  t.equal(refused.status, 1, 'existing files are kept')
   t.match(refused.stderr, '--force')
-  t.equal(statSync(join(dir, 'one.env')).mode & 0o777, 0o600)
+  t.equal(statSync(join(dir, 'one/.env')).mode & 0o777, 0o600)
+  t.equal(statSync(join(dir, 'one/secrets')).mode & 0o777, 0o700, 'only the owner can open the secrets folder')
 
   const parse = (name: string) =>
     Object.fromEntries(
-      [...readFileSync(join(dir, name), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(
+      [...readFileSync(join(dir, name, '.env'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(
         (match) => [match[1], match[2]]
       )
     )
-  const one = parse('one.env')
-  const two = parse('two.env')
+  const one = parse('one')
   const example = Object.keys(
     Object.fromEntries([...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => [match[1], true]))
   )
   t.same(Object.keys(one), example, 'every variable of .env.example, in its order')
-  for (const secret of [
-    'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET', 'MONGO_PASSWORD', 'RABBITMQ_PASSWORD',
-    'SESSION_PRIVATE_KEY'
-  ]) {
-    t.ok((one[secret] ?? '').length >= 32, `${secret} is set`)
-    t.not(one[secret], two[secret], `${secret} is new each time`)
+  t.equal(one.SECRETS_DIR, join(dir, 'one/secrets'), 'the .env says where its secrets are')
+  const secret = (name: string, file: string) => readFileSync(join(dir, name, 'secrets', file), 'utf8')
+  for (const file of ['gateway_assertion_secret', 'sms_code_secret', 'token_secret', 'mongo_password']) {
+    t.ok(secret('one', file).length >= 32, `${file} is set`)
+    t.not(secret('one', file), secret('two', file), `${file} is new each time`)
   }
-  t.match(one.MONGO_PASSWORD, /^[0-9a-f]+$/, 'passwords can go into URLs as they are')
+  t.match(secret('one', 'mongo_password'), /^[0-9a-f]+$/, 'passwords can go into URLs as they are')
+  t.equal(
+    secret('one', 'mongo_url'),
+    `mongodb://driver:${secret('one', 'mongo_password')}@mongo:27017/?authSource=admin`,
+    'the services log in to MongoDB with its root password'
+  )
+  const rabbitmqPassword = /^default_pass = ([0-9a-f]{32})$/m.exec(secret('one', 'rabbitmq.conf'))?.[1]
+  t.match(secret('one', 'rabbitmq.conf'), /^default_user = driver$/m)
+  t.equal(secret('one', 'amqp_url'), `amqp://driver:${rabbitmqPassword}@rabbitmq:5672`,
+    'the services log in to RabbitMQ with the user its configuration creates')
+  t.equal(secret('one', 'aliyun_sms_access_key_secret'), '', 'Aliyun\'s secret is empty until given')
   const pem = (value: string | undefined) => JSON.parse(value ?? '""').replaceAll('\\n', '\n') as string
-  const signature = sign('sha256', Buffer.from('session'), createPrivateKey(pem(one.SESSION_PRIVATE_KEY)))
+  const signature = sign('sha256', Buffer.from('session'), createPrivateKey(secret('one', 'session_private_key')))
   t.ok(
     verify('sha256', Buffer.from('session'), createPublicKey(pem(one.SESSION_PUBLIC_KEY)), signature),
     'the session keys are a pair'
   )
+  t.match(read('.gitignore'), /^secrets\/$/m, 'git ignores the secrets')
+  t.match(read('.dockerignore'), /^secrets$/m, 'the image build context leaves them out')
 })
 
 const noCompose = spawnSync(
@@ -171,18 +184,31 @@ t.test('scripts/env-file.mjs takes the official account from its environment and
   t.equal(given.status, 0)
   const text = readFileSync(join(dir, 'given.env'), 'utf8')
   t.match(text, /^WECHAT_APPID=wx0123456789abcdef$/m)
-  t.match(text, /^WECHAT_SECRET="a \\"secret\\" with spaces"$/m, 'a value with spaces or quotes is quoted')
+  t.equal(readFileSync(join(dir, 'secrets/wechat_secret'), 'utf8'), 'a "secret" with spaces', 'a secret is a file')
+  t.notMatch(text, 'a \\"secret\\"', 'and not in .env')
   t.match(text, /^WECHAT_OAUTH_CALLBACK_URL=https:\/\/h5\.example\.com\/wx\/auth\/callback$/m)
   t.notMatch(given.stdout, 'fill in')
+  // A fresh start (--force) makes new secrets and keeps the operator's, which did not change.
+  const tokenBefore = readFileSync(join(dir, 'secrets/token_secret'), 'utf8')
+  const again = spawnSync(
+    process.execPath,
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'given.env'), '--force'],
+    { encoding: 'utf8', env: { PATH: process.env.PATH } }
+  )
+  t.equal(again.status, 0)
+  t.not(readFileSync(join(dir, 'secrets/token_secret'), 'utf8'), tokenBefore)
+  t.equal(readFileSync(join(dir, 'secrets/wechat_secret'), 'utf8'), 'a "secret" with spaces')
   const without = spawnSync(
     process.execPath,
-    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env')],
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'without.env'), '--secrets', join(dir, 'without')],
     { encoding: 'utf8', env: { PATH: process.env.PATH } }
   )
   t.equal(without.status, 0)
   t.match(
     without.stdout,
-    'fill in WECHAT_APPID, WECHAT_SECRET, WECHAT_OAUTH_CALLBACK_URL, MEFP_URL, MEFP_SECRET, APP_SECRET'
+    `fill in WECHAT_APPID, WECHAT_OAUTH_CALLBACK_URL, MEFP_URL, ${join(dir, 'without/wechat_secret')} ` +
+      `(WECHAT_SECRET), ${join(dir, 'without/mefp_secret')} (MEFP_SECRET), ` +
+      `${join(dir, 'without/app_secret')} (APP_SECRET)`
   )
 })
 
@@ -202,7 +228,7 @@ t.test('compose accepts the generated .env and names a missing secret', { skip: 
   t.equal(config(join(dir, '.env')).status, 0, 'the generated .env passes')
   execFileSync(
     process.execPath,
-    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'no-account.env')],
+    [join(root, 'scripts/env-file.mjs'), '--output', join(dir, 'no-account.env'), '--secrets', join(dir, 'no-account')],
     { env: { PATH: process.env.PATH } }
   )
   const noAccount = config(join(dir, 'no-account.env'))
