@@ -31,8 +31,10 @@ export interface CreateAppOptions {
   requestTimeoutMs?: number
   /**
    * Parse `application/x-www-form-urlencoded` bodies and query strings as jQuery
-   * encodes them (`a[]=1&a[]=2`, form-parser.ts): the services' H5 pages post
-   * forms. The gateway streams bodies instead and keeps Fastify's faster parser.
+   * encodes them (`a[]=1&a[]=2`, form-parser.ts), and turn their strings into
+   * the numbers and booleans a route's schema asks for (form-values.ts): the
+   * services' H5 pages post forms. The gateway passes bodies on as they came,
+   * keeps Fastify's faster parser and validates nothing, so it has neither.
    */
   forms?: boolean
   /** Where log lines go; standard output unless given (tests read them from here). */
@@ -74,17 +76,20 @@ export function createApp (options: CreateAppOptions): App {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   useEnvelope(app, 'users')
-  app.addHook('preValidation', convertRequestFormValues)
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.
   let closing = false
   app.addHook('preClose', async () => { closing = true })
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style: it runs on every answer, and an async hook costs a promise and a microtask each time.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     if (closing) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
-  if (options.forms) app.register(fastifyFormbody, { parser: parseForm })
+  if (options.forms) {
+    app.addHook('preValidation', convertRequestFormValues)
+    app.register(fastifyFormbody, { parser: parseForm })
+  }
   app.register(healthRoutes)
   return app
 }
