@@ -4,13 +4,12 @@
 // checkout) each run under callgrind in turn, are warmed up with instrumentation off, then counted over a fixed
 // number of requests. Instructions are not time (a cache miss costs more than an add) but follow it closely
 // enough to rank changes that CPU time cannot tell apart here.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { execFile } from 'node:child_process'
 import { Pool } from 'undici'
 import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
 import { freePort, owned, waitUntilServing } from './processes.js'
@@ -28,9 +27,9 @@ const userId = '64b7f0c2a1b2c3d4e5f60718'
 const session = (await createSessionSigner(keys.privateKey))({ sub: userId })
 const path = '/wx/self_info/view'
 
-/** Under valgrind, or on a busy machine, a server takes tens of seconds to start. */
+/** Under valgrind, or on a busy machine, a server takes minutes to start: up to 100 polls of ten seconds. */
 async function started (url: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  for (let attempt = 0; attempt < 100; attempt++) {
     try {
       await waitUntilServing(url, child)
       return
@@ -38,6 +37,7 @@ async function started (url: string, child: ChildProcess): Promise<void> {
       if (child.exitCode !== null) throw error
     }
   }
+  throw new Error(`${url} did not start`)
 }
 
 /** One of this package's TypeScript entry points, in its own process, under `wrapper` (valgrind) if given. */
