@@ -52,10 +52,14 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
   const app = Fastify({
-    logger: {
-      ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
-      ...(options.logStream ? { stream: options.logStream } : {})
-    },
+    // At silent nothing is written: no logger at all, so Fastify makes no child logger and no log
+    // arguments for each request.
+    logger: options.logLevel === 'silent'
+      ? false
+      : {
+          ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
+          ...(options.logStream ? { stream: options.logStream } : {})
+        },
     requestIdHeader: false,
     genReqId (request) {
       const given = request.headers[REQUEST_ID_HEADER]
