@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyHttpProxyOptions } from '@fastify/http-proxy'
 import type { Dispatcher } from 'undici'
-import { UpstreamTimeoutError, UpstreamUnavailableError, WX_USER_HEADER, assertionHeaders } from '@driver/kit'
+import { UpstreamTimeoutError, UpstreamUnavailableError, WX_USER_HEADER, setAssertionHeaders } from '@driver/kit'
 import { CONNECTION_HEADERS, endToEndHeaders } from './hop-by-hop.js'
 
 type ReplyHooks = NonNullable<FastifyHttpProxyOptions['replyOptions']>
@@ -54,13 +54,13 @@ function forwardedHeaders (
   headers: IncomingHttpHeaders
 ): IncomingHttpHeaders {
   const dropped = Buffer.isBuffer(request.body) ? NOT_FORWARDED : NOT_FORWARDED_WITHOUT_BODY
-  return Object.assign(endToEndHeaders(headers, dropped), assertionHeaders(secret, {
+  return setAssertionHeaders(endToEndHeaders(headers, dropped), secret, {
     method: request.method,
     url: request.url,
     requestId: request.id,
     clientIp: request.ip,
     wxUserId: request.wxUserId
-  }))
+  })
 }
 
 /** A failure after the service's status and headers were copied: the refusal carries none of them. */

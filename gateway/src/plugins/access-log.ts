@@ -29,11 +29,8 @@ const FLUSH_INTERVAL_MS = 1_000
 export const accessLog = fp<AccessLogOptions>(async (app, options) => {
   const level = pino.levels.values[options.level] ?? INFO
   if (level < INFO) return
-  if (options.level === 'silent') {
-    // Nothing is written: a request logs through the app's own silent logger, and no child is made for it.
-    app.setChildLoggerFactory((logger) => logger)
-    return
-  }
+  // At silent the app has no logger (the kit's createApp): Fastify then makes no child logger per request.
+  if (options.level === 'silent') return
   // Request loggers that write only warnings and errors, made when one is written.
   const parent = level === INFO ? app.log.child({}, { level: 'warn' }) : app.log
   app.setChildLoggerFactory((logger, bindings, childOptions) =>

@@ -37,8 +37,10 @@ export interface CreateAppOptions {
   deadlines?: RequestDeadlines
   /**
    * Parse `application/x-www-form-urlencoded` bodies and query strings as jQuery
-   * encodes them (`a[]=1&a[]=2`, form-parser.ts): the services' H5 pages post
-   * forms. The gateway streams bodies instead and keeps Fastify's faster parser.
+   * encodes them (`a[]=1&a[]=2`, form-parser.ts), and turn their strings into
+   * the numbers and booleans a route's schema asks for (form-values.ts): the
+   * services' H5 pages post forms. The gateway passes bodies on as they came,
+   * keeps Fastify's faster parser and validates nothing, so it has neither.
    */
   forms?: boolean
   /** Where log lines go; standard output unless given (tests read them from here). */
@@ -56,10 +58,14 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
   const app = Fastify({
-    logger: {
-      ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
-      ...(options.logStream ? { stream: options.logStream } : {})
-    },
+    // At silent nothing is written: no logger at all, so Fastify makes no child logger and no log
+    // arguments for each request.
+    logger: options.logLevel === 'silent'
+      ? false
+      : {
+          ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
+          ...(options.logStream ? { stream: options.logStream } : {})
+        },
     requestIdHeader: false,
     genReqId (request) {
       const given = request.headers[REQUEST_ID_HEADER]
@@ -81,17 +87,20 @@ export function createApp (options: CreateAppOptions): App {
 
   continueWhenBodyRead(app.server)
   useEnvelope(app, 'users')
-  app.addHook('preValidation', convertRequestFormValues)
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.
   let closing = false
   app.addHook('preClose', async () => { closing = true })
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style: it runs on every answer, and an async hook costs a promise and a microtask each time.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     if (closing) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
-  if (options.forms) app.register(fastifyFormbody, { parser: parseForm })
+  if (options.forms) {
+    app.addHook('preValidation', convertRequestFormValues)
+    app.register(fastifyFormbody, { parser: parseForm })
+  }
   app.register(healthRoutes)
   return app
 }

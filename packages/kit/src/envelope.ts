@@ -78,11 +78,11 @@ export function acceptsJsonExplicitly (accept: string | undefined): boolean {
  */
 export const wxEnvelope = fp(async (app) => {
   useEnvelope(app, 'wx')
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const type = String(reply.getHeader('content-type') ?? '')
     if (type.startsWith('application/json') && !acceptsJsonExplicitly(request.headers.accept)) {
       reply.header('content-type', 'text/plain; charset=utf-8')
     }
-    return payload
+    done(null, payload)
   })
 })

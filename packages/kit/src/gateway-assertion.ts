@@ -38,18 +38,26 @@ function mac (secret: string, at: number, { method, url, requestId, clientIp, wx
 }
 
 /**
- * The headers the gateway sets on every request it forwards: the values it
- * vouches for and `x-gateway-assertion: <ms>.<hmac>` over them, the method and
- * the URL, so a service can tell them from headers anyone could send.
+ * Sets on `headers` what the gateway sets on every request it forwards: the
+ * values it vouches for and `x-gateway-assertion: <ms>.<hmac>` over them, the
+ * method and the URL, so a service can tell them from headers anyone could
+ * send. Set in place: the gateway's forwarded headers are a new object already,
+ * and a second one merged into it is garbage on every request.
  */
-export function assertionHeaders (secret: string, assertion: Assertion, now = Date.now()): Record<string, string> {
-  const headers: Record<string, string> = {
-    [REQUEST_ID_HEADER]: assertion.requestId,
-    [CLIENT_IP_HEADER]: assertion.clientIp,
-    [ASSERTION_HEADER]: `${now}.${mac(secret, now, assertion).digest('base64url')}`
-  }
-  if (assertion.wxUserId) headers[WX_USER_HEADER] = assertion.wxUserId
+export function setAssertionHeaders<H extends Record<string, unknown>> (
+  headers: H, secret: string, assertion: Assertion, now = Date.now()
+): H {
+  const record = headers as Record<string, unknown>
+  record[REQUEST_ID_HEADER] = assertion.requestId
+  record[CLIENT_IP_HEADER] = assertion.clientIp
+  record[ASSERTION_HEADER] = `${now}.${mac(secret, now, assertion).digest('base64url')}`
+  if (assertion.wxUserId) record[WX_USER_HEADER] = assertion.wxUserId
   return headers
+}
+
+/** The headers `setAssertionHeaders` sets, in an object of their own (tests and callers other than the gateway). */
+export function assertionHeaders (secret: string, assertion: Assertion, now = Date.now()): Record<string, string> {
+  return setAssertionHeaders<Record<string, string>>({}, secret, assertion, now)
 }
 
 /** True when `header` is a fresh, valid signature of the assertion (compared in constant time). */
