@@ -3,7 +3,7 @@ import { ASSERTION_HEADER, CLIENT_IP_HEADER, REQUEST_ID_HEADER, WX_USER_HEADER }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Answers without the gateway's assertion: health, readiness and the OpenAPI document. */
+    /** Answers without the gateway's assertion: only health and readiness, which orchestrators call directly. */
     unasserted?: boolean
   }
 }
