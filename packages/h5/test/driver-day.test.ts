@@ -1,6 +1,9 @@
 import t from 'tap'
 import { buildSite, upload } from './helper.js'
 
+// A browser and the whole platform on a shared 2-core machine: more than the default minute per file.
+t.setTimeout(240_000)
+
 const PHONE = '13800138000'
 // A valid 18-digit ID number (checksum X): born 1949-12-31, female.
 const ID_NUM = '11010519491231002X'
