@@ -57,4 +57,5 @@ export const h5Site: FastifyPluginAsync = async (app) => {
     setHeaders: (reply) => { reply.header('x-content-type-options', 'nosniff') }
   })
   app.get('/', (_request, reply) => reply.redirect(SITE_PREFIX))
+  app.get(SITE_PREFIX.slice(0, -1), (_request, reply) => reply.redirect(SITE_PREFIX))
 }
