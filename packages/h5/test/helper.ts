@@ -83,14 +83,16 @@ export async function buildSite (t: Tap, env: Record<string, string> = {}): Prom
       const errors: string[] = []
       page.on('console', (message) => {
         // The browser reports the 401 that sends a page without a session to the login; nothing else may be.
-        if (message.type() === 'error' && !LOGIN_401.test(message.text())) errors.push(`${page.url()}: ${message.text()}`)
+        if (message.type() !== 'error' || LOGIN_401.test(message.text())) return
+        errors.push(`${page.url()}: ${message.text()}`)
       })
       page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`))
       page.on('dialog', (dialog) => { void dialog.accept() })
       return { context, page, errors }
     },
     async smsCode (phone) {
-      const outbox = await (await fetch(`${base}/dev/sms/outbox?phone=${phone}`)).json() as { data: Array<{ code: string }> }
+      const answer = await fetch(`${base}/dev/sms/outbox?phone=${phone}`)
+      const outbox = await answer.json() as { data: Array<{ code: string }> }
       return outbox.data[0]?.code ?? ''
     },
     async screenshot (page, name) {

@@ -8,8 +8,8 @@ t.setTimeout(240_000)
 const FAKE_JSSDK = readFileSync(new URL('./fixtures/fake-jweixin.js', import.meta.url), 'utf8')
 /** The seed's own chose_and_upload, as the seed gives it (a function expression assigned to a var). */
 const SEED_CHOSE_AND_UPLOAD = readFileSync(new URL('./fixtures/seed-chose-and-upload.js', import.meta.url), 'utf8')
-const WECHAT_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
-  'Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN'
+const WECHAT_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 ' +
+  '(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN'
 
 interface WxDouble {
   config: { appId: string, timestamp: number, nonceStr: string, signature: string, jsApiList: string[] } | null
@@ -17,7 +17,7 @@ interface WxDouble {
   localImgData: number
 }
 
-t.test('inside WeChat the ID card goes through the JS-SDK and /wx/auto_download, the seed\'s snippet too', async (t) => {
+t.test('inside WeChat the ID card goes through the JS-SDK and /wx/auto_download, the seed\'s code too', async (t) => {
   const site = await buildSite(t)
   const { context, page, errors } = await site.driver({ userAgent: WECHAT_IPHONE })
   await context.route('https://res.wx.qq.com/open/js/jweixin-1.6.0.js', (route) =>

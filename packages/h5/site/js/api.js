@@ -16,7 +16,7 @@
     try {
       var json = JSON.parse(text)
       return json && typeof json.message === 'string' ? json : { message: NETWORK_FAILURE }
-    } catch (error) {
+    } catch {
       return { message: NETWORK_FAILURE }
     }
   }
@@ -49,7 +49,8 @@
   function upload (url, file) {
     var body = new FormData()
     body.append('file', file)
-    return settle($.ajax({ type: 'POST', url: url, data: body, processData: false, contentType: false, dataType: 'text' }))
+    var request = { type: 'POST', url: url, data: body, processData: false, contentType: false, dataType: 'text' }
+    return settle($.ajax(request))
   }
 
   /** Shows a refusal (or a success) in the page's message box, next to the form. */
