@@ -30,7 +30,9 @@
     checked: { 0: '未申请', 1: '审核中', 2: '已通过', '-1': '已驳回' }
   }
 
-  var UNITS = { age: '岁', work_experience: '年', driving_experience: '年', industry_experience: '年', dl_valid_duration: '年' }
+  var UNITS = {
+    age: '岁', work_experience: '年', driving_experience: '年', industry_experience: '年', dl_valid_duration: '年'
+  }
 
   /** A field's value as the driver reads it; '' when there is none. */
   function text (field, value) {
