@@ -49,6 +49,14 @@ t.test('jQuery and WeUI come from their npm packages, and nothing else of node_m
   const weui = await gateway.inject({ method: 'GET', url: '/wx/html/vendor/weui.min.css' })
   t.equal(weui.statusCode, 200)
   t.match(weui.body, /WeUI v2\./)
+  const compressed = await gateway.inject({
+    method: 'GET', url: '/wx/html/vendor/weui.min.css', headers: { 'accept-encoding': 'gzip' }
+  })
+  t.equal(compressed.headers['content-encoding'], 'gzip', 'compressed for a browser that accepts it')
+  t.ok(compressed.rawPayload.length < weui.rawPayload.length / 4, 'WeUI is a fifth of its size')
+  t.match(compressed.headers.vary, /accept-encoding/i)
+  const api = await gateway.inject({ method: 'GET', url: '/users/1', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(api.headers['content-encoding'], undefined, 'the API\'s answers are not the site\'s concern')
   for (const path of ['jquery.js', 'jquery.slim.min.js', 'weui.css', 'package.json', '']) {
     const refused = await gateway.inject({ method: 'GET', url: `/wx/html/vendor/${path}` })
     t.equal(refused.statusCode, 404, `vendor/${path}`)
