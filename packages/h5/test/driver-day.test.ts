@@ -1,5 +1,5 @@
 import t from 'tap'
-import { buildSite, upload } from './helper.js'
+import { buildSite, messageIs, until, upload } from './helper.js'
 
 // A browser and the whole platform on a shared 2-core machine: more than the default minute per file.
 t.setTimeout(240_000)
@@ -12,14 +12,11 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   const site = await buildSite(t)
   const { page, errors } = await site.driver()
   const html = `${site.base}/wx/html`
-  const messageIs = (text: string) => page.waitForFunction(
-    (expected) => document.getElementById('message')?.textContent === expected, text
-  )
 
   // The home page's first call answers 401: the browser goes through the WeChat login and comes back.
   await page.goto(`${site.base}/`)
   await page.waitForURL(`${html}/`)
-  await page.waitForFunction(() => document.querySelector('[data-field="nick_name"]')?.textContent)
+  await until(page, `$('[data-field="nick_name"]').text()`)
   t.match(await page.textContent('[data-field="nick_name"]'), /^模拟司机/, 'logged in as the WeChat person')
   t.equal(await page.textContent('#phone_state'), '手机未验证')
   t.equal(await page.textContent('#completeness'), '0', 'no resume yet')
@@ -29,7 +26,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   await page.click('a[href="phone.html"]')
   await page.fill('[name="phone"]', PHONE)
   await page.click('#send_code')
-  await messageIs('验证码已发送，请查收短信')
+  await messageIs(page, '验证码已发送，请查收短信')
   t.match(await page.textContent('#send_code'), /^\d+秒后重新获取$/, 'the button counts down')
   await page.reload()
   await page.fill('[name="phone"]', PHONE)
@@ -44,7 +41,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   await site.screenshot(page, 'phone')
   await page.click('#submit')
   await page.waitForURL(`${html}/index.html`)
-  await page.waitForFunction(() => document.getElementById('phone_state')?.textContent !== '手机未验证')
+  await until(page, `$('#phone_state').text() !== '手机未验证'`)
   t.equal(await page.textContent('#phone_state'), `手机 ${PHONE} 已验证`)
 
   // Basic fields, then the resume shows them with what the server derived.
@@ -89,7 +86,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   t.match(await page.getAttribute('#head_image_view', 'src'), /^\/wx\/images\/[0-9a-f]{24}$/)
 
   await page.goto(`${html}/basic.html`)
-  await page.waitForFunction(() => (document.querySelector('[name="real_name"]') as HTMLInputElement).value)
+  await until(page, `$('[name="real_name"]').val()`)
   t.equal(await page.inputValue('[name="married"]'), '1', 'the form shows what was saved')
   t.equal(await salary.nth(1).inputValue(), '12000')
   t.equal(await page.inputValue('[name="routes"]'), '上海 杭州\n北京 天津')
@@ -99,14 +96,14 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
 
   // ID card: both sides from files; the back is saved as the back (the seed's page saved it as the face).
   await page.goto(`${html}/update_id.html`)
-  await page.waitForFunction(() => document.getElementById('resume_id')?.textContent)
+  await until(page, `$('#resume_id').text()`)
   await upload(page, 'id_image_face', '正面')
   await upload(page, 'id_image_back', '背面')
   const face = await page.getAttribute('#id_image_face', 'data-id')
   const back = await page.getAttribute('#id_image_back', 'data-id')
   await site.screenshot(page, 'update_id')
   await page.click('#submit')
-  await messageIs('上传成功')
+  await messageIs(page, '上传成功')
   await page.waitForURL(`${html}/resume.html`)
   await page.waitForSelector('img[data-photo].saved')
   t.equal(await page.getAttribute('[data-photo="id_image_face_url"]', 'src'), `/wx/images/${face}`)
@@ -115,7 +112,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
 
   // Licences.
   await page.goto(`${html}/license.html`)
-  await page.waitForFunction(() => document.getElementById('resume_id')?.textContent)
+  await until(page, `$('#resume_id').text()`)
   await upload(page, 'dl_image', '驾驶证')
   await page.selectOption('[name="dl_license_class"]', 'A2')
   await page.fill('[name="dl_first_date"]', '2010-03-15')
@@ -133,7 +130,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   t.equal(await field('rtqc_valid_end'), '2030-05-31')
   t.match(await field('driving_experience'), /^\d+年$/, 'years from the first licence')
   await page.goto(`${html}/license.html`)
-  await page.waitForFunction(() => document.getElementById('dl_image')?.getAttribute('data-id'))
+  await until(page, `$('#dl_image').attr('data-id')`)
   t.equal(await page.inputValue('[name="dl_first_date"]'), '2010-03-15')
   t.match(await page.getAttribute('#rtqc_image', 'src'), /^\/wx\/images\//)
   await site.screenshot(page, 'license')
@@ -142,7 +139,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   await page.waitForSelector('[data-field="real_name"]')
   await site.screenshot(page, 'resume')
   await page.goto(`${html}/index.html`)
-  await page.waitForFunction(() => document.getElementById('completeness')?.textContent !== '0')
+  await until(page, `$('#completeness').text() !== '0'`)
   t.ok(Number(await page.textContent('#completeness')) > 50, 'the home page counts what is filled')
   await site.screenshot(page, 'index')
 

@@ -103,21 +103,33 @@ export async function buildSite (t: Tap, env: Record<string, string> = {}): Prom
   }
 }
 
+/**
+ * Waits until a browser expression is truthy. The tests are compiled without the DOM library, so what
+ * runs in the page is a string; every page has jQuery, e.g. `$('#resume_id').text()`.
+ */
+export async function until (page: Page, expression: string): Promise<void> {
+  await page.waitForFunction(expression)
+}
+
+/** Waits until the page's message box says `text`. */
+export async function messageIs (page: Page, text: string): Promise<void> {
+  await until(page, `$('#message').text() === ${JSON.stringify(text)}`)
+}
+
 /** A small JPEG drawn by the browser itself: a photo as a driver's phone would give one. */
 export async function photo (page: Page, label: string): Promise<{ name: string, mimeType: string, buffer: Buffer }> {
-  const dataUrl = await page.evaluate((text) => {
+  const dataUrl = await page.evaluate<string>(`(() => {
     const canvas = document.createElement('canvas')
     canvas.width = 320
     canvas.height = 200
     const context = canvas.getContext('2d')
-    if (!context) return ''
     context.fillStyle = '#dfe8f1'
     context.fillRect(0, 0, 320, 200)
     context.fillStyle = '#333'
     context.font = '28px sans-serif'
-    context.fillText(text, 20, 110)
+    context.fillText(${JSON.stringify(label)}, 20, 110)
     return canvas.toDataURL('image/jpeg', 0.8)
-  }, label)
+  })()`)
   return { name: `${label}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(dataUrl.split(',')[1] ?? '', 'base64') }
 }
 
@@ -126,5 +138,5 @@ export async function upload (page: Page, field: string, label: string): Promise
   const file = await photo(page, label)
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`.p_mag:has(#${field})`)])
   await chooser.setFiles(file)
-  await page.waitForFunction((id) => document.getElementById(id)?.getAttribute('data-id'), field)
+  await until(page, `$('#${field}').attr('data-id')`)
 }
