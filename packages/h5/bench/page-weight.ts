@@ -72,8 +72,7 @@ try {
   const page = await context.newPage()
   // Log in through the WeChat simulator, then give the resume some content to show.
   await page.goto(`${base}/wx/html/index.html`)
-  // Page functions are strings: this is compiled without the DOM library.
-  await page.waitForFunction(`$('[data-field="nick_name"]').text()`)
+  await page.locator('[data-field="nick_name"]').filter({ hasText: /\S/ }).waitFor()
   const resume = { real_name: '李四', married: 1, education: 2, id_num: '11010519491231002X', self_evaluation: '驾龄十年' }
   await page.evaluate(`api.post('/wx/resume/opt', ${JSON.stringify(resume)})`)
 

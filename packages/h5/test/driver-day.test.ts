@@ -1,5 +1,5 @@
 import t from 'tap'
-import { buildSite, messageIs, until, upload } from './helper.js'
+import { buildSite, messageIs, shows, upload } from './helper.js'
 
 // A browser and the whole platform on a shared 2-core machine: more than the default minute per file.
 t.setTimeout(240_000)
@@ -16,7 +16,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   // The home page's first call answers 401: the browser goes through the WeChat login and comes back.
   await page.goto(`${site.base}/`)
   await page.waitForURL(`${html}/`)
-  await until(page, `$('[data-field="nick_name"]').text()`)
+  await shows(page, '[data-field="nick_name"]')
   t.match(await page.textContent('[data-field="nick_name"]'), /^模拟司机/, 'logged in as the WeChat person')
   t.equal(await page.textContent('#phone_state'), '手机未验证')
   t.equal(await page.textContent('#completeness'), '0', 'no resume yet')
@@ -41,7 +41,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   await site.screenshot(page, 'phone')
   await page.click('#submit')
   await page.waitForURL(`${html}/index.html`)
-  await until(page, `$('#phone_state').text() !== '手机未验证'`)
+  await shows(page, '#phone_state', /已验证/)
   t.equal(await page.textContent('#phone_state'), `手机 ${PHONE} 已验证`)
 
   // Basic fields, then the resume shows them with what the server derived.
@@ -86,7 +86,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   t.match(await page.getAttribute('#head_image_view', 'src'), /^\/wx\/images\/[0-9a-f]{24}$/)
 
   await page.goto(`${html}/basic.html`)
-  await until(page, `$('[name="real_name"]').val()`)
+  await shows(page, 'span[data-field="age"]', /岁/)
   t.equal(await page.inputValue('[name="married"]'), '1', 'the form shows what was saved')
   t.equal(await salary.nth(1).inputValue(), '12000')
   t.equal(await page.inputValue('[name="routes"]'), '上海 杭州\n北京 天津')
@@ -96,7 +96,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
 
   // ID card: both sides from files; the back is saved as the back (the seed's page saved it as the face).
   await page.goto(`${html}/update_id.html`)
-  await until(page, `$('#resume_id').text()`)
+  await shows(page, '#resume_id')
   await upload(page, 'id_image_face', '正面')
   await upload(page, 'id_image_back', '背面')
   const face = await page.getAttribute('#id_image_face', 'data-id')
@@ -112,7 +112,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
 
   // Licences.
   await page.goto(`${html}/license.html`)
-  await until(page, `$('#resume_id').text()`)
+  await shows(page, '#resume_id')
   await upload(page, 'dl_image', '驾驶证')
   await page.selectOption('[name="dl_license_class"]', 'A2')
   await page.fill('[name="dl_first_date"]', '2010-03-15')
@@ -130,7 +130,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   t.equal(await field('rtqc_valid_end'), '2030-05-31')
   t.match(await field('driving_experience'), /^\d+年$/, 'years from the first licence')
   await page.goto(`${html}/license.html`)
-  await until(page, `$('#dl_image').attr('data-id')`)
+  await page.locator('#dl_image[data-id]').waitFor({ state: 'attached' })
   t.equal(await page.inputValue('[name="dl_first_date"]'), '2010-03-15')
   t.match(await page.getAttribute('#rtqc_image', 'src'), /^\/wx\/images\//)
   await site.screenshot(page, 'license')
@@ -139,7 +139,7 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   await page.waitForSelector('[data-field="real_name"]')
   await site.screenshot(page, 'resume')
   await page.goto(`${html}/index.html`)
-  await until(page, `$('#completeness').text() !== '0'`)
+  await shows(page, '#completeness', /^[1-9]/)
   t.ok(Number(await page.textContent('#completeness')) > 50, 'the home page counts what is filled')
   await site.screenshot(page, 'index')
 

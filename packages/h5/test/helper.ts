@@ -59,7 +59,6 @@ export async function buildSite (t: Tap, env: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     // One browser loads a page's seven files and its API calls from one IP, many pages a minute.
     RATE_LIMIT_MAX: '100000',
-    WECHAT_JS_DOMAINS: '127.0.0.1',
     ...env
   }))
   closing.push(() => platform.close())
@@ -104,16 +103,18 @@ export async function buildSite (t: Tap, env: Record<string, string> = {}): Prom
 }
 
 /**
- * Waits until a browser expression is truthy. The tests are compiled without the DOM library, so what
- * runs in the page is a string; every page has jQuery, e.g. `$('#resume_id').text()`.
+ * Waits until an element of `selector` (hidden or not) has a text matching `text`: any text when
+ * absent, exactly a string. Locators, not page functions: the pages' CSP forbids evaluating strings
+ * and the tests are compiled without the DOM library.
  */
-export async function until (page: Page, expression: string): Promise<void> {
-  await page.waitForFunction(expression)
+export async function shows (page: Page, selector: string, text: RegExp | string = /\S/): Promise<void> {
+  const hasText = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text
+  await page.locator(selector).filter({ hasText }).first().waitFor({ state: 'attached' })
 }
 
 /** Waits until the page's message box says `text`. */
 export async function messageIs (page: Page, text: string): Promise<void> {
-  await until(page, `$('#message').text() === ${JSON.stringify(text)}`)
+  await shows(page, '#message', text)
 }
 
 /** A small JPEG drawn by the browser itself: a photo as a driver's phone would give one. */
@@ -138,5 +139,5 @@ export async function upload (page: Page, field: string, label: string): Promise
   const file = await photo(page, label)
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`.p_mag:has(#${field})`)])
   await chooser.setFiles(file)
-  await until(page, `$('#${field}').attr('data-id')`)
+  await page.locator(`#${field}[data-id]`).waitFor({ state: 'attached' })
 }

@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { buildSite, messageIs as messageOf, until, upload } from './helper.js'
+import { buildSite, messageIs as messageOf, shows, upload } from './helper.js'
 
 // A browser and the whole platform on a shared 2-core machine: more than the default minute per file.
 t.setTimeout(240_000)
@@ -69,7 +69,7 @@ t.test('a driver adds, edits and deletes an item of each kind, photos included, 
   const site = await buildSite(t)
   const { page, errors } = await site.driver()
   const html = `${site.base}/wx/html`
-  const loaded = () => until(page, `$('#resume_id').text()`)
+  const loaded = () => shows(page, '#resume_id')
   const messageIs = (text: string) => messageOf(page, text)
 
   // Items belong to a resume: the page says so until there is one.
@@ -99,7 +99,7 @@ t.test('a driver adds, edits and deletes an item of each kind, photos included, 
 
       await page.click(`[data-id="${id}"] .edit`)
       await page.waitForURL(`${html}/${kind.page}?id=${id}`)
-      await until(page, `$('#form_title').text().startsWith('编辑')`)
+      await shows(page, '#form_title', /^编辑/)
       if (kind.photo) t.ok(await page.getAttribute('#image_id', 'data-id'), 'the saved photo is in its slot')
       await kind.edit(page)
       await site.screenshot(page, kind.page.replace('.html', ''))
@@ -122,7 +122,7 @@ t.test('a driver adds, edits and deletes an item of each kind, photos included, 
 
   await t.test('self_info.html: the profile, the business licence and the application', async (t) => {
     await page.goto(`${html}/self_info.html`)
-    await until(page, `$('[data-field="checked_text"]').text()`)
+    await shows(page, '[data-field="checked_text"]')
     t.equal(await page.textContent('[data-field="checked_text"]'), '未申请')
     await page.fill('[name="email"]', 'wang@example.com')
     await page.fill('[name="city"]', '杭州')
@@ -134,7 +134,7 @@ t.test('a driver adds, edits and deletes an item of each kind, photos included, 
     await messageIs('申请已提交，请等待审核')
     t.equal(await page.textContent('[data-field="checked_text"]'), '审核中')
     await page.reload()
-    await until(page, `$('[data-field="checked_text"]').text()`)
+    await shows(page, '[data-field="checked_text"]')
     t.equal(await page.textContent('[data-field="checked_text"]'), '审核中', 'after a reload: under review')
     t.equal(await page.inputValue('[name="contacts_email"]'), 'settle@example.com')
     t.equal(await page.inputValue('[name="city"]'), '杭州')

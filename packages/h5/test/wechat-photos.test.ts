@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { buildSite, until } from './helper.js'
+import { buildSite } from './helper.js'
 
 // A browser and the whole platform on a shared 2-core machine: more than the default minute per file.
 t.setTimeout(240_000)
@@ -32,7 +32,7 @@ t.test('inside WeChat the ID card goes through the JS-SDK and /wx/auto_download,
 
   // Our slot: chooseImage → uploadImage → /wx/auto_download/id_image, previewed with getLocalImgData (iOS).
   await page.click('.p_mag:has(#id_image_face)')
-  await until(page, `$('#id_image_face').attr('data-id')`)
+  await page.locator('#id_image_face[data-id]').waitFor({ state: 'attached' })
   const face = await page.getAttribute('#id_image_face', 'data-id')
   t.match(face, /^[0-9a-f]{24}$/)
   t.equal(await page.getAttribute('#id_image_face', 'data-url'), `/wx/images/${face}`)
@@ -45,7 +45,7 @@ t.test('inside WeChat the ID card goes through the JS-SDK and /wx/auto_download,
 
   // The seed's chose_and_upload, unchanged: $.post + JSON.parse of the answer works as it is.
   await page.evaluate(`(function () {\n${SEED_CHOSE_AND_UPLOAD}\nchose_and_upload($("#id_image_back"))\n})()`)
-  await until(page, `$('#id_image_back').attr('data-id')`)
+  await page.locator('#id_image_back[data-id]').waitFor({ state: 'attached' })
   const back = await page.getAttribute('#id_image_back', 'data-id')
   t.equal(await page.getAttribute('#id_image_back', 'data-url'), `/wx/images/${back}`)
   t.same((await double()).uploaded, ['sim-h5-photo-1', 'sim-h5-photo-2'], 'both photos went to WeChat')
