@@ -96,7 +96,7 @@ try {
   line('resume.html, repeat view', repeat)
   line('blank page (floor)', floor)
 
-  // The gateway sends the files as they are (no Content-Encoding); what gzip would make of them:
+  // For reference: the files' own size, and gzip's (the gateway sends brotli or gzip, whichever the browser takes).
   const files: Record<string, string> = { ...VENDOR_FILES, 'resume.html': join(SITE_ROOT, 'resume.html') }
   for (const name of ['api.js', 'forms.js', 'labels.js', 'resume.js']) files[name] = join(SITE_ROOT, 'js', name)
   files['site.css'] = join(SITE_ROOT, 'css', 'site.css')
@@ -107,7 +107,7 @@ try {
     raw += bytes.length
     gzipped += gzipSync(bytes, { level: 6 }).length
   }
-  console.log(`resume.html's files: ${raw} B as sent, ${gzipped} B if gzipped (level 6)`)
+  console.log(`resume.html's files: ${raw} B uncompressed, ${gzipped} B gzipped (level 6)`)
 } finally {
   await browser.close()
   blank.close()
