@@ -97,6 +97,10 @@ t.test('a driver logs in, verifies a phone, fills the resume and sees it after a
   // ID card: both sides from files; the back is saved as the back (the seed's page saved it as the face).
   await page.goto(`${html}/update_id.html`)
   await shows(page, '#resume_id')
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('.p_mag:has(#id_image_face)')])
+  await chooser.setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') })
+  await messageIs(page, '只能上传 JPEG、PNG、GIF 或 WebP 图片')
+  t.equal(await page.getAttribute('#id_image_face', 'data-id'), null, 'a refused file keeps nothing to save')
   await upload(page, 'id_image_face', '正面')
   await upload(page, 'id_image_back', '背面')
   const face = await page.getAttribute('#id_image_face', 'data-id')

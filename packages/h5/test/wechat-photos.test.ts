@@ -25,9 +25,18 @@ t.test('inside WeChat the ID card goes through the JS-SDK and /wx/auto_download,
   const html = `${site.base}/wx/html`
   const double = () => page.evaluate<WxDouble>('window.wxDouble')
 
-  await page.goto(`${html}/update_id.html`)
-  await page.waitForURL(`${html}/update_id.html`)
+  // Opened from the account's menu without a session: the login brings the browser back, query and all.
+  const visited: string[] = []
+  page.on('request', (request) => { if (request.isNavigationRequest()) visited.push(request.url()) })
+  const login = `${site.base}/wx/auth/login?redirect=${encodeURIComponent('/wx/html/update_id.html?from=menu')}`
+  // Back from the login (WeChat's authorize URL ends in #wechat_redirect, which the browser keeps).
+  const returned = page.waitForEvent('framenavigated', {
+    predicate: (frame) => visited.includes(login) && frame.url().startsWith(`${html}/update_id.html?from=menu`)
+  })
+  await page.goto(`${html}/update_id.html?from=menu`)
+  await returned
   await page.waitForLoadState('networkidle')
+  t.ok(visited.includes(login), 'the first call\'s 401 sent the page to the login with its path and query')
   t.equal(await page.evaluate<boolean>(`'wx' in window`), false, 'the JS-SDK is loaded only when a photo is taken')
 
   // Our slot: chooseImage → uploadImage → /wx/auto_download/id_image, previewed with getLocalImgData (iOS).
