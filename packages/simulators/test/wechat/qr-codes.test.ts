@@ -18,7 +18,8 @@ async function simulatorFor (t: Test, options: Partial<WechatSimulatorOptions> =
   return { simulator, create, show }
 }
 
-const permanent = (scene: string) => ({ action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } })
+const permanent = (scene: string) =>
+  ({ action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } })
 
 t.test('a permanent code for a scene is one ticket, shown as a PNG that holds the scene', async (t) => {
   const { simulator, create, show } = await simulatorFor(t)
@@ -38,7 +39,9 @@ t.test('a permanent code for a scene is one ticket, shown as a PNG that holds th
 t.test('a temporary code expires; an unknown ticket shows nothing', async (t) => {
   const clock = { now: Date.now() }
   const { create, show } = await simulatorFor(t, { clock: () => clock.now })
-  const temporary = await create({ action_name: 'QR_STR_SCENE', expire_seconds: 120, action_info: { scene: { scene_str: 'x' } } })
+  const temporary = await create({
+    action_name: 'QR_STR_SCENE', expire_seconds: 120, action_info: { scene: { scene_str: 'x' } }
+  })
   t.match(temporary, { ticket: /^gQ/, expire_seconds: 120 })
   t.equal((await show(temporary.ticket ?? '')).statusCode, 200)
   clock.now += 121_000
