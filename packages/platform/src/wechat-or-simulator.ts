@@ -8,7 +8,8 @@ export const SIMULATED_APP = { appId: 'wx-simulated-app', secret: 'simulated-app
 export interface WechatChoice {
   /** The WECHAT_* values every service is given. */
   settings: {
-    WECHAT_API_URL: string, WECHAT_OPEN_URL: string, WECHAT_MP_URL: string, WECHAT_APPID?: string, WECHAT_SECRET?: string
+    WECHAT_API_URL: string, WECHAT_OPEN_URL: string, WECHAT_MP_URL: string
+    WECHAT_APPID?: string, WECHAT_SECRET?: string
   }
   /** The simulator, when this process runs one. */
   simulator?: StartedWechatSimulator
