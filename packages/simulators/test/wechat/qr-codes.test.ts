@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { buildWechatSimulator, type WechatSimulatorOptions } from '../../src/wechat/index.js'
-import { readQrCode } from '../fixtures/read-qr-code.js'
+import { readQrCode } from '@driver/testing'
 import { APP_ID, APP_SECRET } from '../helper.js'
 
 async function simulatorFor (t: Test, options: Partial<WechatSimulatorOptions> = {}) {
