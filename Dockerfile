@@ -15,6 +15,7 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY gateway/package.json gateway/
 COPY packages/bus/package.json packages/bus/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/h5/package.json packages/h5/
 COPY packages/kit/package.json packages/kit/
 COPY packages/platform/package.json packages/platform/
 COPY packages/simulators/package.json packages/simulators/

@@ -5,7 +5,7 @@
 //   node scripts/deploy.mjs <empty or new folder>
 //
 // The folder is `pnpm deploy --prod` of @driver/platform (which depends on the gateway and
-// every service), pruned to package.json, README.md and dist/ of each of our packages, plus
+// every service), pruned to package.json, README.md and dist/ (and the H5 pages' site/) of each of our packages, plus
 // scripts/service.mjs, the entry point: `node scripts/service.mjs <process>` inside it.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -18,7 +18,8 @@ const target = process.argv[2] ? resolve(process.argv[2]) : undefined
 
 /** Packages that are for building and testing only; finding one in the output is a mistake. */
 export const DEV_ONLY = [
-  'typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing', '@driver/simulators'
+  'typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing', '@driver/simulators',
+  'playwright-core'
 ]
 
 function fail (message) {
@@ -88,7 +89,8 @@ for (const entry of readdirSync(store)) {
     const dir = join(scope, name)
     // The package itself, not the links to its dependencies beside it (pruned where they live).
     if (lstatSync(dir).isSymbolicLink()) continue
-    keepOnly(dir, ['package.json', 'README.md', 'dist'])
+    // site/: the H5 pages (packages/h5), served as they are.
+    keepOnly(dir, ['package.json', 'README.md', 'dist', 'site'])
     pruneDist(join(dir, 'dist'))
   }
 }

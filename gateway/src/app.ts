@@ -1,6 +1,7 @@
 import { createApp, type App } from '@driver/kit'
 import { accessLog } from './plugins/access-log.js'
 import { apiDocs } from './plugins/api-docs.js'
+import { h5Site } from './plugins/h5-site.js'
 import { mefpAllowList } from './plugins/mefp-allow-list.js'
 import { normalPaths } from './plugins/normal-paths.js'
 import { rateLimit } from './plugins/rate-limit.js'
@@ -54,6 +55,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(sameSiteWrites, { siteHosts: options.siteHosts })
   await app.register(upstreamReadiness, { upstreams })
   if (options.docs) await app.register(apiDocs, { upstreams, devRoutes, assertionSecret })
+  await app.register(h5Site)
   await app.register(proxyRoutes, { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret })
   return app
 }

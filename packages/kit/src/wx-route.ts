@@ -26,6 +26,15 @@ export type WxHandler<P extends TObject, R extends TSchema> =
   (params: Static<P>, request: FastifyRequest, reply: FastifyReply) => Promise<Static<R>>
 
 /**
+ * jQuery's `$.post(url, cb)` and `$.post(url, {}, cb)` send no body and no
+ * content type, so Fastify parses nothing: that is a call without parameters
+ * (as a GET without a query), not a malformed body.
+ */
+async function noBodyIsNoParameters (request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {}
+}
+
+/**
  * The seed's `/wx` endpoints take "post/get": the same parameters from a query
  * string, a form or a JSON body, validated by one schema. No HEAD twin: a GET
  * here may send a code.
@@ -44,7 +53,7 @@ export function wxRoute<P extends TObject, R extends TSchema> (
   app.get(url, { config, exposeHeadRoute: false, schema: { ...documented, querystring: params } },
     (request, reply) => handler(request.query as Static<P>, request, reply))
   const consumes = ['application/x-www-form-urlencoded', 'application/json']
-  app.post(url, { config, schema: { ...documented, consumes, body: params } },
+  app.post(url, { config, preValidation: noBodyIsNoParameters, schema: { ...documented, consumes, body: params } },
     (request, reply) => handler(request.body as Static<P>, request, reply))
 }
 

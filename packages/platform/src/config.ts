@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@driver/kit'
 import { generateSessionKeyPair, type SessionKeyPair } from '@driver/kit/session'
 import { GatewayConfigSchema } from '@driver/gateway'
 import { IdentityConfigSchema } from '@driver/identity'
-import { MediaConfigSchema } from '@driver/media'
+import { JS_DOMAINS_PATTERN, MediaConfigSchema } from '@driver/media'
 import { ResumesConfigSchema } from '@driver/resumes'
 import { SmsBaseConfigSchema, SmsProviderConfigSchema } from '@driver/sms'
 import { Type, type Static } from 'typebox'
@@ -17,6 +17,8 @@ export const PlatformConfigSchema = Type.Intersect([
     ...IdentityConfigSchema.properties,
     ...ResumesConfigSchema.properties,
     ...MediaConfigSchema.properties,
+    // Unset means this gateway's own hosts outside production (platform.ts), so no default here.
+    WECHAT_JS_DOMAINS: Type.Optional(Type.String({ pattern: JS_DOMAINS_PATTERN })),
     ...SmsBaseConfigSchema.properties,
     // Unset means the WeChat simulator outside production (wechat-or-simulator.ts), so no default here.
     WECHAT_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),

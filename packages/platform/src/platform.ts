@@ -36,6 +36,24 @@ export function callbackUrlOf (config: Pick<PlatformConfig, 'HOST' | 'PORT'>): s
   return `http://${isIPv6(host) ? `[${host}]` : host}:${config.PORT}/wx/auth/callback`
 }
 
+/** A host WECHAT_JS_DOMAINS can name: a host name or an IPv4 address (WeChat's setting takes no IPv6). */
+const NAMED_HOST = /^[A-Za-z0-9.-]+$/
+
+/**
+ * WECHAT_JS_DOMAINS when it is unset: outside production, the hosts a browser on this
+ * machine reaches the gateway by (and HOST when it names one), so the site's own pages
+ * get a JS-SDK configuration; in production only what is given.
+ */
+export function jsDomainsOf (
+  config: Pick<PlatformConfig, 'NODE_ENV' | 'HOST' | 'WECHAT_JS_DOMAINS'>
+): string {
+  if (config.WECHAT_JS_DOMAINS !== undefined) return config.WECHAT_JS_DOMAINS
+  if (config.NODE_ENV === 'production') return ''
+  const own = new Set(['127.0.0.1', 'localhost'])
+  if (config.HOST !== '0.0.0.0' && NAMED_HOST.test(config.HOST)) own.add(config.HOST.toLowerCase())
+  return [...own].join(',')
+}
+
 /**
  * The all-in-one mode: the four services listen on loopback ports chosen by the
  * OS and the gateway proxies to them, exactly as it would across containers.
@@ -50,7 +68,8 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
     ...wechat.settings,
     ...mefp.settings,
     GATEWAY_ASSERTION_SECRET: config.GATEWAY_ASSERTION_SECRET ?? randomBytes(32).toString('hex'),
-    WECHAT_OAUTH_CALLBACK_URL: config.WECHAT_OAUTH_CALLBACK_URL ?? callbackUrlOf(config)
+    WECHAT_OAUTH_CALLBACK_URL: config.WECHAT_OAUTH_CALLBACK_URL ?? callbackUrlOf(config),
+    WECHAT_JS_DOMAINS: jsDomainsOf(config)
   }
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()

@@ -141,6 +141,8 @@ export async function build (t: Tap, options: BuildOptions = {}): Promise<TestPl
  */
 export function browser () {
   const jar = new Map<string, string>()
+  /** Every URL the browser requested, in order. */
+  const visited: URL[] = []
   const keep = (response: Response): void => {
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';')
@@ -152,6 +154,7 @@ export function browser () {
   }
   const request = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+    visited.push(new URL(url))
     const response = await fetch(url, {
       ...init, redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...init.headers as Record<string, string> }
     })
@@ -160,6 +163,7 @@ export function browser () {
   }
   return {
     jar,
+    visited,
     request,
     /** Opens `url` and follows every redirect, as a browser does; the last answer. */
     async open (url: string): Promise<Response> {

@@ -32,7 +32,11 @@ t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mod
     /wx_login_state=[0-9a-f]{64}; Max-Age=600; Path=\/wx\/auth\/callback; HttpOnly; SameSite=Lax/
   )
 
+  t.equal(new URL(authorizeUrl).searchParams.get('scope'), 'snsapi_base', 'silently first')
+
   const authorize = await fetch(authorizeUrl, { redirect: 'manual' })
+  // The cookie that names this browser at WeChat: the consent page below is the same person's.
+  const wechatBrowser = authorize.headers.getSetCookie()[0]?.split(';')[0] ?? ''
   const callbackUrl = authorize.headers.get('location') ?? ''
   t.ok(callbackUrl.startsWith(`${base}/wx/auth/callback?code=`), 'WeChat sends the browser back through the gateway')
 
@@ -45,7 +49,20 @@ t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mod
     { message: '登录请求已失效，请重新登录', code: 'RESUMES_LOGIN_STATE_INVALID' },
     'a forged state'
   )
-  const callback = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: stateCookie } })
+  const silent = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: stateCookie } })
+  t.equal(silent.status, 302)
+  const consentUrl = silent.headers.get('location') ?? ''
+  t.ok(consentUrl.startsWith(`${platform.wechatSimulator?.url}/connect/oauth2/authorize?`), 'a newcomer: WeChat again')
+  t.equal(new URL(consentUrl).searchParams.get('scope'), 'snsapi_userinfo', 'for the profile')
+  t.notOk(cookieFrom(silent, 'wx_session'), 'no session yet')
+  const consentState = cookieFrom(silent, 'wx_login_state') ?? ''
+  t.equal(consentState, `wx_login_state=${new URL(consentUrl).searchParams.get('state')}`, 'a new state, held')
+  const replay = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: stateCookie } })
+  t.equal(JSON.parse(await replay.text()).code, 'RESUMES_LOGIN_STATE_INVALID', 'the first state is spent')
+
+  const consent = await fetch(consentUrl, { redirect: 'manual', headers: { cookie: wechatBrowser } })
+  const consentCallbackUrl = consent.headers.get('location') ?? ''
+  const callback = await fetch(consentCallbackUrl, { redirect: 'manual', headers: { cookie: consentState } })
   t.equal(callback.status, 302)
   t.equal(callback.headers.get('location'), '/wx/html/self_info.html')
   const session = cookieFrom(callback, 'wx_session') ?? ''
@@ -53,13 +70,12 @@ t.test('a newcomer logs in with WeChat through the gateway in the all-in-one mod
     callback.headers.getSetCookie().join('\n'),
     /wx_session=[^;]+; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax/
   )
-  const replay = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: stateCookie } })
-  t.equal(JSON.parse(await replay.text()).code, 'RESUMES_LOGIN_STATE_INVALID', 'the state is spent')
 
   // The session works at the gateway, for every /wx route behind it.
   const view = await fetch(`${base}/wx/self_info/view`, { headers: { cookie: session, accept: '*/*' } })
   t.equal(view.status, 200)
   const profile = JSON.parse(await view.text()) as { message: string, data: Record<string, unknown> }
+  // The simulator names a new browser's person after the first code it gave.
   const code = new URL(callbackUrl).searchParams.get('code') ?? ''
   t.match(profile, { message: 'success', data: { nick_name: `模拟司机${code.slice(0, 8)}`, province: '广东' } })
   t.notOk('openid' in profile.data)

@@ -4,6 +4,9 @@ import { Type, type Static } from 'typebox'
 
 const MIB = 1024 * 1024
 
+/** WECHAT_JS_DOMAINS's form: host names and IPv4 addresses, commas or spaces between. */
+export const JS_DOMAINS_PATTERN = '^[A-Za-z0-9.,\\s-]*$'
+
 export const MediaConfigSchema = serviceConfigSchema(3003, {
   /** WECHAT_API_URL, WECHAT_OPEN_URL, WECHAT_APPID, WECHAT_SECRET: the official account the photos come through. */
   ...WechatConfigProperties,
@@ -17,7 +20,7 @@ export const MediaConfigSchema = serviceConfigSchema(3003, {
    */
   MEDIA_DOWNLOAD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 60_000 }),
   /** Hosts whose pages get a JS-SDK signature, comma-separated; none by default. */
-  WECHAT_JS_DOMAINS: Type.String({ pattern: '^[A-Za-z0-9.,\\s-]*$', default: '' })
+  WECHAT_JS_DOMAINS: Type.String({ pattern: JS_DOMAINS_PATTERN, default: '' })
 })
 export type MediaConfig = Static<typeof MediaConfigSchema>
 

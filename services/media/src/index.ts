@@ -1,2 +1,2 @@
 export { mediaService, type MediaAppOptions } from './app.js'
-export { MediaConfigSchema, loadMediaConfig, type MediaConfig } from './config.js'
+export { JS_DOMAINS_PATTERN, MediaConfigSchema, loadMediaConfig, type MediaConfig } from './config.js'

@@ -27,7 +27,7 @@ t.test('the OpenAPI document lists every media route with its parameters and ans
     '/wx/auto_download/head_image', '/wx/auto_download/honor_image', '/wx/auto_download/id_image',
     '/wx/auto_download/rtqc_image', '/wx/auto_download/vehicle_image'
   ])
-  t.equal(paths.filter((path) => path.startsWith('/wx/resume_image/save/')).length, 6)
+  t.equal(paths.filter((path) => path.startsWith('/wx/resume_image/save/')).length, 7)
   t.ok(document.paths['/wx/images/{id}']?.get, 'image serving')
   t.ok(document.paths['/wx/jssdk/config']?.get, 'the JS-SDK configuration')
   const idImageAnswer = document.paths['/wx/auto_download/id_image']?.post?.responses['200']

@@ -17,8 +17,11 @@ export const IMAGE_TABLES: Readonly<Record<ImageTable, readonly ImageField[]>> =
 
 export const TABLE_NAMES = Object.keys(IMAGE_TABLES) as ImageTable[]
 
-/** `/wx/resume_image/save/<kind>`: the seed's paused direct upload has no business licence. */
-export const UPLOAD_KINDS: readonly ImageTable[] = TABLE_NAMES.filter((table) => table !== 'business_license_image')
+/**
+ * `/wx/resume_image/save/<kind>`: every table. The seed's paused direct upload lists six; the
+ * business licence joins them so the profile page works outside WeChat too.
+ */
+export const UPLOAD_KINDS: readonly ImageTable[] = TABLE_NAMES
 
 /** Identity and licence photos are personal data: only their owner may see them. */
 const PERSONAL_TABLES: ReadonlySet<ImageTable> = new Set([

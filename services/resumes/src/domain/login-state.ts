@@ -6,8 +6,22 @@ export const LOGIN_STATE_TTL_SECONDS = 600
 /** The cookie that binds a login's `state` to the browser that started it. */
 export const LOGIN_STATE_COOKIE = 'wx_login_state'
 
-/** WeChat's web OAuth scope that returns the nickname, sex, region and head image. */
-export const WECHAT_LOGIN_SCOPE = 'snsapi_userinfo'
+/** WeChat's silent web OAuth scope: the openid only, no consent page. Every login starts with it. */
+export const SILENT_SCOPE = 'snsapi_base'
+
+/** The scope that shows WeChat's consent page and gives the nickname, sex, region and head image. */
+export const PROFILE_SCOPE = 'snsapi_userinfo'
+
+export type LoginScope = typeof SILENT_SCOPE | typeof PROFILE_SCOPE
+
+/**
+ * Whether a silent login must go on to ask for the profile: an openid we do not
+ * know, or one WeChat never gave a profile for (a nickname the user blanked is
+ * theirs, and asking again would not change it).
+ */
+export function needsProfile (user: { nick_name?: string } | null): boolean {
+  return user?.nick_name === undefined
+}
 
 const STATE_FORM = /^[0-9a-f]{64}$/
 

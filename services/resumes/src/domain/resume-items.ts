@@ -22,6 +22,8 @@ export interface ItemKind {
   /** The item's `image_id`: the media table it must come from. */
   image?: { table: ImageTable, field: ImageField }
   upperCased: readonly string[]
+  /** A field and the parameter read in its place when it is absent (the seed's honour example posts `begin`). */
+  aliases?: Readonly<Record<string, keyof ExtendParams>>
 }
 
 export const ITEM_KINDS = {
@@ -34,7 +36,7 @@ export const ITEM_KINDS = {
   },
   honor: {
     list: 'honor', idParam: 'h_id', fields: HonorFieldsSchema, dateFields: ['time'],
-    image: { table: 'honor_image', field: 'image_id' }, upperCased: []
+    image: { table: 'honor_image', field: 'image_id' }, upperCased: [], aliases: { time: 'begin' }
   },
   vehicle: {
     list: 'vehicle', idParam: 'v_id', fields: VehicleFieldsSchema, dateFields: ['register_date', 'issued_date'],
@@ -62,6 +64,17 @@ export type StoredItemFields =
   Omit<ExtendParams, 'resume_id' | 'opt' | 'w_id' | 'e_id' | 'h_id' | 'v_id' | ItemDateField> &
   { [K in ItemDateField]?: Date }
 
+/** The parameters with each of the kind's absent fields read from its alias. */
+function withAliases (kind: ItemKindName, params: ExtendParams): ExtendParams {
+  const { aliases = {} }: ItemKind = ITEM_KINDS[kind]
+  const given: Record<string, unknown> = { ...params }
+  for (const [field, alias] of Object.entries(aliases)) {
+    if (given[field] === undefined && given[alias] !== undefined) given[field] = given[alias]
+  }
+  // The alias and its field share a schema type (both dates).
+  return given as ExtendParams
+}
+
 /**
  * The fields of one kind picked from the extend parameters, as stored: dates to
  * the day's start in TIME_ZONE, plate numbers upper-cased. `image_id` is left to
@@ -71,7 +84,7 @@ export type StoredItemFields =
 export function itemFields (kind: ItemKindName, params: ExtendParams, timeZone: string): StoredItemFields {
   const { fields, dateFields, upperCased } = ITEM_KINDS[kind]
   const stored: Record<string, string | number | Date> = {}
-  const given: Record<string, unknown> = params
+  const given: Record<string, unknown> = withAliases(kind, params)
   for (const name of Object.keys(fields.properties)) {
     const value = given[name]
     if (name === 'image_id' || (typeof value !== 'string' && typeof value !== 'number')) continue
@@ -95,8 +108,9 @@ export type ClearedItemField = ItemDateField | 'image_id' | 'image_url'
  */
 export function clearedItemFields (kind: ItemKindName, params: ExtendParams): ClearedItemField[] {
   const { dateFields, image }: ItemKind = ITEM_KINDS[kind]
-  const dates = (dateFields as readonly ItemDateField[]).filter((name) => params[name] === '')
-  return image && params.image_id === '' ? [...dates, 'image_id', 'image_url'] : dates
+  const given = withAliases(kind, params)
+  const dates = (dateFields as readonly ItemDateField[]).filter((name) => given[name] === '')
+  return image && given.image_id === '' ? [...dates, 'image_id', 'image_url'] : dates
 }
 
 /** A period ends no earlier than it begins: checked on the item as it will be after the change. */

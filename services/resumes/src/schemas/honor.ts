@@ -4,7 +4,7 @@ import { DateInput, DateTimeText, ImageIdInput, Text } from './common.js'
 
 /** An award (seed 000, 所获荣誉): what `add_honor` / `update_honor` take. */
 export const HonorFieldsSchema = Type.Object({
-  time: Type.Optional(DateInput('when it was awarded')),
+  time: Type.Optional(DateInput('when it was awarded (`begin` is read when `time` is absent)')),
   title: Type.Optional(Text(100)),
   info: Type.Optional(Text(1000)),
   image_id: Type.Optional(ImageIdInput('its certificate, uploaded to /wx/auto_download/honor_image'))

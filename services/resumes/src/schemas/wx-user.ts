@@ -71,6 +71,8 @@ export const UpdateSelfInfoSchema = Type.Object({
   contacts_num: Type.Optional(Text(32, 'the agency\'s contact phone')),
   contacts_email: Type.Optional(Email),
   business_license_image: Type.Optional(Type.String({
-    ...ObjectIdString, description: 'an image the user uploaded through /wx/auto_download/business_license_image'
+    ...ObjectIdString,
+    description: 'an image the user uploaded through /wx/auto_download/business_license_image ' +
+      'or /wx/resume_image/save/business_license_image'
   }))
 })

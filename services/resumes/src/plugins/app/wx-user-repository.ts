@@ -68,6 +68,8 @@ export type ProfileChanges = Partial<Omit<WxUser, '_id'>>
 
 export interface WxUserRepository {
   findById: (id: string) => Promise<WxUser | null>
+  /** The user WeChat knows by this openid (a silent login's only answer). */
+  findByOpenid: (openid: string) => Promise<WxUser | null>
   /** Links the user to their resume (created by `/wx/resume/opt`). */
   setResumeId: (id: string, resumeId: string) => Promise<void>
   /**
@@ -131,6 +133,9 @@ export const wxUserRepository = fp(async (app) => {
   app.decorate('wxUsers', {
     async findById (id) {
       return users.findOne({ _id: id })
+    },
+    async findByOpenid (openid) {
+      return users.findOne({ openid })
     },
     async setResumeId (id, resumeId) {
       await users.updateOne({ _id: id }, { $set: { resume_id: resumeId } })

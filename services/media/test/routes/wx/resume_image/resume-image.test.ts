@@ -104,10 +104,10 @@ t.test('bad uploads: no file, not multipart, a truncated body, an unknown kind',
     headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: 'garbage'
   })
   t.equal(JSON.parse(garbage.body).code, 'MEDIA_BAD_UPLOAD')
-  const unknown = await service.upload('business_license_image', [{ name: 'file', filename: 'a.jpg', data: JPEG }])
+  const unknown = await service.upload('passport_image', [{ name: 'file', filename: 'a.jpg', data: JPEG }])
   t.same(unknown, {
     status: 404, body: { message: '接口不存在', code: 'KIT_NOT_FOUND' }
-  }, 'the seed\'s upload has six kinds')
+  }, 'only the seven tables are upload kinds')
   t.same(await service.stored(), { records: 0, files: 0 })
 })
 

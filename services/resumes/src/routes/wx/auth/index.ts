@@ -11,9 +11,9 @@ export const authRoutes: AppPlugin = async (app) => {
     exposeHeadRoute: false,
     schema: {
       summary: 'Start a WeChat login',
-      description: 'A 302 to WeChat\'s OAuth authorize URL (scope snsapi_userinfo) with a single-use `state` bound ' +
-        'to this browser by a short-lived HttpOnly cookie. `redirect`: a path on this site to return to (default ' +
-        '`/`); anything else is refused.',
+      description: 'A 302 to WeChat\'s OAuth authorize URL (scope snsapi_base: silent, no consent page) with a ' +
+        'single-use `state` bound to this browser by a short-lived HttpOnly cookie. `redirect`: a path on this ' +
+        'site to return to (default `/`); anything else is refused.',
       querystring: LoginQuerySchema
     }
   }, async (request, reply) => {
@@ -26,17 +26,23 @@ export const authRoutes: AppPlugin = async (app) => {
     exposeHeadRoute: false,
     schema: {
       summary: 'WeChat sends the browser back here',
-      description: 'The state is checked against this browser\'s cookie and spent; the code is exchanged, the user ' +
-        'saved, and the session set in the HttpOnly `wx_session` cookie; then a 302 to the login\'s redirect. A ' +
-        'missing code, a reused or forged state, or a WeChat failure answers a refusal.',
+      description: 'The state is checked against this browser\'s cookie and spent; the code is exchanged. A known ' +
+        'user with a profile, or a user back from the consent page (saved), gets the session in the HttpOnly ' +
+        '`wx_session` cookie and a 302 to the login\'s redirect; after a silent login of a new openid, or of one ' +
+        'without a profile, a 302 to WeChat again with scope snsapi_userinfo and a new state. A missing code, a ' +
+        'reused or forged state, or a WeChat failure answers a refusal.',
       querystring: CallbackQuerySchema
     }
   }, async (request, reply) => {
     const { code, state } = request.query
     const cookieState = app.sessionCookies.takeLoginState(request, reply)
-    const { user, redirect } = await app.wechatLogin.complete({ code, state, cookieState })
-    app.sessionCookies.start(reply, user._id)
-    return reply.redirect(redirect, 302)
+    const next = await app.wechatLogin.complete({ code, state, cookieState })
+    if ('authorizeUrl' in next) {
+      app.sessionCookies.holdLoginState(reply, next.state)
+      return reply.redirect(next.authorizeUrl, 302)
+    }
+    app.sessionCookies.start(reply, next.user._id)
+    return reply.redirect(next.redirect, 302)
   })
 
   app.post('/logout', {

@@ -2,7 +2,7 @@ import t from 'tap'
 import { createServer } from 'node:net'
 import { createWechatClient } from '@driver/wechat'
 import type { WxUser } from '../../../../src/plugins/app/wx-user-repository.js'
-import { browserLogin, cookieOf, pathOf, startLogin, verifySession } from '../../../fixtures/wechat-login.js'
+import { browserLogin, cookieOf, finishLogin, startLogin, verifySession } from '../../../fixtures/wechat-login.js'
 import { SIM_APP_ID, SIM_SECRET, build } from '../../../helper.js'
 
 const FAILED = { message: '微信登录失败，请重新登录', code: 'RESUMES_WECHAT_LOGIN_FAILED' }
@@ -70,10 +70,9 @@ t.test('two callbacks for one openid at the same time give one wx_user', async (
     }
   })
   const tabs = await Promise.all([startLogin(service), startLogin(service)])
-  const callbacks = await Promise.all(tabs.map(({ callbackUrl, stateCookie }) =>
-    service.inject({
-      method: 'GET', url: pathOf(callbackUrl), user: null, headers: { cookie: `wx_login_state=${stateCookie}` }
-    })))
+  const logins = await Promise.all(tabs.map(async (tab) => await finishLogin(service, tab)))
+  t.same(logins.map(({ authorizations }) => authorizations.length), [2, 2], 'both tabs were asked for the profile')
+  const callbacks = logins.map(({ callback }) => callback)
   const subs = await Promise.all(callbacks.map(async (callback) =>
     (await verifySession(cookieOf(callback, 'wx_session')?.value ?? '')).sub))
   t.equal(subs[0], subs[1], 'both sessions name the same user')
@@ -82,7 +81,7 @@ t.test('two callbacks for one openid at the same time give one wx_user', async (
 
 t.test('no log line holds a WeChat token, the secret, a code or the session', async (t) => {
   const service = await build(t)
-  const { callbackUrl, callback } = await browserLogin(service)
+  const { callbackUrls, callback } = await browserLogin(service)
   const session = cookieOf(callback, 'wx_session')?.value ?? ''
   const { sub } = await verifySession(session)
   const user = await service.app.store.collection<WxUser>('wx_user').findOne({ _id: sub })
@@ -93,7 +92,8 @@ t.test('no log line holds a WeChat token, the secret, a code or the session', as
   const logs = service.logs.join('')
   t.match(logs, 'WeChat user logged in')
   const secrets = {
-    secret: SIM_SECRET, code: new URL(callbackUrl).searchParams.get('code'), session,
+    secret: SIM_SECRET, session,
+    ...Object.fromEntries(callbackUrls.map((url, hop) => [`code ${hop}`, new URL(url).searchParams.get('code')])),
     access_token: user?.access_token, refresh_token: user?.refresh_token
   }
   for (const [name, value] of Object.entries(secrets)) {

@@ -3,26 +3,33 @@ import type { WxUser } from '../../../../src/plugins/app/wx-user-repository.js'
 import { browserLogin, cookieOf, pathOf, startLogin, verifySession } from '../../../fixtures/wechat-login.js'
 import { CALLBACK_URL, SIM_APP_ID, build } from '../../../helper.js'
 
-t.test('the login round trip: WeChat authorizes, the user is saved, ' +
+t.test('a first login: silent, then WeChat\'s consent page for the profile; the user is saved, ' +
   'the session cookie is set, /wx/self_info works', async (t) => {
   const service = await build(t)
-  const { login, callbackUrl, callback } = await browserLogin(service, '/wx/html/resume.html?tab=work')
+  const { login, callbackUrls, callback, authorizations, stateCookie } =
+    await browserLogin(service, '/wx/html/resume.html?tab=work')
 
   t.equal(login.statusCode, 302)
-  const authorize = new URL(String(login.headers.location))
-  t.equal(`${authorize.origin}${authorize.pathname}`, `${service.simulator.url}/connect/oauth2/authorize`)
-  t.equal(authorize.searchParams.get('appid'), SIM_APP_ID)
-  t.equal(authorize.searchParams.get('redirect_uri'), CALLBACK_URL)
-  t.equal(authorize.searchParams.get('scope'), 'snsapi_userinfo')
-  t.equal(authorize.hash, '#wechat_redirect')
-  const state = authorize.searchParams.get('state') ?? ''
+  const [silent, consent] = authorizations
+  t.equal(authorizations.length, 2, 'WeChat twice: the openid is new')
+  for (const authorize of [silent, consent]) {
+    t.equal(`${authorize?.origin}${authorize?.pathname}`, `${service.simulator.url}/connect/oauth2/authorize`)
+    t.equal(authorize?.searchParams.get('appid'), SIM_APP_ID)
+    t.equal(authorize?.searchParams.get('redirect_uri'), CALLBACK_URL)
+    t.equal(authorize?.hash, '#wechat_redirect')
+  }
+  t.equal(silent?.searchParams.get('scope'), 'snsapi_base', 'first silently')
+  t.equal(consent?.searchParams.get('scope'), 'snsapi_userinfo', 'then for the profile')
+  const state = silent?.searchParams.get('state') ?? ''
   t.match(state, /^[0-9a-f]{64}$/, '256 random bits')
   t.match(cookieOf(login, 'wx_login_state'), {
     value: state, httpOnly: true, sameSite: 'Lax', path: '/wx/auth/callback', maxAge: 600
   })
   t.notOk(cookieOf(login, 'wx_login_state')?.secure, 'not Secure outside production')
+  t.equal(stateCookie, consent?.searchParams.get('state'), 'the second hop has a state of its own, in the cookie')
+  t.not(stateCookie, state)
 
-  t.ok(callbackUrl.startsWith(`${CALLBACK_URL}?code=`), 'WeChat sent the browser back to our callback')
+  t.ok(callbackUrls.every((url) => url.startsWith(`${CALLBACK_URL}?code=`)), 'WeChat sent the browser back to us')
   t.equal(callback.statusCode, 302)
   t.equal(callback.headers.location, '/wx/html/resume.html?tab=work', 'back where the login started')
   t.match(cookieOf(callback, 'wx_login_state'), { value: '', path: '/wx/auth/callback' }, 'the state cookie is cleared')
@@ -32,22 +39,40 @@ t.test('the login round trip: WeChat authorizes, the user is saved, ' +
   t.match(claims.sub, /^[0-9a-f]{24}$/)
   t.notOk('openid' in claims, 'the openid, hidden by the seed, is not in a token the browser can read')
 
-  const code = new URL(callbackUrl).searchParams.get('code') ?? ''
+  // The simulator names a new browser's person after the first code it gave.
+  const person = new URL(callbackUrls[0] ?? '').searchParams.get('code') ?? ''
   const user = await service.app.store.collection<WxUser>('wx_user').findOne({ _id: claims.sub })
   t.match(user, {
-    openid: `sim_${code}`, unionid: `sim_union_${code}`, nick_name: `模拟司机${code.slice(0, 8)}`, sex: Number,
-    country: '中国', province: '广东', city: '深圳', head_img_url: `https://thirdwx.qlogo.cn/mmopen/vi_32/sim_${code}/132`,
+    openid: `sim_${person}`, unionid: `sim_union_${person}`, nick_name: `模拟司机${person.slice(0, 8)}`,
+    sex: Number, country: '中国', province: '广东', city: '深圳',
+    head_img_url: `https://thirdwx.qlogo.cn/mmopen/vi_32/sim_${person}/132`,
     access_token: /^SIM_OAT_/, expires_in: 7200, time: Date, refresh_token: /^SIM_ORT_/
   })
+  t.match(service.simulator.calls, { authorize: 2, oauthToken: 2, userInfo: 1 }, 'the profile asked for once')
 
   const view = await service.wx('/wx/self_info/view', {}, { user: claims.sub })
   t.match(view.body, {
-    message: 'success', data: { _id: claims.sub, nick_name: `模拟司机${code.slice(0, 8)}`, city: '深圳' }
+    message: 'success', data: { _id: claims.sub, nick_name: `模拟司机${person.slice(0, 8)}`, city: '深圳' }
   })
   for (const hidden of ['openid', 'unionid', 'access_token', 'refresh_token', 'expires_in', 'time']) {
     t.notOk(hidden in (view.body.data as object), hidden)
   }
-  t.equal(await service.app.store.collection('login_states').countDocuments({}), 0, 'the state is spent')
+  t.equal(await service.app.store.collection('login_states').countDocuments({}), 0, 'both states are spent')
+})
+
+t.test('a returning user logs in silently: one authorize page, snsapi_base, no consent, the same user', async (t) => {
+  const service = await build(t)
+  const first = await browserLogin(service, '/wx/html/index.html', { as: 'laowang' })
+  const { sub } = await verifySession(cookieOf(first.callback, 'wx_session')?.value ?? '')
+  const profiles = service.simulator.calls.userInfo
+
+  const again = await browserLogin(service, '/wx/html/resume.html', { wechatBrowser: first.wechatBrowser })
+  t.same(again.authorizations.map((url) => url.searchParams.get('scope')), ['snsapi_base'], 'one silent hop')
+  t.equal(again.callback.statusCode, 302)
+  t.equal(again.callback.headers.location, '/wx/html/resume.html')
+  t.equal((await verifySession(cookieOf(again.callback, 'wx_session')?.value ?? '')).sub, sub, 'the same wx_user')
+  t.equal(service.simulator.calls.userInfo, profiles, 'no profile asked for')
+  t.equal(await service.app.store.collection('wx_user').countDocuments({}), 1)
 })
 
 t.test('without a redirect the login returns to /; the same WeChat user logging in again keeps their id', async (t) => {
@@ -70,10 +95,10 @@ t.test('without a redirect the login returns to /; the same WeChat user logging 
   t.equal(await users.countDocuments({}), 1)
 })
 
-t.test('the user\'s own profile edits outlive the next login; ' +
-  'WeChat\'s tokens and unionid are refreshed', async (t) => {
+t.test('the user\'s own profile edits outlive the next logins; a silent one keeps the consented tokens, ' +
+  'a consented one refreshes them', async (t) => {
   const service = await build(t)
-  const first = await browserLogin(service)
+  const first = await browserLogin(service, undefined, { as: 'edited' })
   const { sub } = await verifySession(cookieOf(first.callback, 'wx_session')?.value ?? '')
   const edited = await service.wx('/wx/self_info/update', { nick_name: '老王', city: '上海', head_img_url: '' }, {
     user: sub
@@ -81,19 +106,24 @@ t.test('the user\'s own profile edits outlive the next login; ' +
   t.match(edited.body, { message: 'success', data: { nick_name: '老王', city: '上海', head_img_url: '' } })
   const users = service.app.store.collection<WxUser>('wx_user')
   const before = await users.findOne({ _id: sub })
-  await users.updateOne({ _id: sub }, { $set: { openid: 'sim_edited' } })
+  const { wechatBrowser } = first
 
-  const { stateCookie } = await startLogin(service)
-  const again = await service.inject({
-    method: 'GET', url: `/wx/auth/callback?code=edited&state=${stateCookie}`, user: null,
-    headers: { cookie: `wx_login_state=${stateCookie}` }
-  })
-  t.equal(again.statusCode, 302, 'logged in again')
+  const silent = await browserLogin(service, undefined, { wechatBrowser })
+  t.equal(silent.authorizations.length, 1, 'logged in again, silently')
+  t.equal((await verifySession(cookieOf(silent.callback, 'wx_session')?.value ?? '')).sub, sub)
+  t.match(await users.findOne({ _id: sub }), {
+    nick_name: '老王', city: '上海', access_token: before?.access_token, refresh_token: before?.refresh_token
+  }, 'the edits stay; a silent login\'s tokens cannot read a profile, so the consented ones are kept')
 
+  // A user WeChat never gave a profile for (the nickname missing) is asked for it.
+  await users.updateOne({ _id: sub }, { $unset: { nick_name: '', unionid: '' } })
+  const consented = await browserLogin(service, undefined, { wechatBrowser })
+  t.same(consented.authorizations.map((url) => url.searchParams.get('scope')), ['snsapi_base', 'snsapi_userinfo'])
+  t.equal((await verifySession(cookieOf(consented.callback, 'wx_session')?.value ?? '')).sub, sub)
   const view = await service.wx('/wx/self_info/view', {}, { user: sub })
   t.match(view.body.data, {
-    nick_name: '老王', city: '上海', head_img_url: '', province: '广东', country: '中国'
-  }, 'the edits stay, the rest is as WeChat first gave it')
+    nick_name: '模拟司机edited', city: '上海', head_img_url: '', province: '广东', country: '中国'
+  }, 'the missing nickname is WeChat\'s again; the edits stay')
   const after = await users.findOne({ _id: sub })
   t.equal(after?.unionid, 'sim_union_edited', 'unionid refreshed')
   t.match(after, { access_token: /^SIM_OAT_/, expires_in: 7200, time: Date, refresh_token: /^SIM_ORT_/ })

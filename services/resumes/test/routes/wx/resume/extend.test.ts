@@ -221,3 +221,32 @@ t.test('round after round of parallel changes, the work-derived fields match the
     )
   }
 })
+
+t.test('an honour as the seed\'s example posts it: `begin` is its time when `time` is absent, `end` is ignored',
+  async (t) => {
+    const service = await withResume(t)
+    const added = await service.call('extend', {
+      resume_id: service.resumeId, opt: 'add_honor', begin: '2010-12-1', end: '2015-12-1', title: '先进工作者'
+    })
+    t.match(added.body, { message: 'success', h_id: /^[0-9a-f]{24}$/ })
+    const hId = added.body.h_id as string
+    const honour = await service.items('honor').findOne({ _id: hId })
+    t.match(honour, { time: new Date('2010-11-30T16:00:00Z'), title: '先进工作者' })
+    t.notOk(honour && ('begin' in honour || 'end' in honour), 'an honour keeps no period')
+    const viewed = await service.call('view')
+    t.match(viewed.body, { data: { honor: [{ _id: hId, time: '2010-12-01', title: '先进工作者' }] } })
+
+    t.equal((await service.call('extend', {
+      resume_id: service.resumeId, opt: 'update_honor', h_id: hId, begin: '2012-5-4', end: '2011-1-1'
+    })).body.message, 'success', 'an end before the begin does not matter: an honour has no period')
+    t.match(await service.items('honor').findOne({ _id: hId }), { time: new Date('2012-05-03T16:00:00Z') })
+
+    await service.call('extend', {
+      resume_id: service.resumeId, opt: 'update_honor', h_id: hId, time: '2013-1-1', begin: '2014-1-1'
+    })
+    t.match(await service.items('honor').findOne({ _id: hId }), { time: new Date('2012-12-31T16:00:00Z') },
+      '`time`, when sent, wins')
+    await service.call('extend', { resume_id: service.resumeId, opt: 'update_honor', h_id: hId, begin: '' })
+    t.notOk((await service.items('honor').findOne({ _id: hId }))?.time,
+      'a blank `begin` clears the time, as `time` does')
+  })

@@ -1,0 +1,2 @@
+/* The basic fields and the head image. */
+window.resumeForm({ next: 'resume.html' })

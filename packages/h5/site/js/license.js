@@ -1,0 +1,2 @@
+/* The driving licence and the road-transport qualification, with their photos. */
+window.resumeForm({ next: 'resume.html' })
