@@ -28,7 +28,12 @@ export const GatewayConfigSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   UPLOAD_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 12 * 1024 * 1024 }),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
-  DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' })
+  DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /**
+   * Where WeChat shows QR codes (`/cgi-bin/showqrcode`), which the H5 site's pages load:
+   * `https://mp.weixin.qq.com` when unset; the simulator in the all-in-one mode.
+   */
+  WECHAT_MP_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+' }))
 })
 export type GatewayConfig = Static<typeof GatewayConfigSchema>
 

@@ -43,6 +43,7 @@ export function gatewayOptions (
     upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
     devRoutes: config.NODE_ENV !== 'production',
     docs: config.DOCS === 'on',
+    qrCodeOrigin: new URL(config.WECHAT_MP_URL ?? 'https://mp.weixin.qq.com').origin,
     logLevel: config.LOG_LEVEL
   }
 }

@@ -75,6 +75,10 @@ t.test('an administrator approves an application: the person gets a QR code and 
     checked: 2, role: 2, name: '顺风人力', identity_code: '91310000MA1FL0000X', authenticity: true,
     relate_image: `${test.wechat.url}/cgi-bin/showqrcode?ticket=`
   })
+  const page = await fetch(`${test.base}/wx/html/sales.html`)
+  const csp = page.headers.get('content-security-policy') ?? ''
+  t.ok(csp.split('; ').some((part) => part.startsWith('img-src ') && part.includes(new URL(test.wechat.url).origin)),
+    'the H5 page may show the QR code from the simulator that shows it')
   const qr = await fetch(String(profile.relate_image))
   t.equal(qr.status, 200)
   t.equal(qr.headers.get('content-type'), 'image/png')
