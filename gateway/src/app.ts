@@ -32,6 +32,8 @@ export interface GatewayOptions {
   devRoutes: boolean
   /** `GET /openapi.json` and Swagger UI at `/docs`. */
   docs: boolean
+  /** The origin of WeChat's QR code pictures (WECHAT_MP_URL's), which the H5 site's pages may load. */
+  qrCodeOrigin?: string
   logLevel?: string
   /** Where log lines go; standard output unless given (tests read them from here). */
   logStream?: { write: (line: string) => void }
@@ -58,7 +60,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(sameSiteWrites, { siteHosts: options.siteHosts })
   await app.register(upstreamReadiness, { upstreams })
   if (options.docs) await app.register(apiDocs, { upstreams, devRoutes, assertionSecret })
-  await app.register(h5Site)
+  await app.register(h5Site, { qrCodeOrigin: options.qrCodeOrigin ?? 'https://mp.weixin.qq.com' })
   await app.register(proxyRoutes, { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret })
   return app
 }

@@ -30,7 +30,12 @@ export const GatewayConfigSchema = Type.Object({
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   REQUEST_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.headersTimeoutMs }),
   REQUEST_BODY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.bodyTimeoutMs }),
-  DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' })
+  DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /**
+   * Where WeChat shows QR codes (`/cgi-bin/showqrcode`), which the H5 site's pages load:
+   * `https://mp.weixin.qq.com` when unset; the simulator in the all-in-one mode.
+   */
+  WECHAT_MP_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+' }))
 })
 export type GatewayConfig = Static<typeof GatewayConfigSchema>
 

@@ -49,6 +49,7 @@ export function gatewayOptions (
     deadlines: { headersTimeoutMs: config.REQUEST_HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.REQUEST_BODY_TIMEOUT_MS },
     devRoutes: config.NODE_ENV !== 'production',
     docs: config.DOCS === 'on',
+    qrCodeOrigin: new URL(config.WECHAT_MP_URL ?? 'https://mp.weixin.qq.com').origin,
     logLevel: config.LOG_LEVEL
   }
 }

@@ -44,6 +44,8 @@ export const ROUTE_TABLE: readonly ProxyRoute[] = [
   { prefix: '/wx/resume/view', upstream: 'resumes', session: true },
   { prefix: '/wx/self_info', upstream: 'resumes', session: true, writes: true },
   { prefix: '/wx/self_info/view', upstream: 'resumes', session: true },
+  { prefix: '/wx/sales', upstream: 'resumes', session: true, writes: true },
+  { prefix: '/wx/sales/drivers', upstream: 'resumes', session: true },
   { prefix: '/wx/auth', upstream: 'resumes', session: false, writes: true },
   { prefix: '/wx/auth/login', upstream: 'resumes', session: false },
   { prefix: '/wx/auth/callback', upstream: 'resumes', session: false }

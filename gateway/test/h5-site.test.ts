@@ -78,3 +78,16 @@ t.test('every page loads only files the site serves, no inline script or style (
     }
   }
 })
+
+t.test('the pages may show QR code pictures from where WeChat shows them, and from nowhere else', async (t) => {
+  const imgSrc = (csp: unknown) => String(csp).split('; ').find((part) => part.startsWith('img-src ')) ?? ''
+  const production = await build(t, { qrCodeOrigin: 'https://mp.weixin.qq.com' })
+  const page = await production.gateway.inject({ method: 'GET', url: '/wx/html/sales.html' })
+  t.equal(page.statusCode, 200)
+  t.match(imgSrc(page.headers['content-security-policy']), / https:\/\/mp\.weixin\.qq\.com$/)
+  const development = await build(t, { qrCodeOrigin: 'http://127.0.0.1:41234' })
+  const local = await development.gateway.inject({ method: 'GET', url: '/wx/html/sales.html' })
+  const allowed = imgSrc(local.headers['content-security-policy'])
+  t.match(allowed, / http:\/\/127\.0\.0\.1:41234$/, 'the simulator that shows them in development')
+  t.notMatch(allowed, /mp\.weixin\.qq\.com/)
+})

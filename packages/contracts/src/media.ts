@@ -57,3 +57,22 @@ export const MediaDescribe = defineRequest('media.describe', {
     Type.Object({ found: Type.Literal(false) })
   ])
 })
+
+/**
+ * An image's bytes for a service that shows it to someone media cannot check
+ * (a reviewer of the user center): only of the given table, so a caller asking
+ * for a licence photo never gets another kind of image. The bytes travel whole
+ * (Base64), at most MEDIA_MAX_BYTES.
+ */
+export const MediaReadImage = defineRequest('media.read_image', {
+  payload: Type.Object({ id: Type.String({ maxLength: 64 }), table: ImageTable }),
+  reply: Type.Union([
+    Type.Object({
+      found: Type.Literal(true),
+      contentType: ImageContentType,
+      sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+      base64: Type.String({ contentEncoding: 'base64' })
+    }),
+    Type.Object({ found: Type.Literal(false) })
+  ])
+})

@@ -10,7 +10,10 @@ import {
 /** The shared registry's names are exactly its contracts' names. */
 export type RegistryNames = [
   Expect<Equal<EventName<Contracts>, 'sms.phone_verified'>>,
-  Expect<Equal<RequestName<Contracts>, 'sms.send' | 'sms.verify' | 'media.describe'>>
+  Expect<Equal<RequestName<Contracts>,
+    'sms.send' | 'sms.verify' | 'media.describe' | 'media.read_image' | 'wechat.create_qr_code' | 'wechat.user_info' |
+    'wx_applications.list' | 'wx_applications.find' | 'wx_applications.decide'
+  >>
 ]
 
 // @ts-expect-error not a known event

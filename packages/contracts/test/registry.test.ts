@@ -4,7 +4,10 @@ import { contracts, defineContracts, defineEvent, defineRequest } from '../src/i
 
 t.test('the shared registry finds each message by its name', async (t) => {
   t.same(Object.keys(contracts.events), ['sms.phone_verified'])
-  t.same(Object.keys(contracts.requests).sort(), ['media.describe', 'sms.send', 'sms.verify'])
+  t.same(Object.keys(contracts.requests).sort(), [
+    'media.describe', 'media.read_image', 'sms.send', 'sms.verify', 'wechat.create_qr_code', 'wechat.user_info',
+    'wx_applications.decide', 'wx_applications.find', 'wx_applications.list'
+  ])
   t.equal(contracts.requests['sms.verify'].kind, 'request')
   t.equal(contracts.requests['media.describe'].kind, 'request')
   t.equal(contracts.events['sms.phone_verified'].kind, 'event')

@@ -23,6 +23,7 @@ export const PlatformConfigSchema = Type.Intersect([
     // Unset means the WeChat simulator outside production (wechat-or-simulator.ts), so no default here.
     WECHAT_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
     WECHAT_OPEN_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+    // WECHAT_MP_URL comes with the gateway's (optional, no default): unset, the simulator shows the QR codes.
     ...GatewayConfigSchema.properties
   }),
   SmsProviderConfigSchema

@@ -10,6 +10,7 @@ t.test('outside production, without WECHAT_API_URL, the simulator runs and both 
     WECHAT_SECRET: SIMULATED_APP.secret
   })
   t.equal(chosen.settings.WECHAT_OPEN_URL, chosen.settings.WECHAT_API_URL)
+  t.equal(chosen.settings.WECHAT_MP_URL, chosen.settings.WECHAT_API_URL, 'QR code pictures are the simulator\'s too')
   const token = await (
     await fetch(
       `${chosen.settings.WECHAT_API_URL}/cgi-bin/token?grant_type=client_credential` +
@@ -30,11 +31,11 @@ t.test('a given app id and secret are the ones the simulator plays', async (t) =
 
 t.test('a WECHAT_API_URL in the environment, or production, means no simulator', async (t) => {
   const given = await wechatOrSimulator({ NODE_ENV: 'development', DATA_DIR: t.testdir(), WECHAT_API_URL: 'http://127.0.0.1:9/wechat' })
-  t.same(given.settings, { WECHAT_API_URL: 'http://127.0.0.1:9/wechat', WECHAT_OPEN_URL: 'https://open.weixin.qq.com', WECHAT_APPID: undefined, WECHAT_SECRET: undefined })
+  t.same(given.settings, { WECHAT_API_URL: 'http://127.0.0.1:9/wechat', WECHAT_OPEN_URL: 'https://open.weixin.qq.com', WECHAT_MP_URL: 'https://mp.weixin.qq.com', WECHAT_APPID: undefined, WECHAT_SECRET: undefined })
   t.notOk(given.simulator)
   const production = await wechatOrSimulator(
     { NODE_ENV: 'production', DATA_DIR: t.testdir(), WECHAT_APPID: 'wx0123', WECHAT_SECRET: 's' }
   )
-  t.same(production.settings, { WECHAT_API_URL: 'https://api.weixin.qq.com', WECHAT_OPEN_URL: 'https://open.weixin.qq.com', WECHAT_APPID: 'wx0123', WECHAT_SECRET: 's' })
+  t.same(production.settings, { WECHAT_API_URL: 'https://api.weixin.qq.com', WECHAT_OPEN_URL: 'https://open.weixin.qq.com', WECHAT_MP_URL: 'https://mp.weixin.qq.com', WECHAT_APPID: 'wx0123', WECHAT_SECRET: 's' })
   t.notOk(production.simulator)
 })

@@ -7,3 +7,4 @@ export {
   gatewayHeaders, gatewayInject, type ForwardedRequest, type GatewayRequest, type GatewaySignature
 } from './gateway-request.js'
 export { consume } from './consume.js'
+export { readQrCode } from './read-qr-code.js'

@@ -6,3 +6,4 @@ export {
 export type { AuthorizeUrlOptions, OAuthScope, WechatOAuthToken, WechatUserInfo } from './client/oauth.js'
 export { CREDENTIALS_COLLECTION } from './cache/credential-records.js'
 export { wechatPlugin, type WechatPluginOptions } from './wechat-plugin.js'
+export type { QrCodeRequest, WechatQrCode, WechatSubscriber } from './client/account-calls.js'

@@ -99,3 +99,17 @@ export class MefpRefusedError extends MefpRefusedBase {
 export const MefpUnavailableError = createExposedError(
   'IDENTITY_MEFP_UNAVAILABLE', '统一认证平台暂不可用，请稍后再试', 503
 )
+
+/* Sales and agency applications (`/users/wx_applications`). */
+
+export const ReviewerOnlyError = createError('IDENTITY_REVIEWER_ONLY', '仅管理员可以审核销售人员和中介商的申请', 403)
+export const ApplicationNotFoundError = createError('IDENTITY_APPLICATION_NOT_FOUND', '申请不存在', 404)
+/** A decision on an application that is not waiting any more, a second decision included. */
+export const ApplicationDecidedError = createError('IDENTITY_APPLICATION_DECIDED', '该申请已审核，不能重复审核', 409)
+export const ApprovalFieldsError = createError(
+  'IDENTITY_APPROVAL_FIELDS', '审核通过需填写角色（role）、名称（name）和证件号码（identity_code）', 400
+)
+export const RejectReasonRequiredError = createError('IDENTITY_REJECT_REASON_REQUIRED', '驳回申请需填写驳回原因', 400)
+export const LicenceNotFoundError = createError('IDENTITY_LICENCE_NOT_FOUND', '该申请没有营业执照照片', 404)
+/** WeChat refused or could not make the approved person's QR code: nothing was decided; WeChat's reason. */
+export const QrCodeFailedError = createExposedError('IDENTITY_QR_CODE_FAILED', '生成二维码失败：%s', 502)

@@ -3,7 +3,10 @@ import { defineService, type ServiceOptions } from '@driver/kit/service'
 import { wechatPlugin, type WechatClient } from '@driver/wechat'
 import { assertQuotaFits, type MediaConfig } from './config.js'
 import { parseJsDomains } from './domain/js-domains.js'
+import { createQrCodeHandler } from './messages/create-qr-code-handler.js'
 import { describeImageHandler } from './messages/describe-image-handler.js'
+import { readImageHandler } from './messages/read-image-handler.js'
+import { userInfoHandler } from './messages/user-info-handler.js'
 import { imageRepository } from './plugins/app/image-repository.js'
 import { imageStorage } from './plugins/app/image-storage.js'
 import { jsSdkConfig } from './plugins/app/js-sdk-config.js'
@@ -51,6 +54,10 @@ const mediaApp: AppPlugin<MediaAppOptions> = async (app, { config, wechat, clock
   await app.register(wxRoutes, { prefix: '/wx', maxBytes: config.MEDIA_MAX_BYTES })
 
   await app.register(describeImageHandler)
+  await app.register(readImageHandler)
+  // The other services' calls with the official account's token: one cache, so nobody invalidates another's token.
+  await app.register(createQrCodeHandler, { mpUrl: config.WECHAT_MP_URL })
+  await app.register(userInfoHandler)
 }
 
 export const mediaService = defineService<MediaAppOptions>(

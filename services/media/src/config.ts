@@ -10,6 +10,8 @@ export const JS_DOMAINS_PATTERN = '^[A-Za-z0-9.,\\s-]*$'
 export const MediaConfigSchema = serviceConfigSchema(3003, {
   /** WECHAT_API_URL, WECHAT_OPEN_URL, WECHAT_APPID, WECHAT_SECRET: the official account the photos come through. */
   ...WechatConfigProperties,
+  /** Where WeChat shows a QR code's picture (`/cgi-bin/showqrcode?ticket=`); the simulator in the all-in-one mode. */
+  WECHAT_MP_URL: Type.String({ pattern: '^https?://', default: 'https://mp.weixin.qq.com' }),
   /** The largest photo stored, downloaded or uploaded. */
   MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * MIB, default: 10 * MIB }),
   /**

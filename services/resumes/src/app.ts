@@ -3,6 +3,10 @@ import { defineService, type ServiceOptions } from '@driver/kit/service'
 import { wechatPlugin, type WechatClient } from '@driver/wechat'
 import type { ResumesConfig } from './config.js'
 import { phoneVerifiedHandler } from './messages/phone-verified-handler.js'
+import { wxApplicationsDecideHandler } from './messages/wx-applications-decide-handler.js'
+import { wxApplicationsFindHandler } from './messages/wx-applications-find-handler.js'
+import { wxApplicationsListHandler } from './messages/wx-applications-list-handler.js'
+import { attributedDrivers } from './plugins/app/attributed-drivers.js'
 import { imageCheck } from './plugins/app/image-check.js'
 import { loginStateRepository } from './plugins/app/login-state-repository.js'
 import { resumeFields } from './plugins/app/resume-fields.js'
@@ -12,6 +16,7 @@ import { resumeReader } from './plugins/app/resume-reader.js'
 import { resumeRepository } from './plugins/app/resume-repository.js'
 import { sessionCookies } from './plugins/app/session-cookies.js'
 import { wechatLoginFlow } from './plugins/app/wechat-login-flow.js'
+import { wxApplicationRepository } from './plugins/app/wx-application-repository.js'
 import { wxUserRepository } from './plugins/app/wx-user-repository.js'
 import { wxRoutes } from './routes/wx/index.js'
 
@@ -38,6 +43,8 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
   await app.register(resumeFields, rules)
   await app.register(resumeItemOperations, rules)
   await app.register(resumeReader, rules)
+  await app.register(wxApplicationRepository)
+  await app.register(attributedDrivers, rules)
   await app.register(loginStateRepository)
   await app.register(sessionCookies, {
     privateKey: config.SESSION_PRIVATE_KEY, secure: config.NODE_ENV === 'production'
@@ -46,10 +53,14 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
 
   await app.register(wxRoutes, { prefix: '/wx', timeZone: config.TIME_ZONE })
   await app.register(phoneVerifiedHandler)
+  // The user center's reviewers decide applications (identity asks: /users/wx_applications).
+  await app.register(wxApplicationsListHandler)
+  await app.register(wxApplicationsFindHandler)
+  await app.register(wxApplicationsDecideHandler, { clock })
 }
 
 export const resumesService = defineService<ResumesAppOptions>(
   'resumes',
-  'WeChat users, their sessions and resumes (/wx/resume/*, /wx/self_info/*, /wx/auth/*).',
+  'WeChat users, their sessions and resumes (/wx/resume/*, /wx/self_info/*, /wx/auth/*, /wx/sales/*).',
   resumesApp
 )

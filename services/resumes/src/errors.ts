@@ -16,6 +16,11 @@ export const WxUserNotFoundError = createError('RESUMES_WX_USER_NOT_FOUND', '用
 export const CheckedValueError = createError('RESUMES_CHECKED_INVALID', '审核状态只能提交为 1（申请审核）', 400)
 export const ReviewLockedError = createError('RESUMES_REVIEW_LOCKED', '审核已通过，不能重新申请', 400)
 
+/** `/wx/sales/*`: only for a sales person, agency or broker whose application was approved. */
+export const NotApprovedSalesError = createError(
+  'RESUMES_NOT_APPROVED_SALES', '仅限审核通过的销售人员或中介商使用', 400
+)
+
 /** Resumes (`/wx/resume/*`). */
 export const IdNumberInvalidError = createError('RESUMES_ID_NUMBER_INVALID', '身份证号码无效', 400)
 export const UserNameTakenError = createError('RESUMES_USER_NAME_TAKEN', '用户名已被使用', 400)

@@ -1,6 +1,7 @@
 import type { SimulatorCredentials } from './simulator-credentials.js'
 import type { SimulatorLogins } from './simulator-logins.js'
 import type { SimulatorPeople } from './simulator-people.js'
+import type { SimulatorQrCodes } from './simulator-qr-codes.js'
 
 /** Requests served per endpoint, counted as they arrive (refused ones included). */
 export interface SimulatorCalls {
@@ -20,5 +21,6 @@ export interface SimulatorContext {
   credentials: SimulatorCredentials
   logins: SimulatorLogins
   people: SimulatorPeople
+  qrCodes: SimulatorQrCodes
   calls: SimulatorCalls
 }

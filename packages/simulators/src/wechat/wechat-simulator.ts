@@ -6,11 +6,13 @@ import { refuseInProduction } from '../production-guard.js'
 import { cgiBinRoutes } from './routes/cgi-bin.js'
 import { oauthRoutes } from './routes/oauth.js'
 import { personRoutes } from './routes/person.js'
+import { qrCodeRoutes } from './routes/qr-codes.js'
 import { testHookRoutes } from './routes/test-hooks.js'
 import type { SimulatorCalls, SimulatorContext } from './simulator-context.js'
 import { simulatorCredentials } from './simulator-credentials.js'
 import { simulatorLogins } from './simulator-logins.js'
 import { simulatorPeople } from './simulator-people.js'
+import { simulatorQrCodes, type SimulatorQrCodes } from './simulator-qr-codes.js'
 
 export interface WechatSimulatorOptions {
   /** The official account the simulator plays: the only app id and secret `/cgi-bin/token` accepts. */
@@ -30,7 +32,7 @@ export interface WechatSimulatorOptions {
   latencyMs?: number
   /**
    * Where the people are kept across restarts (`<dataDir>/wechat.json`: which browser is
-   * whom); without it they live in memory only.
+   * whom) and the QR codes made (`wechat-qrcodes.json`); without it they live in memory only.
    */
   dataDir?: string
 }
@@ -41,6 +43,8 @@ export interface WechatSimulator {
   calls: SimulatorCalls
   /** Every access_token issued so far is refused with 40001 from now on; tokens fetched afterwards work. */
   invalidateToken: () => void
+  /** The QR codes made so far: the scene a ticket stands for (for a simulated scan). */
+  qrCodes: Pick<SimulatorQrCodes, 'find'>
   close: () => Promise<void>
 }
 
@@ -61,6 +65,7 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
     }),
     logins: simulatorLogins(clock),
     people: await simulatorPeople(options.dataDir),
+    qrCodes: await simulatorQrCodes(options.dataDir, clock),
     calls
   }
   const app = Fastify({
@@ -71,17 +76,19 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
   })
   const latencyMs = options.latencyMs ?? 0
   if (latencyMs > 0) app.addHook('onRequest', async () => { await sleep(latencyMs) })
-  app.addHook('onClose', async () => { await context.people.flush() })
+  app.addHook('onClose', async () => { await Promise.all([context.people.flush(), context.qrCodes.flush()]) })
   await app.register(fastifyCookie)
   await app.register(cgiBinRoutes, context)
   await app.register(oauthRoutes, context)
   await app.register(personRoutes, context)
+  await app.register(qrCodeRoutes, context)
   await app.register(testHookRoutes, context)
   await app.ready()
   return {
     app,
     calls,
     invalidateToken: () => { context.credentials.invalidateTokens() },
+    qrCodes: { find: (ticket) => context.qrCodes.find(ticket) },
     close: () => app.close()
   }
 }

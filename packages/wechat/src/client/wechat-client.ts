@@ -6,6 +6,7 @@ import { createCredentialCache, type CredentialCache, type CredentialCacheOption
 import { credentialRecords } from '../cache/credential-records.js'
 import { AccessTokenAnswer, JsapiTicketAnswer } from '../schemas/wechat-answers.js'
 import { isTokenRejected } from '../wechat-error.js'
+import { accountCalls, type QrCodeRequest, type WechatQrCode, type WechatSubscriber } from './account-calls.js'
 import {
   authorizeUrl, oauthCalls, type AuthorizeUrlOptions, type WechatOAuthToken, type WechatUserInfo
 } from './oauth.js'
@@ -20,7 +21,7 @@ export interface WechatClientOptions {
   secret: string
   /**
    * The shared cache of the access_token and jsapi_ticket;
-   * required by `accessToken`, `jsapiTicket` and `downloadMedia`.
+   * required by `accessToken`, `jsapiTicket`, `downloadMedia`, `createQrCode` and `subscriberInfo`.
    */
   store?: Store
   /** Gets refreshes, take-overs and refused tokens; never a secret, token, ticket or code. */
@@ -49,6 +50,13 @@ export interface WechatClient {
    * An abort through `signal` rejects with the signal's reason.
    */
   downloadMedia: (mediaId: string, options?: { signal?: AbortSignal }) => Promise<WechatMedia>
+  /**
+   * `/cgi-bin/qrcode/create`: a permanent code (`QR_LIMIT_STR_SCENE`), or a temporary one
+   * (`QR_STR_SCENE`) when `expireSeconds` is given, for a string scene.
+   */
+  createQrCode: (request: QrCodeRequest) => Promise<WechatQrCode>
+  /** `/cgi-bin/user/info` of a follower (or someone who no longer follows), in Chinese. */
+  subscriberInfo: (openid: string) => Promise<WechatSubscriber>
   /** The page to send a browser to for the web OAuth2 login. */
   authorizeUrl: (options: AuthorizeUrlOptions) => string
   /** `/sns/oauth2/access_token`: a code (single use, 5 minutes) for the user's token and openid. */
@@ -119,6 +127,7 @@ export function createWechatClient (options: WechatClientOptions): WechatClient 
     jsapiTicket: async () => await tickets().get(),
     downloadMedia: async (mediaId, { signal } = {}) =>
       await withToken((token) => http.bytes('/cgi-bin/media/get', { access_token: token, media_id: mediaId }, signal)),
+    ...accountCalls(http, withToken),
     authorizeUrl: (authorize) => authorizeUrl(options.openUrl, appId, authorize),
     ...oauthCalls(http, appId, secret),
     close: () => http.close()

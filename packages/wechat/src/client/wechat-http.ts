@@ -21,6 +21,10 @@ export interface WechatBytes {
 export interface WechatHttp {
   /** A JSON API: WeChat's errcode becomes a `WechatError`, and the answer must match `schema`. */
   json: <S extends TSchema>(api: string, query: Record<string, string>, schema: S) => Promise<Static<S>>
+  /** A JSON API called with a JSON body (POST), answered and checked as `json`'s. */
+  postJson: <S extends TSchema>(
+    api: string, query: Record<string, string>, body: object, schema: S
+  ) => Promise<Static<S>>
   /** A download: a JSON or text answer is WeChat's error; bytes are handed out streamed. */
   bytes: (api: string, query: Record<string, string>, signal?: AbortSignal) => Promise<WechatBytes>
   close: () => Promise<void>
@@ -61,28 +65,37 @@ export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): Wec
 
   /** `signal`: the call's deadline (JSON calls) or the caller's (downloads), whose abort stays the caller's. */
   async function get (
-    api: string, query: Record<string, string>, signal: { deadline: AbortSignal } | { caller?: AbortSignal }
+    api: string, query: Record<string, string>, signal: { deadline: AbortSignal } | { caller?: AbortSignal },
+    body?: object
   ) {
     const deadline = 'deadline' in signal ? signal.deadline : undefined
     const caller = 'caller' in signal ? signal.caller : undefined
+    const sent = body === undefined
+      ? { method: 'GET' as const }
+      : { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
     try {
-      return await request(urlOf(api, query), { dispatcher: agent, method: 'GET', signal: deadline ?? caller })
+      return await request(urlOf(api, query), { dispatcher: agent, ...sent, signal: deadline ?? caller })
     } catch (error) {
       throw caller?.aborted === true ? caller.reason : transportError(api, error, timeoutMs, deadline?.aborted)
     }
   }
 
+  async function callJson<S extends TSchema> (
+    api: string, query: Record<string, string>, schema: S, sent?: object
+  ): Promise<Static<S>> {
+    const deadline = AbortSignal.timeout(timeoutMs)
+    const { statusCode, body } = await get(api, query, { deadline }, sent)
+    const text = await readSmall(api, body).catch((error: unknown) => {
+      throw error instanceof WechatError ? error : transportError(api, error, timeoutMs, deadline.aborted)
+    })
+    const answer = checkAnswer(api, statusCode, text, secretsOf(query))
+    if (!Value.Check(schema, answer)) throw badAnswer(api, 'an answer of an unexpected shape')
+    return answer
+  }
+
   return {
-    async json (api, query, schema) {
-      const deadline = AbortSignal.timeout(timeoutMs)
-      const { statusCode, body } = await get(api, query, { deadline })
-      const text = await readSmall(api, body).catch((error: unknown) => {
-        throw error instanceof WechatError ? error : transportError(api, error, timeoutMs, deadline.aborted)
-      })
-      const answer = checkAnswer(api, statusCode, text, secretsOf(query))
-      if (!Value.Check(schema, answer)) throw badAnswer(api, 'an answer of an unexpected shape')
-      return answer
-    },
+    json: async (api, query, schema) => await callJson(api, query, schema),
+    postJson: async (api, query, body, schema) => await callJson(api, query, schema, body),
 
     async bytes (api, query, signal) {
       const { statusCode, headers, body } = await get(api, query, { caller: signal })

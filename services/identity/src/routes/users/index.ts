@@ -23,6 +23,7 @@ import { logoutRoutes } from './logout/index.js'
 import { passwordRoutes } from './password/index.js'
 import { registerRoutes } from './register/index.js'
 import { tokenRoutes } from './token/index.js'
+import { wxApplicationsRoutes } from './wx_applications/index.js'
 
 export interface UsersRoutesOptions {
   config: Pick<IdentityConfig, 'TIME_ZONE' | 'MEFP_SECRET' | 'APP_SECRET' | 'MEFP_ALLOWED_IPS'>
@@ -140,4 +141,5 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
   await app.register(consignorsRoutes, { prefix: '/consignors' })
   await app.register(driversRoutes, { prefix: '/drivers' })
   await app.register(driverRoutes, { prefix: '/driver' })
+  await app.register(wxApplicationsRoutes, { prefix: '/wx_applications', timeZone })
 }

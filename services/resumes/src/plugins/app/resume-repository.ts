@@ -35,6 +35,8 @@ export type ResumeChanges = Partial<Omit<ResumeDocument, '_id' | 'wx_id' | 'work
 
 export interface ResumeRepository {
   findByOwner: (wxUserId: string) => Promise<ResumeDocument | null>
+  /** The resumes of these users (those who have one). */
+  findByOwners: (wxUserIds: readonly string[]) => Promise<ResumeDocument[]>
   /** Throws `DuplicateKeyError` when the user already has a resume, `RESUMES_USER_NAME_TAKEN` for a taken user_name. */
   create: (resume: Omit<ResumeDocument, '_id'>) => Promise<ResumeDocument>
   /** Sets `changes` and removes `cleared` in one write. */
@@ -79,6 +81,9 @@ export const resumeRepository = fp(async (app) => {
   app.decorate('resumes', {
     async findByOwner (wxUserId) {
       return resumes.findOne({ wx_id: wxUserId })
+    },
+    async findByOwners (wxUserIds) {
+      return wxUserIds.length === 0 ? [] : await resumes.find({ wx_id: { $in: wxUserIds } })
     },
     async create (resume) {
       const { insertedId } = await resumes.insertOne(resume)

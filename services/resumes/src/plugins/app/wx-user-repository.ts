@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
-import { DuplicateKeyError, type Update } from '@driver/store'
-import { MAY_APPLY_FROM, REVIEW_APPLIED } from '../../domain/review-application.js'
+import { DuplicateKeyError, type Filter, type Update } from '@driver/store'
+import { APPLY_FROM, REVIEW_APPLIED } from '../../domain/review-application.js'
 
 /**
  * A WeChat user as stored (seed 000's wx_user model). `_id` is a 24-hex string:
@@ -38,6 +38,11 @@ export interface WxUser {
   /** Review of a sales/agency application: absent/0 none, 1 applied, 2 approved, -1 rejected. */
   checked?: number
   reject_reason?: string
+  /** When the user last applied (from no application or a rejected one). */
+  applied_time?: Date
+  /** When a reviewer decided, and who (the user center's user id). */
+  reviewed_time?: Date
+  reviewer_id?: number
   authenticity?: boolean
   relate_image?: string
   name?: string
@@ -80,8 +85,10 @@ export interface WxUserRepository {
   bindPhone: (id: string, phone: string, verifiedAt: Date) => Promise<WxUser | null>
   /**
    * Applies `changes` to the user; with `applyForReview`, also `checked: 1`, but only
-   * while the user's review is absent, 0, -1 or already 1. Null when the user is
-   * unknown or the review state forbids it: then nothing changed.
+   * while the user's review is absent, 0, -1 or already 1. Coming from absent, 0 or -1
+   * it records `applied_time` and drops the old `reject_reason`; re-sent while waiting,
+   * the application keeps its place. Null when the user is unknown or the review state
+   * forbids it: then nothing changed.
    */
   updateProfile: (id: string, changes: ProfileChanges, options?: { applyForReview?: boolean }) => Promise<WxUser | null>
 }
@@ -92,8 +99,8 @@ declare module 'fastify' {
   }
 }
 
-/** Review states from which a user may (re)apply; in a filter `null` also matches an absent field. */
-const MAY_APPLY = MAY_APPLY_FROM.map((state) => state ?? null)
+/** Review states from which a user applies anew; in a filter `null` also matches an absent field. */
+const APPLY = APPLY_FROM.map((state) => state ?? null)
 
 /** The `wx_user` collection, one document per WeChat user, unique by `openid`. */
 export const wxUserRepository = fp(async (app) => {
@@ -154,10 +161,17 @@ export const wxUserRepository = fp(async (app) => {
         await users.findOne({ _id: id })
     },
     async updateProfile (id, changes, { applyForReview = false } = {}) {
-      const update: Update<WxUser> = { $set: applyForReview ? { ...changes, checked: REVIEW_APPLIED } : changes }
-      if (Object.keys(update.$set ?? {}).length === 0) return users.findOne({ _id: id })
-      const filter = applyForReview ? { _id: id, checked: { $in: MAY_APPLY } } : { _id: id }
-      return users.findOneAndUpdate(filter, update, { returnDocument: 'after' })
+      const after = { returnDocument: 'after' } as const
+      const change = async (filter: Filter<WxUser>) => Object.keys(changes).length > 0
+        ? await users.findOneAndUpdate(filter, { $set: changes }, after)
+        : await users.findOne(filter)
+      if (!applyForReview) return change({ _id: id })
+      const apply: Update<WxUser> = {
+        $set: { ...changes, checked: REVIEW_APPLIED, applied_time: new Date() }, $unset: { reject_reason: true }
+      }
+      const applied = await users.findOneAndUpdate({ _id: id, checked: { $in: APPLY } }, apply, after)
+      // Already waiting: the corrections are kept, and the application keeps its place in the queue.
+      return applied ?? change({ _id: id, checked: REVIEW_APPLIED })
     }
   } satisfies WxUserRepository)
 }, { name: 'wx-user-repository', dependencies: ['store'] })

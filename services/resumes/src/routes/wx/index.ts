@@ -1,6 +1,7 @@
 import { wxEnvelope, type AppPlugin } from '@driver/kit'
 import { authRoutes } from './auth/index.js'
 import { resumeRoutes } from './resume/index.js'
+import { salesRoutes } from './sales/index.js'
 import { selfInfoRoutes } from './self_info/index.js'
 
 /** Everything under `/wx` answers in the seed's `{"message": ...}` envelope. */
@@ -9,4 +10,5 @@ export const wxRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone 
   await app.register(authRoutes, { prefix: '/auth' })
   await app.register(selfInfoRoutes, { prefix: '/self_info', timeZone })
   await app.register(resumeRoutes, { prefix: '/resume' })
+  await app.register(salesRoutes, { prefix: '/sales' })
 }

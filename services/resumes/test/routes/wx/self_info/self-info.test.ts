@@ -133,7 +133,10 @@ t.test('protected fields sent as JSON are ignored too, and wrong types refused w
     t.equal(status, 200)
     t.same(body, { message: `参数错误: ${name}`, code: 'KIT_VALIDATION' }, `${name}: ${JSON.stringify(value)}`)
   }
-  t.same(await stored(service), { ...before, checked: 1 }, 'nothing else changed')
+  const { reject_reason: _dropped, ...kept } = before ?? fullUser()
+  const after = await stored(service)
+  t.type(after?.applied_time, Date, 'applying records when')
+  t.same(after, { ...kept, checked: 1, applied_time: after?.applied_time }, 'nothing else changed')
 })
 
 t.test('an operator object in a form is refused', async (t) => {
@@ -151,10 +154,13 @@ t.test('checked: the user may only apply (1), from absent, 0 or -1, not once app
   for (const from of [0, -1]) {
     await users.updateOne({ _id: USER_ID }, { $set: { checked: from, reject_reason: '照片不清楚' } })
     const { body } = await service.wx('/wx/self_info/update', { checked: '1' })
-    t.match(body.data, { checked: 1, reject_reason: '照片不清楚' }, `from ${from}`)
+    t.match(body.data, { checked: 1, applied_time: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/ }, `from ${from}`)
+    t.notOk('reject_reason' in (body.data as object), 'a new application drops the old rejection\'s reason')
   }
+  const appliedAt = (await stored(service))?.applied_time
   t.equal((await service.wx('/wx/self_info/update', { checked: '1' })).body.message, 'success',
     'applying again while waiting')
+  t.same((await stored(service))?.applied_time, appliedAt, 'a waiting application keeps its place')
   for (const value of ['2', '-1', '0', '3']) {
     t.same((await service.wx('/wx/self_info/update', { checked: value, city: 'x' })).body, {
       message: '审核状态只能提交为 1（申请审核）', code: 'RESUMES_CHECKED_INVALID'
