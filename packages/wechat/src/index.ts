@@ -6,3 +6,8 @@ export {
 export type { AuthorizeUrlOptions, OAuthScope, WechatOAuthToken, WechatUserInfo } from './client/oauth.js'
 export { CREDENTIALS_COLLECTION } from './cache/credential-records.js'
 export { wechatPlugin, type WechatPluginOptions } from './wechat-plugin.js'
+export {
+  ENCODING_AES_KEY, decryptPush, isPushSignature, pushAesKey, pushSignature,
+  type DecryptFailure, type DecryptResult
+} from './push/push-crypto.js'
+export { readPushXml, type PushFields } from './push/push-message.js'
