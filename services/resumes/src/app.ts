@@ -3,8 +3,11 @@ import { defineService, type ServiceOptions } from '@driver/kit/service'
 import { wechatPlugin, type WechatClient } from '@driver/wechat'
 import type { ResumesConfig } from './config.js'
 import { phoneVerifiedHandler } from './messages/phone-verified-handler.js'
+import { followerRepository } from './plugins/app/follower-repository.js'
+import { follows } from './plugins/app/follows.js'
 import { imageCheck } from './plugins/app/image-check.js'
 import { loginStateRepository } from './plugins/app/login-state-repository.js'
+import { pushReceipts } from './plugins/app/push-receipts.js'
 import { resumeFields } from './plugins/app/resume-fields.js'
 import { resumeItemOperations } from './plugins/app/resume-item-operations.js'
 import { resumeItemRepository } from './plugins/app/resume-item-repository.js'
@@ -12,6 +15,7 @@ import { resumeReader } from './plugins/app/resume-reader.js'
 import { resumeRepository } from './plugins/app/resume-repository.js'
 import { sessionCookies } from './plugins/app/session-cookies.js'
 import { wechatLoginFlow } from './plugins/app/wechat-login-flow.js'
+import { wechatPush } from './plugins/app/wechat-push.js'
 import { wxUserRepository } from './plugins/app/wx-user-repository.js'
 import { wxRoutes } from './routes/wx/index.js'
 
@@ -43,6 +47,12 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
     privateKey: config.SESSION_PRIVATE_KEY, secure: config.NODE_ENV === 'production'
   })
   await app.register(wechatLoginFlow, { callbackUrl: config.WECHAT_OAUTH_CALLBACK_URL })
+  await app.register(followerRepository)
+  await app.register(follows)
+  await app.register(pushReceipts)
+  await app.register(wechatPush, {
+    token: config.WECHAT_PUSH_TOKEN, encodingAesKey: config.WECHAT_ENCODING_AES_KEY, appId: config.WECHAT_APPID
+  })
 
   await app.register(wxRoutes, { prefix: '/wx', timeZone: config.TIME_ZONE })
   await app.register(phoneVerifiedHandler)

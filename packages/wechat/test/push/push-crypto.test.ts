@@ -21,12 +21,14 @@ t.test('WeChat\'s documented sample: its signature verifies and its message decr
   const { token, timestamp, nonce, encrypt, msgSignature } = DOCUMENTED
   t.equal(pushSignature([token, timestamp, nonce, encrypt]), msgSignature)
   t.ok(isPushSignature(msgSignature.toUpperCase(), [token, timestamp, nonce, encrypt]), 'hex in either case')
-  t.notOk(isPushSignature(msgSignature.replace('5d', '5e'), [token, timestamp, nonce, encrypt]), 'one digit changed')
+  const tampered = msgSignature.replace('5d', '5e')
+  t.notOk(isPushSignature(tampered, [token, timestamp, nonce, encrypt]), 'one digit changed')
   t.notOk(isPushSignature(undefined, [token, timestamp, nonce, encrypt]))
   const read = decryptPush(encrypt, pushAesKey(DOCUMENTED.encodingAesKey), DOCUMENTED.appId)
   if (!read.ok) throw new Error(`not decrypted: ${read.reason}`)
   t.match(readPushXml(read.message), {
-    FromUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', CreateTime: '1409735668', MsgType: 'text', MsgId: '6054768590064713728'
+    FromUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', CreateTime: '1409735668', MsgType: 'text',
+    MsgId: '6054768590064713728'
   })
   t.same(decryptPush(encrypt, pushAesKey(DOCUMENTED.encodingAesKey), 'wx-someone-else'), { ok: false, reason: 'appid' })
 })
@@ -38,7 +40,8 @@ t.test('messages encrypted by an independent implementation decrypt; ours are no
   for (const message of ['<xml><A>1</A></xml>', '中文'.repeat(100), 'x'.repeat(12), 'y'.repeat(31)]) {
     const encrypt = theirs.encrypt(message)
     t.same(decryptPush(encrypt, key, 'wx-our-app'), { ok: true, message }, `${message.length} characters`)
-    t.equal(pushSignature(['a-token', '1700000000', 'n0nce', encrypt]), theirs.getSignature('1700000000', 'n0nce', encrypt))
+    const theirSignature = theirs.getSignature('1700000000', 'n0nce', encrypt)
+    t.equal(pushSignature(['a-token', '1700000000', 'n0nce', encrypt]), theirSignature)
   }
   const otherKey = pushAesKey(randomBytes(32).toString('base64').slice(0, 43))
   t.not(decryptPush(theirs.encrypt('<xml/>'), otherKey, 'wx-our-app').ok, true, 'another key does not decrypt it')
@@ -63,14 +66,16 @@ function padded (plain: Buffer, pad = 32 - (plain.length % 32)): Buffer {
 t.test('wrong padding, a wrong length, bad base64 and a short text are refused', async (t) => {
   const key = pushAesKey('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')
   const good = plainText('<xml/>', 'wx-our-app')
-  t.same(decryptPush(encryptRaw(key, padded(good)), key, 'wx-our-app'), { ok: true, message: '<xml/>' }, 'the control')
+  const control = decryptPush(encryptRaw(key, padded(good)), key, 'wx-our-app')
+  t.same(control, { ok: true, message: '<xml/>' }, 'the control')
   const badPad = padded(good)
   badPad[badPad.length - 2] = 7
   t.same(decryptPush(encryptRaw(key, badPad), key, 'wx-our-app'), { ok: false, reason: 'padding' }, 'uneven padding')
   const zeroPad = Buffer.concat([good, Buffer.alloc(32 - (good.length % 32), 0)])
   t.same(decryptPush(encryptRaw(key, zeroPad), key, 'wx-our-app'), { ok: false, reason: 'padding' }, 'zero padding')
   const tooLong = padded(plainText('<xml/>', 'wx-our-app', 5000))
-  t.same(decryptPush(encryptRaw(key, tooLong), key, 'wx-our-app'), { ok: false, reason: 'length' }, 'length past the end')
+  t.same(decryptPush(encryptRaw(key, tooLong), key, 'wx-our-app'), { ok: false, reason: 'length' },
+    'length past the end')
   const shorter = padded(plainText('<xml/>', 'wx-our-app', 3))
   t.same(decryptPush(encryptRaw(key, shorter), key, 'wx-our-app'), { ok: false, reason: 'appid' },
     'a length that cuts the message leaves no app id of ours')
