@@ -51,7 +51,10 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
   await app.register(follows)
   await app.register(pushReceipts)
   await app.register(wechatPush, {
-    token: config.WECHAT_PUSH_TOKEN, encodingAesKey: config.WECHAT_ENCODING_AES_KEY, appId: config.WECHAT_APPID
+    token: config.WECHAT_PUSH_TOKEN,
+    encodingAesKey: config.WECHAT_ENCODING_AES_KEY,
+    appId: config.WECHAT_APPID,
+    ...(clock === undefined ? {} : { clock: () => clock().getTime() })
   })
 
   await app.register(wxRoutes, { prefix: '/wx', timeZone: config.TIME_ZONE })
