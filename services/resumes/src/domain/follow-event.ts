@@ -39,10 +39,13 @@ export function followEventOf (fields: Readonly<Record<string, string>>): Follow
 
 /**
  * The key WeChat asks a push to be deduplicated by: `MsgId` for a message,
- * `FromUserName` + `CreateTime` for an event (which has no MsgId).
+ * `FromUserName` + `CreateTime` for an event (which has no MsgId), plus the
+ * event's name, so that a follow and an unfollow in one second stay two.
  */
 export function pushDedupeKey (fields: Readonly<Record<string, string>>): string | null {
   if (fields.MsgId) return `msg:${fields.MsgId}`
-  if (fields.FromUserName && fields.CreateTime) return `event:${fields.FromUserName}:${fields.CreateTime}`
+  if (fields.FromUserName && fields.CreateTime) {
+    return `event:${fields.FromUserName}:${fields.CreateTime}:${fields.Event ?? ''}`
+  }
   return null
 }
