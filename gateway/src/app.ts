@@ -2,7 +2,7 @@ import { createApp, type App, type RequestDeadlines } from '@driver/kit'
 import { accessLog } from './plugins/access-log.js'
 import { apiDocs } from './plugins/api-docs.js'
 import { h5Site } from './plugins/h5-site.js'
-import { mefpAllowList } from './plugins/mefp-allow-list.js'
+import { ipAllowLists } from './plugins/ip-allow-lists.js'
 import { normalPaths } from './plugins/normal-paths.js'
 import { rateLimit } from './plugins/rate-limit.js'
 import { requestBodies } from './plugins/request-bodies.js'
@@ -20,6 +20,8 @@ export interface GatewayOptions {
   assertionSecret: string
   trustProxy: string[]
   mefpAllowedIps: string[]
+  /** Who may push WeChat's messages to `/wx/portal` (WECHAT_PUSH_ALLOWED_IPS); anyone when empty or absent. */
+  wechatPushAllowedIps?: string[]
   /** Host names of the site's pages besides the one a request is addressed to (SITE_HOSTS). */
   siteHosts: string[]
   rateLimit: { max: number, windowMs: number }
@@ -53,7 +55,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(accessLog, { level: options.logLevel ?? 'info', stream: options.logStream })
   await app.register(rateLimit, options.rateLimit)
   await app.register(normalPaths)
-  await app.register(mefpAllowList, { allowed: options.mefpAllowedIps })
+  await app.register(ipAllowLists, { mefp: options.mefpAllowedIps, wechatPush: options.wechatPushAllowedIps })
   await app.register(requestBodies, { uploadLimit: options.uploadBodyLimit })
   await app.register(sessionCache)
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })

@@ -17,6 +17,7 @@ export const GatewayConfigSchema = Type.Object({
   ...CommonConfigSchema.properties,
   TRUST_PROXY: AddressListVariable(),
   MEFP_ALLOWED_IPS: AddressListVariable(),
+  WECHAT_PUSH_ALLOWED_IPS: AddressListVariable(),
   SITE_HOSTS: HostListVariable(),
   SESSION_PUBLIC_KEY: Type.Optional(Type.String({ minLength: 1 })),
   IDENTITY_URL: Type.Optional(UpstreamUrl),

@@ -41,6 +41,7 @@ export function gatewayOptions (
     assertionSecret: assertionSecret ?? '',
     trustProxy: listOf(config.TRUST_PROXY),
     mefpAllowedIps: listOf(config.MEFP_ALLOWED_IPS),
+    wechatPushAllowedIps: listOf(config.WECHAT_PUSH_ALLOWED_IPS),
     siteHosts: listOf(config.SITE_HOSTS),
     rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
     bodyLimit: config.BODY_LIMIT,

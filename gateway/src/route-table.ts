@@ -7,6 +7,8 @@ export interface RouteConfig {
   session?: boolean
   /** Only callers in MEFP_ALLOWED_IPS may reach it. */
   mefpOnly?: boolean
+  /** Only callers in WECHAT_PUSH_ALLOWED_IPS may reach it, when that list is set. */
+  wechatPushOnly?: boolean
   /** Photo uploads carry more than the default body limit (UPLOAD_BODY_LIMIT). */
   upload?: boolean
   /**
@@ -29,7 +31,9 @@ export interface ProxyRoute extends RouteConfig {
  * everything below it; the longest prefix wins. Every `/wx` prefix `writes`,
  * and the reads below it (and WeChat's login redirects) are prefixes of their
  * own that do not, so a route added later is closed to other sites until it
- * is listed here as a read. WeChat's server push (`/wx/portal`) must not write.
+ * is listed here as a read. WeChat's server push (`/wx/portal`) does not write:
+ * WeChat's servers send no browser's headers, and the service checks its
+ * signature; it needs no session, and its XML body goes through as it came.
  */
 export const ROUTE_TABLE: readonly ProxyRoute[] = [
   { prefix: '/users/token', upstream: 'identity', session: false, mefpOnly: true },
@@ -48,7 +52,8 @@ export const ROUTE_TABLE: readonly ProxyRoute[] = [
   { prefix: '/wx/sales/drivers', upstream: 'resumes', session: true },
   { prefix: '/wx/auth', upstream: 'resumes', session: false, writes: true },
   { prefix: '/wx/auth/login', upstream: 'resumes', session: false },
-  { prefix: '/wx/auth/callback', upstream: 'resumes', session: false }
+  { prefix: '/wx/auth/callback', upstream: 'resumes', session: false },
+  { prefix: '/wx/portal', upstream: 'resumes', session: false, wechatPushOnly: true }
 ]
 
 declare module 'fastify' {

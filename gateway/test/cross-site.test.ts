@@ -97,7 +97,7 @@ t.test('reads and WeChat\'s login redirects stay reachable from other sites', as
 t.test('every /wx prefix of the route table is closed to other sites unless it is a read', async (t) => {
   const test = await build(t)
   const reads = new Set(['/wx/images', '/wx/jssdk', '/wx/resume/view', '/wx/self_info/view', '/wx/sales/drivers',
-    '/wx/auth/login', '/wx/auth/callback'])
+    '/wx/auth/login', '/wx/auth/callback', '/wx/portal'])
   for (const route of ROUTE_TABLE.filter((candidate) => candidate.prefix.startsWith('/wx/'))) {
     const response = await browserGet(test, `${route.prefix}/x`, fromAnotherSite)
     t.equal(response.statusCode, reads.has(route.prefix) ? 200 : 403, route.prefix)

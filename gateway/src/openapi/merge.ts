@@ -177,6 +177,9 @@ function publishOperation (operation: JsonObject, route: ProxyRoute): JsonObject
       : MEFP_NOTE
     if (!Object.hasOwn(responses, '403')) responses['403'] = { description: 'The caller is not in MEFP_ALLOWED_IPS.' }
   }
+  if (route.wechatPushOnly && !Object.hasOwn(responses, '403')) {
+    responses['403'] = { description: 'The caller is outside WECHAT_PUSH_ALLOWED_IPS (when set), or a bad signature.' }
+  }
   if (route.writes) {
     published['x-same-site-only'] = true
     if (!Object.hasOwn(responses, '403')) responses['403'] = { description: CROSS_SITE_NOTE }

@@ -62,8 +62,8 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   })
 
   const proxy = async (scope: FastifyInstance, route: ProxyRoute, scopePrefix: string): Promise<void> => {
-    const { session, mefpOnly, upload, writes } = route
-    const config: RouteConfig = { session, mefpOnly, upload, writes }
+    const { session, mefpOnly, wechatPushOnly, upload, writes } = route
+    const config: RouteConfig = { session, mefpOnly, wechatPushOnly, upload, writes }
     await scope.register(fastifyHttpProxy, {
       prefix: route.prefix.slice(scopePrefix.length),
       upstream: options.upstreams[route.upstream],

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { ConfigError } from '@driver/kit'
@@ -9,7 +9,8 @@ export const SECRETS_FILE = 'secrets.json'
 
 /** The secrets the all-in-one mode makes up when the environment does not give them. */
 export const GENERATED_SECRETS = [
-  'SESSION_PRIVATE_KEY', 'SESSION_PUBLIC_KEY', 'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET'
+  'SESSION_PRIVATE_KEY', 'SESSION_PUBLIC_KEY', 'GATEWAY_ASSERTION_SECRET', 'SMS_CODE_SECRET', 'TOKEN_SECRET',
+  'WECHAT_PUSH_TOKEN', 'WECHAT_ENCODING_AES_KEY'
 ] as const
 type GeneratedSecret = typeof GENERATED_SECRETS[number]
 type Generated = Partial<Record<GeneratedSecret, string>>
@@ -46,8 +47,21 @@ export async function withGeneratedSecrets (env: Env): Promise<Env> {
       changed = true
     }
   }
+  // WeChat's settings take letters and digits only: a Token of 3–32, an EncodingAESKey of exactly 43.
+  for (const [name, length] of [['WECHAT_PUSH_TOKEN', 32], ['WECHAT_ENCODING_AES_KEY', 43]] as const) {
+    if (wanted.includes(name) && !kept[name]) {
+      kept[name] = alphanumeric(length)
+      changed = true
+    }
+  }
   if (changed) await writeSecrets(dataDir, file, kept)
   return { ...env, ...Object.fromEntries(wanted.map((name) => [name, kept[name]])) }
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+function alphanumeric (length: number): string {
+  return Array.from({ length }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('')
 }
 
 async function readSecrets (file: string): Promise<Generated> {

@@ -54,6 +54,14 @@ export function jsDomainsOf (
   return [...own].join(',')
 }
 
+/** The gateway as this machine reaches it, for the WeChat simulator's pushes. */
+function gatewayUrl (gateway: App): string {
+  const address = gateway.server.address()
+  if (typeof address !== 'object' || address === null) return ''
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address
+  return `http://${isIPv6(host) ? `[${host}]` : host}:${address.port}`
+}
+
 /**
  * The all-in-one mode: the four services listen on loopback ports chosen by the
  * OS and the gateway proxies to them, exactly as it would across containers.
@@ -88,6 +96,7 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
     }
     gateway = await buildGateway(gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }))
     await listenOn(gateway, config.HOST, config.PORT)
+    if (shared.WECHAT_PUSH_TOKEN !== undefined) wechat.simulator?.pushTo(`${gatewayUrl(gateway)}/wx/portal`)
   } catch (error) {
     await gateway?.close()
     await closeServices()

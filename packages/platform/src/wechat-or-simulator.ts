@@ -17,7 +17,7 @@ export interface WechatChoice {
 }
 
 type WechatSettings = 'NODE_ENV' | 'DATA_DIR' | 'WECHAT_API_URL' | 'WECHAT_OPEN_URL' | 'WECHAT_MP_URL' |
-  'WECHAT_APPID' | 'WECHAT_SECRET'
+  'WECHAT_APPID' | 'WECHAT_SECRET' | 'WECHAT_PUSH_TOKEN' | 'WECHAT_ENCODING_AES_KEY'
 
 /** WeChat's real URLs, as the services' own configuration defaults them. */
 const defaultOf = (name: 'WECHAT_API_URL' | 'WECHAT_OPEN_URL' | 'WECHAT_MP_URL'): string =>
@@ -48,8 +48,16 @@ export async function wechatOrSimulator (config: Pick<PlatformConfig, WechatSett
   const secret = WECHAT_SECRET ?? SIMULATED_APP.secret
   // Loaded only here: @driver/simulators is a development dependency, absent from the image.
   const { startWechatSimulator } = await import('@driver/simulators/wechat').catch(withoutSimulators('WECHAT_API_URL'))
+  const { WECHAT_PUSH_TOKEN: token, WECHAT_ENCODING_AES_KEY: encodingAesKey } = config
   const simulator = await startWechatSimulator({
-    appId, secret, host: '127.0.0.1', port: 0, nodeEnv: NODE_ENV, dataDir: simulatorDataDir(config)
+    appId,
+    secret,
+    host: '127.0.0.1',
+    port: 0,
+    nodeEnv: NODE_ENV,
+    dataDir: simulatorDataDir(config),
+    // Pushes go to the gateway's /wx/portal once it listens (platform.ts), safe mode when there is a key.
+    ...(token === undefined ? {} : { push: { token, ...(encodingAesKey === undefined ? {} : { encodingAesKey }) } })
   })
   return {
     settings: {

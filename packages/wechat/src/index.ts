@@ -7,3 +7,8 @@ export type { AuthorizeUrlOptions, OAuthScope, WechatOAuthToken, WechatUserInfo 
 export { CREDENTIALS_COLLECTION } from './cache/credential-records.js'
 export { wechatPlugin, type WechatPluginOptions } from './wechat-plugin.js'
 export type { QrCodeRequest, WechatQrCode, WechatSubscriber } from './client/account-calls.js'
+export {
+  ENCODING_AES_KEY, decryptPush, isPushSignature, pushAesKey, pushSignature,
+  type DecryptFailure, type DecryptResult
+} from './push/push-crypto.js'
+export { readPushXml, type PushFields } from './push/push-message.js'

@@ -7,8 +7,11 @@ import { wxApplicationsDecideHandler } from './messages/wx-applications-decide-h
 import { wxApplicationsFindHandler } from './messages/wx-applications-find-handler.js'
 import { wxApplicationsListHandler } from './messages/wx-applications-list-handler.js'
 import { attributedDrivers } from './plugins/app/attributed-drivers.js'
+import { followerRepository } from './plugins/app/follower-repository.js'
+import { follows } from './plugins/app/follows.js'
 import { imageCheck } from './plugins/app/image-check.js'
 import { loginStateRepository } from './plugins/app/login-state-repository.js'
+import { pushReceipts } from './plugins/app/push-receipts.js'
 import { resumeFields } from './plugins/app/resume-fields.js'
 import { resumeItemOperations } from './plugins/app/resume-item-operations.js'
 import { resumeItemRepository } from './plugins/app/resume-item-repository.js'
@@ -17,6 +20,7 @@ import { resumeRepository } from './plugins/app/resume-repository.js'
 import { sessionCookies } from './plugins/app/session-cookies.js'
 import { wechatLoginFlow } from './plugins/app/wechat-login-flow.js'
 import { wxApplicationRepository } from './plugins/app/wx-application-repository.js'
+import { wechatPush } from './plugins/app/wechat-push.js'
 import { wxUserRepository } from './plugins/app/wx-user-repository.js'
 import { wxRoutes } from './routes/wx/index.js'
 
@@ -50,6 +54,15 @@ const resumesApp: AppPlugin<ResumesAppOptions> = async (app, { config, clock, we
     privateKey: config.SESSION_PRIVATE_KEY, secure: config.NODE_ENV === 'production'
   })
   await app.register(wechatLoginFlow, { callbackUrl: config.WECHAT_OAUTH_CALLBACK_URL })
+  await app.register(followerRepository)
+  await app.register(follows)
+  await app.register(pushReceipts)
+  await app.register(wechatPush, {
+    token: config.WECHAT_PUSH_TOKEN,
+    encodingAesKey: config.WECHAT_ENCODING_AES_KEY,
+    appId: config.WECHAT_APPID,
+    ...(clock === undefined ? {} : { clock: () => clock().getTime() })
+  })
 
   await app.register(wxRoutes, { prefix: '/wx', timeZone: config.TIME_ZONE })
   await app.register(phoneVerifiedHandler)

@@ -25,7 +25,11 @@ export const ResumesConfigSchema = serviceConfigSchema(3002, {
    * WeChat's `redirect_uri`: this site's `/wx/auth/callback` as browsers reach it
    * (through the gateway), on the domain registered with the official account.
    */
-  WECHAT_OAUTH_CALLBACK_URL: RequiredInProduction(Type.String({ pattern: '^https?://[^/?#]+/[^?#]*$' }))
+  WECHAT_OAUTH_CALLBACK_URL: RequiredInProduction(Type.String({ pattern: '^https?://[^/?#]+/[^?#]*$' })),
+  /** The Token set beside the server address in the official account's settings: signs WeChat's pushes. */
+  WECHAT_PUSH_TOKEN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{3,32}$' })),
+  /** The EncodingAESKey of the same settings (43 characters): safe and compatible modes. */
+  WECHAT_ENCODING_AES_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{43}$' }))
 })
 
 /** The all-in-one gateway's address on a laptop, when WECHAT_OAUTH_CALLBACK_URL is not set. */

@@ -30,3 +30,14 @@ export const UnknownOperationError = createError('RESUMES_UNKNOWN_OPT', '未知�
 export const ItemIdRequiredError = createError('RESUMES_ITEM_ID_REQUIRED', '缺少参数: %s', 400)
 export const ItemNotFoundError = createError('RESUMES_ITEM_NOT_FOUND', '记录不存在或不属于当前简历', 400)
 export const DatesReversedError = createError('RESUMES_DATES_REVERSED', '结束时间不能早于开始时间', 400)
+
+/**
+ * WeChat's server push (`/wx/portal`): refused in plain text with a 4xx (WeChat reads no
+ * envelope); the reason is logged, never the token, the key or the message.
+ */
+export const PushSignatureError = createError('RESUMES_PUSH_SIGNATURE_INVALID', 'invalid signature', 403)
+export const PushStaleError = createError('RESUMES_PUSH_STALE', 'timestamp out of range', 403)
+export const PushUnreadableError = createError('RESUMES_PUSH_UNREADABLE', 'unreadable message', 400)
+export const PushSafeModeOffError =
+  createError('RESUMES_PUSH_SAFE_MODE_OFF', 'encrypted messages are not configured', 400)
+export const PushNotConfiguredError = createError('RESUMES_PUSH_NOT_CONFIGURED', 'not configured', 404)

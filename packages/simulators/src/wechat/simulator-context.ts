@@ -1,3 +1,5 @@
+import type { SimulatorFollowers } from './push/simulator-followers.js'
+import type { SimulatorPusher } from './push/simulator-pusher.js'
 import type { SimulatorCredentials } from './simulator-credentials.js'
 import type { SimulatorLogins } from './simulator-logins.js'
 import type { SimulatorPeople } from './simulator-people.js'
@@ -12,6 +14,8 @@ export interface SimulatorCalls {
   oauthRefresh: number
   userInfo: number
   authorize: number
+  /** `/cgi-bin/user/info` */
+  followerInfo: number
 }
 
 /** What the simulator's routes share. */
@@ -23,4 +27,6 @@ export interface SimulatorContext {
   people: SimulatorPeople
   qrCodes: SimulatorQrCodes
   calls: SimulatorCalls
+  followers: SimulatorFollowers
+  pusher: SimulatorPusher
 }

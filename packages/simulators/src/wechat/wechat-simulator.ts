@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import fastifyCookie from '@fastify/cookie'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { simulatorPusher, type PushInput, type PushOutcome } from './push/simulator-pusher.js'
+import type { PushMode } from './push/push-envelope.js'
+import type { SimulatorFollowers } from './push/simulator-followers.js'
 import { listenForUrl, type ListenOptions } from '../listen.js'
 import { refuseInProduction } from '../production-guard.js'
 import { cgiBinRoutes } from './routes/cgi-bin.js'
@@ -35,7 +38,18 @@ export interface WechatSimulatorOptions {
    * whom) and the QR codes made (`wechat-qrcodes.json`); without it they live in memory only.
    */
   dataDir?: string
+  /**
+   * WeChat's server push as the account's settings configure it: the Token, the
+   * EncodingAESKey and the mode (safe when a key is given, else plain), and the
+   * server address (also settable later with `pushTo`, once the platform listens).
+   */
+  push?: { token: string, encodingAesKey?: string, mode?: PushMode, url?: string }
+  /** How long a push waits for an answer before it is tried again; WeChat's 5 s by default. */
+  pushTimeoutMs?: number
 }
+
+/** The simulated account's original id (`gh_…`), `ToUserName` of its pushes. */
+export const SIM_ACCOUNT_ID = 'gh_0123456789ab'
 
 export interface WechatSimulator {
   app: FastifyInstance
@@ -45,6 +59,10 @@ export interface WechatSimulator {
   invalidateToken: () => void
   /** The QR codes made so far: the scene a ticket stands for (for a simulated scan). */
   qrCodes: Pick<SimulatorQrCodes, 'find'>
+  /** Pushes an event to the server address as WeChat does (signed, in the configured mode, retried). */
+  push: (input: PushInput) => Promise<PushOutcome>
+  /** Sets the server address pushes go to. */
+  pushTo: (url: string) => void
   close: () => Promise<void>
 }
 
@@ -55,7 +73,17 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
   refuseInProduction('WeChat', options.nodeEnv)
   const clock = options.clock ?? Date.now
   const calls: SimulatorCalls = {
-    token: 0, ticket: 0, media: 0, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0
+    token: 0, ticket: 0, media: 0, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0, followerInfo: 0
+  }
+  const followers: SimulatorFollowers = new Map()
+  const pusher = simulatorPusher({
+    followers, accountId: SIM_ACCOUNT_ID, clock, ...(options.pushTimeoutMs ? { timeoutMs: options.pushTimeoutMs } : {})
+  })
+  const { push } = options
+  if (push !== undefined) {
+    const mode = push.mode ?? (push.encodingAesKey === undefined ? 'plain' : 'safe')
+    pusher.target = { url: push.url ?? '', token: push.token, appId: options.appId, mode,
+      ...(push.encodingAesKey === undefined ? {} : { encodingAesKey: push.encodingAesKey }) }
   }
   const context: SimulatorContext = {
     appId: options.appId,
@@ -66,7 +94,9 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
     logins: simulatorLogins(clock),
     people: await simulatorPeople(options.dataDir),
     qrCodes: await simulatorQrCodes(options.dataDir, clock),
-    calls
+    calls,
+    followers,
+    pusher
   }
   const app = Fastify({
     ...(options.logger === undefined ? {} : { loggerInstance: options.logger }),
@@ -89,6 +119,11 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
     calls,
     invalidateToken: () => { context.credentials.invalidateTokens() },
     qrCodes: { find: (ticket) => context.qrCodes.find(ticket) },
+    push: (input) => pusher.push(input),
+    pushTo: (url) => {
+      if (pusher.target === undefined) throw new Error('the simulator was started without a push token')
+      pusher.target = { ...pusher.target, url }
+    },
     close: () => app.close()
   }
 }

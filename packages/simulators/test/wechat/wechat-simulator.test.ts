@@ -116,6 +116,6 @@ t.test('the test hooks over HTTP: invalidate the token, read the counts', async 
   t.match(refused, { errcode: 40001 })
   t.same(
     await (await fetch(`${simulator.url}/sim/calls`)).json(),
-    { token: 1, ticket: 0, media: 1, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0 }
+    { token: 1, ticket: 0, media: 1, oauthToken: 0, oauthRefresh: 0, userInfo: 0, authorize: 0, followerInfo: 0 }
   )
 })

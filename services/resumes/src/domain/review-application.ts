@@ -3,6 +3,7 @@
  * Absent or 0 none, 1 applied, 2 approved, -1 rejected (with `reject_reason`).
  */
 export const REVIEW_APPLIED = 1
+/** A reviewer approved the application: the user may bring drivers (DESIGN §3). */
 export const REVIEW_APPROVED = 2
 export const REVIEW_REJECTED = -1
 

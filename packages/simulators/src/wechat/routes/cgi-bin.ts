@@ -21,7 +21,7 @@ function sendMedia (
  * and `/cgi-bin/media/get`, with WeChat's errcodes for every refusal.
  */
 export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, context) => {
-  const { appId, secret, credentials, calls } = context
+  const { appId, secret, credentials, calls, followers } = context
   app.get('/cgi-bin/token', async (request, reply) => {
     calls.token++
     const givenAppId = param(request, 'appid')
@@ -68,5 +68,34 @@ export const cgiBinRoutes: FastifyPluginAsync<SimulatorContext> = async (app, co
       return sendMedia(reply, mediaId, 'jpeg', size, bigJpegStream(size))
     }
     return sendMedia(reply, mediaId, 'jpeg', SIM_JPEG.length, SIM_JPEG)
+  })
+
+  // A follower as the simulator's pushes left them; someone who never followed is `subscribe: 0` alone, as on WeChat.
+  app.get('/cgi-bin/user/info', async (request, reply) => {
+    calls.followerInfo++
+    const refused = credentials.checkToken(param(request, 'access_token'))
+    if (refused !== 0) return sendWechatError(reply, refused)
+    const openid = param(request, 'openid') ?? ''
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(openid)) return sendWechatError(reply, 40003)
+    const follower = followers.get(openid)
+    if (follower?.subscribe !== 1) return sendWechatJson(reply, { subscribe: 0, openid })
+    return sendWechatJson(reply, {
+      subscribe: 1,
+      openid,
+      nickname: `WeChat user ${openid}`,
+      sex: 0,
+      language: 'zh_CN',
+      city: '',
+      province: '',
+      country: '中国',
+      headimgurl: '',
+      subscribe_time: follower.subscribe_time,
+      remark: '',
+      groupid: 0,
+      tagid_list: [],
+      subscribe_scene: follower.subscribe_scene ?? 'ADD_SCENE_OTHERS',
+      qr_scene: 0,
+      qr_scene_str: follower.qr_scene_str ?? ''
+    })
   })
 }

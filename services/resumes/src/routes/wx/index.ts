@@ -1,5 +1,6 @@
 import { wxEnvelope, type AppPlugin } from '@driver/kit'
 import { authRoutes } from './auth/index.js'
+import { portalRoutes } from './portal/index.js'
 import { resumeRoutes } from './resume/index.js'
 import { salesRoutes } from './sales/index.js'
 import { selfInfoRoutes } from './self_info/index.js'
@@ -11,4 +12,5 @@ export const wxRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone 
   await app.register(selfInfoRoutes, { prefix: '/self_info', timeZone })
   await app.register(resumeRoutes, { prefix: '/resume' })
   await app.register(salesRoutes, { prefix: '/sales' })
+  await app.register(portalRoutes, { prefix: '/portal' })
 }
