@@ -76,7 +76,8 @@ t.test('a driver who follows through a sales person\'s QR code is theirs, and st
 t.test('a follow without a QR code, or through an unknown, unapproved or own code, relates no one', async (t) => {
   const test = await platformWithPromoters(t)
   await test.wechat.push({ openid: 'sim_plain', event: 'subscribe' })
-  t.match(await test.follower('sim_plain'), { subscribe: 1, subscribe_scene: 'ADD_SCENE_OTHERS' })
+  // WeChat's own word on how they came (media asks user/info), not a guess.
+  t.match(await test.follower('sim_plain'), { subscribe: 1, subscribe_scene: 'ADD_SCENE_SEARCH' })
   const codes = [['sim_a', NOBODY], ['sim_b', APPLICANT], ['sim_c', 'not-an-id'], ['sim_sales', SALES]]
   for (const [openid, scene] of codes) {
     const outcome = await test.wechat.push({ openid: openid ?? '', event: 'subscribe', scene: scene ?? '' })

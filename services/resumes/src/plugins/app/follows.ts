@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { BusError } from '@driver/bus'
 import { attributionRefusal, isSceneId } from '../../domain/attribution.js'
 import type { FollowEvent } from '../../domain/follow-event.js'
 import type { WxUser } from './wx-user-repository.js'
@@ -16,11 +17,13 @@ declare module 'fastify' {
 
 /** WeChat's `subscribe_scene` for a follow through a QR code. */
 const QR_CODE_SCENE = 'ADD_SCENE_QR_CODE'
-/**
- * Any other follow. WeChat's `user/info` would name it (search, a shared card…), with the
- * official account's token, whose owner (media) answers no such request yet: README.
- */
+/** Any other follow when WeChat's `user/info` cannot say which (README). */
 const OTHER_SCENE = 'ADD_SCENE_OTHERS'
+/**
+ * How long a follow waits for media's `wechat.user_info`: WeChat gives up on the push after
+ * 5 s, and the follow is recorded either way.
+ */
+const USER_INFO_TIMEOUT_MS = 2000
 
 /** Following the official account, and the sales person or agency whose QR code brought the driver. */
 export const follows = fp(async (app) => {
@@ -39,6 +42,19 @@ export const follows = fp(async (app) => {
     }
   }
 
+  /** WeChat's own `subscribe_scene` (search, a shared card…), asked of media, the token's owner. */
+  async function sceneOf (openid: string): Promise<string> {
+    try {
+      const info = await app.bus.request('wechat.user_info', { openid }, { timeout: USER_INFO_TIMEOUT_MS })
+      if (info.known && info.subscribeScene !== undefined && info.subscribeScene !== '') return info.subscribeScene
+      if (!info.known) log.warn({ code: info.code }, 'follow scene unknown: WeChat refused user/info')
+    } catch (error) {
+      const code = error instanceof BusError ? error.code : undefined
+      log.warn({ code }, 'follow scene unknown: media did not answer user/info')
+    }
+    return OTHER_SCENE
+  }
+
   app.decorate('follows', {
     async apply (event) {
       if (event.kind === 'unsubscribe') {
@@ -50,11 +66,11 @@ export const follows = fp(async (app) => {
         ? {
             subscribe: 1 as const,
             subscribe_time: event.at,
-            subscribe_scene: event.scene === undefined ? OTHER_SCENE : QR_CODE_SCENE
+            subscribe_scene: event.scene === undefined ? await sceneOf(event.openid) : QR_CODE_SCENE
           }
         : { subscribe: 1 as const }
       const follower = await app.followers.record(event.openid, state, { create: true })
       if (follower !== null && event.scene !== undefined) await attribute(follower, event.scene, event.at)
     }
   } satisfies Follows)
-}, { name: 'follows', dependencies: ['wx-user-repository', 'follower-repository'] })
+}, { name: 'follows', dependencies: ['bus', 'wx-user-repository', 'follower-repository'] })

@@ -86,3 +86,21 @@ t.test('scans of many approved QR codes at once relate the driver once, to one o
   t.ok(PROMOTERS.includes((await follower(test, 'o_racer'))?.relate_id ?? ''), 'to one of the scanned codes')
   t.match(related[0], (await follower(test, 'o_racer'))?.relate_id ?? 'none', 'the one the store keeps')
 })
+
+t.test('a follow without a QR code takes WeChat\'s own scene, asked of media', async (t) => {
+  const test = await build(t, { env: ENV })
+  test.media.followScenes.set('o_card', 'ADD_SCENE_PROFILE_CARD')
+  t.same(await push(test, { openid: 'o_card' }), { status: 200, text: 'success' })
+  t.match(await follower(test, 'o_card'), { subscribe: 1, subscribe_scene: 'ADD_SCENE_PROFILE_CARD' })
+  test.media.followScenes.set('o_qr', 'ADD_SCENE_SEARCH')
+  await push(test, { openid: 'o_qr', key: `qrscene_${PROMOTERS[0] ?? ''}` })
+  t.match(await follower(test, 'o_qr'), { subscribe_scene: 'ADD_SCENE_QR_CODE' }, 'a QR code is a QR code')
+})
+
+t.test('media out of reach: the follow is recorded all the same, its scene unknown, and a warning', async (t) => {
+  const test = await build(t, { env: ENV, mediaDown: true })
+  t.same(await push(test, { openid: 'o_lonely' }), { status: 200, text: 'success' })
+  t.match(await follower(test, 'o_lonely'), { subscribe: 1, subscribe_scene: 'ADD_SCENE_OTHERS' })
+  const warning = test.logs.find((line) => line.includes('media did not answer user/info'))
+  t.match(JSON.parse(warning ?? '{}'), { level: 40, code: 'BUS_REQUEST_TIMEOUT' })
+})
