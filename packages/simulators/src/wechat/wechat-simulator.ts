@@ -10,6 +10,7 @@ import { cgiBinRoutes } from './routes/cgi-bin.js'
 import { oauthRoutes } from './routes/oauth.js'
 import { personRoutes } from './routes/person.js'
 import { qrCodeRoutes } from './routes/qr-codes.js'
+import { scanRoutes } from './routes/scan.js'
 import { testHookRoutes } from './routes/test-hooks.js'
 import type { SimulatorCalls, SimulatorContext } from './simulator-context.js'
 import { simulatorCredentials } from './simulator-credentials.js'
@@ -112,6 +113,7 @@ export async function buildWechatSimulator (options: WechatSimulatorOptions): Pr
   await app.register(oauthRoutes, context)
   await app.register(personRoutes, context)
   await app.register(qrCodeRoutes, context)
+  await app.register(scanRoutes, context)
   await app.register(testHookRoutes, context)
   await app.ready()
   return {
