@@ -72,6 +72,15 @@ const SECRETS_FROM_THE_OPERATOR = {
   WECHAT_SECRET: 'wechat_secret', MEFP_SECRET: 'mefp_secret', APP_SECRET: 'app_secret'
 }
 for (const [name, file] of Object.entries(SECRETS_FROM_THE_OPERATOR)) if (given(name)) secrets[file] = given(name)
+// WeChat's server push: the Token (3–32) and EncodingAESKey (43), letters and digits, that the
+// operator enters beside the server address in the account's settings. Given ones are written;
+// otherwise fresh ones, once: a --force keeps them, as WeChat keeps what was entered.
+const WECHAT_PUSH = {
+  WECHAT_PUSH_TOKEN: ['wechat_push_token', 32], WECHAT_ENCODING_AES_KEY: ['wechat_encoding_aes_key', 43]
+}
+for (const [name, [file, length]] of Object.entries(WECHAT_PUSH)) {
+  if (given(name) || !existsSync(join(secretsDir, file))) secrets[file] = given(name) ?? hex(length).slice(0, length)
+}
 
 /** The .env values this script makes up; every other variable keeps the example's value. */
 const generated = {

@@ -46,7 +46,7 @@ t.test('a sales person is approved, a driver scans their QR code on the simulato
 
     const profile = (await wx(test, sales, '/wx/self_info/view')).data as { relate_image: string }
     const picture = await fetch(profile.relate_image)
-    const codeUrl = readQrCode(Buffer.from(await picture.arrayBuffer()))
+    const codeUrl = readQrCode(Buffer.from(await picture.arrayBuffer())) ?? ''
     t.equal(new URL(codeUrl).origin, test.wechat.url, 'the code points at the simulator, where a scan is played')
 
     const driver = browser()

@@ -40,7 +40,7 @@ async function scanning (t: Test, expireSeconds?: number) {
     body: JSON.stringify({ ...action, action_info: { scene: { scene_str: SCENE } } })
   })).json() as { ticket: string }
   const picture = await fetch(`${simulator.url}/cgi-bin/showqrcode?ticket=${encodeURIComponent(created.ticket)}`)
-  const codeUrl = readQrCode(Buffer.from(await picture.arrayBuffer()))
+  const codeUrl = readQrCode(Buffer.from(await picture.arrayBuffer())) ?? ''
   return { simulator, received, clock, codeUrl }
 }
 
