@@ -212,6 +212,28 @@ t.test('scripts/env-file.mjs takes the official account from its environment and
   )
 })
 
+t.test('scripts/env-file.mjs writes WeChat\'s push Token and EncodingAESKey as secret files, and keeps them',
+  async (t) => {
+    const dir = t.testdir()
+    const run = (env: Record<string, string>, ...extra: string[]) => spawnSync(
+      process.execPath, [join(root, 'scripts/env-file.mjs'), '--output', join(dir, '.env'), ...extra],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, ...OFFICIAL_ACCOUNT, ...env } }
+    )
+    const read = (file: string) => readFileSync(join(dir, 'secrets', file), 'utf8')
+    t.equal(run({}).status, 0)
+    t.match(read('wechat_push_token'), /^[A-Za-z0-9]{32}$/, 'a fresh Token WeChat accepts')
+    t.match(read('wechat_encoding_aes_key'), /^[A-Za-z0-9]{43}$/, 'a fresh EncodingAESKey WeChat accepts')
+    const env = readFileSync(join(dir, '.env'), 'utf8')
+    t.notMatch(env, /^(WECHAT_PUSH_TOKEN|WECHAT_ENCODING_AES_KEY)=/m, 'neither is a variable')
+    t.notMatch(env, read('wechat_push_token'), 'nor its value')
+    const token = read('wechat_push_token')
+    t.equal(run({}, '--force').status, 0)
+    t.equal(read('wechat_push_token'), token, 'a fresh start keeps what was entered in WeChat\'s settings')
+    const given = { WECHAT_PUSH_TOKEN: 'operatorToken1', WECHAT_ENCODING_AES_KEY: 'k'.repeat(43) }
+    t.equal(run(given, '--force').status, 0)
+    t.same([read('wechat_push_token'), read('wechat_encoding_aes_key')], [given.WECHAT_PUSH_TOKEN, 'k'.repeat(43)])
+  })
+
 t.test('compose accepts the generated .env and names a missing secret', { skip: noCompose }, async (t) => {
   const dir = t.testdir()
   execFileSync(
