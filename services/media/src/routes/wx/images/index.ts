@@ -1,4 +1,4 @@
-import { WxFailureSchema, describeFailure, wxUserId, type AppPlugin } from '@driver/kit'
+import { WxFailureSchema, describeFailure, noteFailure, wxUserId, type AppPlugin } from '@driver/kit'
 import { Type } from 'typebox'
 import { mayView } from '../../../domain/image-tables.js'
 import { ImageNotFoundError } from '../../../errors.js'
@@ -24,8 +24,7 @@ function matches (ifNoneMatch: string | undefined, etag: string): boolean {
 export const imageRoutes: AppPlugin = async (app) => {
   app.setErrorHandler((error, request, reply) => {
     const failure = describeFailure(error)
-    if (failure.refusal) request.log.info({ code: failure.code, status: failure.status }, 'request refused')
-    else request.log.error({ err: error }, 'request failed')
+    noteFailure(request, reply, failure, error)
     return reply.code(failure.status).type('application/json; charset=utf-8')
       .send(JSON.stringify({ message: failure.message, code: failure.code }))
   })
