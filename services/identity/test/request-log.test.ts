@@ -15,8 +15,8 @@ t.test('each request writes one line: the route template, the caller its token n
   const lines = (): Line[] => bed.logs.map((line) => JSON.parse(line) as Line).filter((line) => line.msg === 'request')
 
   const before = lines().length
-  t.equal((await bed.call('GET', `/users/${user._id}?token=${encodeURIComponent(token)}`, { ip: '203.0.113.9' })).status,
-    200)
+  const url = `/users/${user._id}?token=${encodeURIComponent(token)}`
+  t.equal((await bed.call('GET', url, { ip: '203.0.113.9' })).status, 200)
   const written = lines().slice(before)
   t.equal(written.length, 1, 'one line')
   const line = written[0] ?? { level: '', msg: '' }
