@@ -1,6 +1,7 @@
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import pino, { type DestinationStream, type Logger } from 'pino'
+import { describeFailure } from './failure.js'
 import { redactUrl } from './log-masking.js'
 import { lineOptions } from './logging.js'
 import { unfinishedRequest } from './request-deadlines.js'
@@ -130,16 +131,23 @@ export class RequestLog extends LogController {
 
 /**
  * The request line's hooks: the caller and failure code decorated (so every request and reply
- * has the same shape), a line for a request whose body never arrived whole, which has no
- * answer and so no line above (only failed requests pass an onError hook), and the last lines
- * flushed when the app closes.
+ * has the same shape); a line for a failed request that will get no answer, whose body never
+ * arrived whole or whose client left, and so would have no line above (only failed requests
+ * pass an onError hook); and the last lines flushed when the app closes.
  */
 export const requestLog = fp<{ log: RequestLog }>(async (app, { log }) => {
   app.decorateRequest('callerId', null)
   app.decorateReply('failureCode', null)
-  app.addHook('onError', (request, reply, _error, done) => {
+  app.addHook('onError', (request, reply, error, done) => {
     const unfinished = unfinishedRequest(request.raw)
-    if (unfinished !== undefined) log.write(request, reply, unfinished)
+    if (unfinished !== undefined) {
+      log.write(request, reply, unfinished)
+    } else if (request.raw.socket?.destroyed === true) {
+      // The client left before its answer (a download it gave up on): the answer will not be sent, and so
+      // would write no line.
+      reply.failureCode = describeFailure(error).code
+      log.write(request, reply, 'client aborted')
+    }
     done()
   })
   app.addHook('onClose', async () => { log.close() })
