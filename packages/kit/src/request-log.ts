@@ -64,7 +64,7 @@ const socketAddress = (request: FastifyRequest): string => request.ip
  * Errors still reach the request's own logger, with its request id.
  */
 export class RequestLog extends LogController {
-  readonly lines: Logger | undefined
+  private readonly lines: Logger | undefined
   private readonly clientIpOf: (request: FastifyRequest) => string
   private readonly flush: (() => void) | undefined
   private flushing: NodeJS.Timeout | undefined
