@@ -12,11 +12,12 @@ export interface LogStream {
  * absent from the image: without it the lines stay JSON.
  */
 export async function logOutput (
-  config: Pick<PlatformConfig, 'NODE_ENV'>, stdout: { isTTY?: boolean }
+  config: Pick<PlatformConfig, 'NODE_ENV'>, stdout: NodeJS.WritableStream & { isTTY?: boolean }
 ): Promise<LogStream | undefined> {
   if (config.NODE_ENV !== 'development' || stdout.isTTY !== true) return undefined
   const pretty = await import('pino-pretty').then((module) => module.default, () => undefined)
   return pretty?.({
+    destination: stdout,
     colorize: true,
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
