@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { connectBus, type Bus, type InProcessBroker } from '@driver/bus'
+import { busMetrics, connectBus, type Bus, type InProcessBroker } from '@driver/bus'
 import { openStore, type Store } from '@driver/store'
 import type { CommonConfig } from '../config.js'
 
@@ -47,6 +47,8 @@ export async function registerDependencies (
     await openStore({ service, dataDir: config.DATA_DIR, mongoUrl: config.MONGO_URL, logger: app.log })
   await app.register(storePlugin, { store })
   const bus = options.bus ??
-    await connectBus({ service, amqpUrl: config.AMQP_URL, broker: options.broker, logger: app.log })
+    await connectBus({
+      service, amqpUrl: config.AMQP_URL, broker: options.broker, logger: app.log, metrics: busMetrics(app.metrics)
+    })
   await app.register(busPlugin, { bus })
 }
