@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Store } from '@driver/store'
 import { createWechatClient, type WechatClient } from './client/wechat-client.js'
+import { wechatMetrics } from './client/wechat-metrics.js'
 import type { WechatConfig } from './config.js'
 
 declare module 'fastify' {
@@ -40,7 +41,8 @@ export const wechatPlugin = fp<WechatPluginOptions>(async (app, { config, client
     secret: config.WECHAT_SECRET ?? '',
     store,
     logger: app.log,
-    timeoutMs
+    timeoutMs,
+    metrics: wechatMetrics(app.metrics)
   })
   app.decorate('wechat', own)
   app.addHook('onClose', () => own.close())
