@@ -8,12 +8,16 @@ export interface MetricSample {
 const SAMPLE = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)/
 const LABEL = /([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g
 
+/** A label value as written (`\\`, `\"` and `\n` escaped) back to itself. */
+const unescape = (value = ''): string => value.replace(/\\(.)/g, (_escape, char: string) => char === 'n' ? '\n' : char)
+
 /** Every sample of a `/metrics` page, comments and type lines left out. */
 export function metricSamples (text: string): MetricSample[] {
   return text.split('\n').flatMap((line) => {
     const match = SAMPLE.exec(line)
     if (match === null) return []
-    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(LABEL)].map(([, key, value]) => [key, value]))
+    const pairs = [...(match[2] ?? '').matchAll(LABEL)].map(([, key, value]) => [key, unescape(value)])
+    const labels = Object.fromEntries(pairs) as Record<string, string>
     return [{ name: match[1] ?? '', labels, value: Number(match[3]) }]
   })
 }
