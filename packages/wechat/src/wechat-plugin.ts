@@ -42,7 +42,8 @@ export const wechatPlugin = fp<WechatPluginOptions>(async (app, { config, client
     store,
     logger: app.log,
     timeoutMs,
-    metrics: wechatMetrics(app.metrics)
+    // An app of the kit counts on its registry; a bare Fastify (a test's) counts nothing.
+    metrics: app.hasDecorator('metrics') ? wechatMetrics(app.metrics) : undefined
   })
   app.decorate('wechat', own)
   app.addHook('onClose', () => own.close())
