@@ -49,7 +49,8 @@ t.test("a service's /metrics counts its requests by route template and status, "
   t.notMatch(text, '/things/1', 'never the raw URL')
   t.notMatch(text, 'nowhere')
   for (const family of [
-    'process_cpu_seconds_total', 'process_start_time_seconds', 'nodejs_version_info', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes',
+    'process_cpu_seconds_total', 'process_start_time_seconds', 'nodejs_version_info', 'nodejs_eventloop_lag_seconds',
+    'nodejs_heap_size_used_bytes',
     'nodejs_gc_duration_seconds', 'nodejs_active_handles_total',
     'bus_messages_published_total', 'bus_messages_consumed_total', 'bus_messages_retried_total',
     'bus_messages_dead_lettered_total', 'bus_request_duration_seconds',
