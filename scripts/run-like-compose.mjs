@@ -170,6 +170,8 @@ function environmentOf (name, service) {
   delete env.MONGO_URL_FILE
   env.HOST = '127.0.0.1'
   env.PORT = String(hosts.get(name))
+  // The metrics listener too gets a port of the host's choosing, not the container's fixed one.
+  if (env.METRICS_PORT !== undefined) env.METRICS_PORT = '0'
   env.DATA_DIR = './data'
   if (port === undefined) fail(`${name}: compose gives it no PORT`)
   return { ...env, PATH: process.env.PATH }

@@ -1,9 +1,9 @@
 // Instructions per proxied request, counted by valgrind's callgrind: the same count whatever else the machine is
 // doing, where CPU time on a shared machine moves by half within minutes. The bare Fastify + @fastify/http-proxy
-// (the floor of DESIGN §5) and the gateway at LOG_LEVEL=silent (and, with BENCH_BASELINE, the gateway of another
-// checkout) each run under callgrind in turn, are warmed up with instrumentation off, then counted over a fixed
-// number of requests. Instructions are not time (a cache miss costs more than an add) but follow it closely
-// enough to rank changes that CPU time cannot tell apart here.
+// (the floor of DESIGN §5), the gateway at LOG_LEVEL=silent with its metrics off and on (METRICS_PORT set), and,
+// with BENCH_BASELINE, the gateway of another checkout, each run under callgrind in turn, are warmed up with
+// instrumentation off, then counted over a fixed number of requests. Instructions are not time (a cache miss costs
+// more than an add) but follow it closely enough to rank changes that CPU time cannot tell apart here.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -95,6 +95,13 @@ const targets: Target[] = [
     headers: withSession,
     readyPath: '/healthz'
   },
+  {
+    name: 'gateway, LOG_LEVEL=silent, metrics on',
+    script: here('../src/server.ts'),
+    env: { ...gatewayEnv, METRICS_PORT: '0' },
+    headers: withSession,
+    readyPath: '/healthz'
+  },
   ...(BASELINE === undefined
     ? []
     : [{
@@ -167,6 +174,11 @@ if (floor !== undefined && targets[0]?.name.startsWith('bare Fastify')) {
   for (const [index, target] of targets.entries()) {
     if (index > 0) console.log(`${target.name} ÷ floor: ${((counts[index] ?? 0) / floor).toFixed(3)}`)
   }
+}
+const off = targets.findIndex((target) => target.name === 'gateway, LOG_LEVEL=silent')
+const on = targets.findIndex((target) => target.name === 'gateway, LOG_LEVEL=silent, metrics on')
+if (off >= 0 && on >= 0) {
+  console.log(`gateway metrics on ÷ off: ${((counts[on] ?? 0) / (counts[off] ?? 1)).toFixed(3)} (goal ≤ 1.05)`)
 }
 origin.child.kill('SIGTERM')
 process.exit(0)

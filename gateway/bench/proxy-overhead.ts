@@ -1,9 +1,10 @@
 // CPU per proxied request, in one run: the service called directly; in front of it, a bare Fastify with
 // @fastify/http-proxy (the floor of DESIGN §5), a feature-free Node proxy and nginx (for information), and the
-// gateway (its production server, its own process) at LOG_LEVEL=silent and info and on a route without a session.
+// gateway (its production server, its own process) at LOG_LEVEL=silent and info and on a route without a session,
+// and at silent with its metrics on (METRICS_PORT set; unset, as in the other rows, no request is timed).
 // With BENCH_BASELINE, another checkout's gateway runs beside this one, at silent and at info.
 // Each target's process CPU (user + sys, /proc/<pid>/stat) is divided by the requests it served; the goal is the
-// gateway at silent within 1.2× the floor.
+// gateway at silent within 1.2× the floor, and metrics on within 1.05× off.
 import { openSync, readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -53,6 +54,9 @@ const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), 
   readyPath: '/healthz',
   nodeArgs: profiled
 })
+const gatewayMetrics = await startNode('../src/server.ts', { ...gatewayEnv('silent'), METRICS_PORT: '0' }, {
+  readyPath: '/healthz'
+})
 // Each gateway process is sent one route, as the floor is, so that each figure is that of one route.
 const gatewayOtherRoute = await startNode('../src/server.ts', gatewayEnv('silent'), { readyPath: '/healthz' })
 const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), {
@@ -101,6 +105,7 @@ const allTargets: Target[] = [
   target('feature-free Node proxy (node:http + undici Pool)', nodeProxy, asTheGatewayWould),
   ...(nginx ? [target('nginx (proxy only, no access log)', nginx, asTheGatewayWould)] : []),
   target('gateway, LOG_LEVEL=silent', gatewaySilent, withSession),
+  target('gateway, LOG_LEVEL=silent, metrics on', gatewayMetrics, withSession),
   ...(gatewayBaseline
     ? [target(`baseline gateway (${BASELINE}), LOG_LEVEL=silent`, gatewayBaseline, withSession)]
     : []),
@@ -193,6 +198,7 @@ const floor = byName('bare Fastify')
 const nodeFloor = byName('feature-free Node proxy')
 const nginxResult = byName('nginx')
 const silent = byName('gateway, LOG_LEVEL=silent')
+const metricsOn = byName('gateway, LOG_LEVEL=silent, metrics on')
 const info = byName('gateway, LOG_LEVEL=info')
 const baselineAt = (level: string): Measured | undefined =>
   results.find((result) => result.name.startsWith('baseline gateway') && result.name.endsWith(`LOG_LEVEL=${level}`))
@@ -216,6 +222,7 @@ const multiple = (of: Measured | undefined, to: Measured | undefined): number =>
 const shown = (value: number): string => Number.isNaN(value) ? '–' : value.toFixed(2)
 const ratios: Array<{ what: string, value: number, goal?: number }> = [
   { what: 'gateway at silent ÷ bare Fastify + @fastify/http-proxy', value: multiple(silent, floor), goal: 1.2 },
+  { what: 'gateway at silent, metrics on ÷ off', value: multiple(metricsOn, silent), goal: 1.05 },
   { what: 'gateway at info ÷ bare Fastify + @fastify/http-proxy', value: multiple(info, floor) },
   { what: 'gateway at silent ÷ Node proxy', value: multiple(silent, nodeFloor) },
   { what: 'gateway at silent ÷ nginx', value: multiple(silent, nginxResult) },
@@ -235,7 +242,8 @@ for (const result of results.filter((candidate) => candidate.logLinesPerRequest 
 }
 
 const servers = [
-  gatewaySilent, gatewayOtherRoute, gatewayInfo, gatewayBaseline, gatewayBaselineInfo, fastifyProxy, nodeProxy, origin
+  gatewaySilent, gatewayMetrics, gatewayOtherRoute, gatewayInfo, gatewayBaseline, gatewayBaselineInfo, fastifyProxy,
+  nodeProxy, origin
 ]
 for (const server of servers) server?.stop()
 nginx?.stop()

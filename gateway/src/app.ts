@@ -1,4 +1,4 @@
-import { createApp, type App, type RequestDeadlines } from '@driver/kit'
+import { createApp, metricsListener, type App, type Registry, type RequestDeadlines } from '@driver/kit'
 import { apiDocs } from './plugins/api-docs.js'
 import { h5Site } from './plugins/h5-site.js'
 import { ipAllowLists } from './plugins/ip-allow-lists.js'
@@ -37,6 +37,11 @@ export interface GatewayOptions {
   /** The origin of WeChat's QR code pictures (WECHAT_MP_URL's), which the H5 site's pages may load. */
   qrCodeOrigin?: string
   logLevel?: string
+  /**
+   * Prometheus metrics served on `host:port`, a listener of their own (METRICS_PORT); `alsoServe` adds the
+   * registries of the services of the all-in-one process. Without, no request is timed.
+   */
+  metrics?: { host: string, port: number, alsoServe?: () => readonly Registry[] }
   /** Where log lines go; standard output unless given (tests read them from here). */
   logStream?: { write: (line: string) => void }
 }
@@ -50,8 +55,10 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
     deadlines: options.deadlines,
-    logStream: options.logStream
+    logStream: options.logStream,
+    metrics: options.metrics !== undefined
   })
+  if (options.metrics) await app.register(metricsListener, { service: 'gateway', ...options.metrics })
   await app.register(quietRequestLoggers, { level: options.logLevel ?? 'info' })
   await app.register(rateLimit, options.rateLimit)
   await app.register(normalPaths)

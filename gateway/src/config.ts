@@ -32,6 +32,8 @@ export const GatewayConfigSchema = Type.Object({
   REQUEST_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.headersTimeoutMs }),
   REQUEST_BODY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.bodyTimeoutMs }),
   DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /** Prometheus metrics on their own listener (HOST:METRICS_PORT); unset, none are collected. */
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   /**
    * Where WeChat shows QR codes (`/cgi-bin/showqrcode`), which the H5 site's pages load:
    * `https://mp.weixin.qq.com` when unset; the simulator in the all-in-one mode.

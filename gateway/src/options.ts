@@ -51,6 +51,7 @@ export function gatewayOptions (
     devRoutes: config.NODE_ENV !== 'production',
     docs: config.DOCS === 'on',
     qrCodeOrigin: new URL(config.WECHAT_MP_URL ?? 'https://mp.weixin.qq.com').origin,
-    logLevel: config.LOG_LEVEL
+    logLevel: config.LOG_LEVEL,
+    ...(config.METRICS_PORT === undefined ? {} : { metrics: { host: config.HOST, port: config.METRICS_PORT } })
   }
 }

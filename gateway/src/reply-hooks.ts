@@ -63,10 +63,19 @@ function forwardedHeaders (
   })
 }
 
+/** Told of every request the service failed: `timeout` when it was too slow (504), `error` otherwise (503). */
+export type UpstreamFailed = (kind: 'error' | 'timeout') => void
+
+function failureOf (error: Error, failed: UpstreamFailed): Error {
+  const failure = upstreamFailure(error)
+  failed(failure instanceof UpstreamTimeoutError ? 'timeout' : 'error')
+  return failure
+}
+
 /** A failure after the service's status and headers were copied: the refusal carries none of them. */
-function answerFailure (reply: HookReply, headers: IncomingHttpHeaders, error: Error): void {
+function answerFailure (reply: HookReply, headers: IncomingHttpHeaders, error: Error, failed: UpstreamFailed): void {
   for (const name of Object.keys(headers)) reply.removeHeader(name)
-  reply.send(upstreamFailure(error))
+  reply.send(failureOf(error, failed))
 }
 
 /**
@@ -77,7 +86,7 @@ function answerFailure (reply: HookReply, headers: IncomingHttpHeaders, error: E
  * chunk, the usual case, is sent as it is, where undici's `bytes()` would copy
  * it into a new ArrayBuffer, which costs more than the stream events.
  */
-function answer (reply: HookReply, { headers, stream: body }: ServiceAnswer): void {
+function answer (reply: HookReply, { headers, stream: body }: ServiceAnswer, failed: UpstreamFailed): void {
   if (reply.sent) {
     // reply-from already answered: the service's status is one Fastify cannot send.
     body.destroy()
@@ -90,20 +99,23 @@ function answer (reply: HookReply, { headers, stream: body }: ServiceAnswer): vo
   const chunks: Buffer[] = []
   body.on('data', (chunk: Buffer) => { chunks.push(chunk) })
   body.on('end', () => reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
-  body.on('error', (error: Error) => answerFailure(reply, headers, error))
+  body.on('error', (error: Error) => answerFailure(reply, headers, error, failed))
 }
 
-/** reply-from's hooks for every proxied route; `secret` signs what the gateway asserts (GATEWAY_ASSERTION_SECRET). */
-export function replyHooks (secret: string): ReplyHooks {
+/**
+ * reply-from's hooks for the proxied routes of one service; `secret` signs what the gateway asserts
+ * (GATEWAY_ASSERTION_SECRET), `failed` counts the service's failures.
+ */
+export function replyHooks (secret: string, failed: UpstreamFailed = () => {}): ReplyHooks {
   return {
     rewriteRequestHeaders: (request, headers) => forwardedHeaders(secret, request, headers as IncomingHttpHeaders),
     // Headers of the service's connection are the gateway's alone; the client's connection has its own.
     rewriteHeaders: (headers) => endToEndHeaders(headers as IncomingHttpHeaders),
     onResponse: (_request, reply, res) => {
-      answer(reply, res as unknown as ServiceAnswer)
+      answer(reply, res as unknown as ServiceAnswer, failed)
     },
     onError: (reply, { error }) => {
-      reply.send(upstreamFailure(error))
+      reply.send(failureOf(error, failed))
     },
     // A request is sent once: a service's 503 is its answer (reply-from would repeat a GET up to ten times).
     retryDelay: () => null

@@ -2,9 +2,9 @@ import fp from 'fastify-plugin'
 import fastifyHttpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy'
 import { Pool } from 'undici'
 import type { FastifyInstance } from 'fastify'
-import { wxEnvelope } from '@driver/kit'
-import { replyHooks } from '../reply-hooks.js'
-import { ROUTE_TABLE, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
+import { Counter, wxEnvelope } from '@driver/kit'
+import { replyHooks, type UpstreamFailed } from '../reply-hooks.js'
+import { ROUTE_TABLE, UPSTREAMS, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
 
 export interface ProxyRoutesOptions {
   /** Signs what the gateway asserts to the services (GATEWAY_ASSERTION_SECRET). */
@@ -40,7 +40,21 @@ const sendAsItCame: ProxyHandler = (request, reply, _dest, hooks) => reply.from(
 export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   const routes = ROUTE_TABLE.filter((route) => !route.devOnly || options.devRoutes)
   const scopeOf = (route: ProxyRoute): string => WX_SCOPES.find((scope) => route.prefix.startsWith(`${scope}/`)) ?? ''
-  const replyOptions = replyHooks(options.assertionSecret)
+  const upstreamErrors = new Counter({
+    name: 'gateway_upstream_errors_total',
+    help: 'Proxied requests a service failed: kind=error (unreachable, reset, broken answer; 503), timeout (504)',
+    labelNames: ['upstream', 'kind'],
+    registers: [app.metrics]
+  })
+  const countedFailures = (upstream: Upstream): UpstreamFailed => {
+    const counters = {
+      error: upstreamErrors.labels(upstream, 'error'), timeout: upstreamErrors.labels(upstream, 'timeout')
+    }
+    return (kind) => { counters[kind].inc() }
+  }
+  const hooksOf = new Map(UPSTREAMS.map((upstream) => [
+    upstream, replyHooks(options.assertionSecret, countedFailures(upstream))
+  ]))
 
   // One pool per service, shared by all of its prefixes.
   const pools = new Map<Upstream, Pool>()
@@ -77,7 +91,7 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       // The service's Location goes to the client as it is.
       internalRewriteLocationHeader: false,
       handler: sendAsItCame,
-      replyOptions
+      replyOptions: hooksOf.get(route.upstream)
     })
   }
 
@@ -88,4 +102,4 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       for (const route of routes.filter((candidate) => scopeOf(candidate) === prefix)) await proxy(scope, route, prefix)
     }, { prefix })
   }
-}, { name: 'proxy-routes', dependencies: ['session-guard', 'request-bodies'] })
+}, { name: 'proxy-routes', dependencies: ['session-guard', 'request-bodies', 'http-metrics'] })

@@ -1,5 +1,6 @@
 import type { ContractRegistry, RequestContract } from '@driver/contracts'
 import type { MessageContext } from './bus.js'
+import type { BusMetrics } from './bus-metrics.js'
 import { requestContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, BusInvalidMessageError, BusRemoteError, errorCode } from './errors.js'
@@ -16,6 +17,7 @@ export interface RequestTarget {
   contracts: ContractRegistry
   logger: Logger
   handler: UntypedRequestHandler
+  metrics?: BusMetrics | undefined
 }
 
 export interface Answer {
@@ -34,6 +36,13 @@ function failure (error: BusError | { code: string, message: string }): string {
  * waiting, so a failing handler answers with its error code at once.
  */
 export async function answerRequest (envelope: Envelope, target: RequestTarget): Promise<Answer> {
+  const answer = await answerOnce(envelope, target)
+  const counter = answer.deadLetter === undefined ? target.metrics?.consumed : target.metrics?.deadLettered
+  counter?.inc({ queue: target.queue })
+  return answer
+}
+
+async function answerOnce (envelope: Envelope, target: RequestTarget): Promise<Answer> {
   const log = target.logger.child(hopFields(envelope, target.queue))
   const refuse = (error: BusError): Answer => {
     log.error({ code: error.code, reason: error.message }, 'bus: request refused, dead-lettered')
@@ -81,9 +90,12 @@ export function readReply (contract: RequestContract, body: string): unknown {
   return decoded.value
 }
 
-/** The asking half shared by both adapters: waits for the reply, checks it, logs the hop. */
-export async function awaitReply (contract: RequestContract, reply: Promise<string>, log: Logger): Promise<unknown> {
+/** The asking half shared by both adapters: waits for the reply, checks it, logs the hop and times it. */
+export async function awaitReply (
+  contract: RequestContract, reply: Promise<string>, log: Logger, metrics: BusMetrics | undefined
+): Promise<unknown> {
   log.info('bus: request sent')
+  const started = performance.now()
   try {
     const answer = readReply(contract, await reply)
     log.info('bus: reply received')
@@ -91,5 +103,7 @@ export async function awaitReply (contract: RequestContract, reply: Promise<stri
   } catch (error) {
     log.warn({ code: error instanceof BusError ? error.code : undefined }, 'bus: request failed')
     throw error
+  } finally {
+    metrics?.requestDuration.observe({ topic: contract.name }, (performance.now() - started) / 1000)
   }
 }

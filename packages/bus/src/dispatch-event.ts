@@ -1,5 +1,6 @@
 import type { ContractRegistry } from '@driver/contracts'
 import type { MessageContext } from './bus.js'
+import type { BusMetrics } from './bus-metrics.js'
 import { eventContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, errorCode } from './errors.js'
@@ -22,6 +23,7 @@ export interface EventTarget {
   retry: RetryPolicy
   logger: Logger
   handler: UntypedEventHandler
+  metrics?: BusMetrics | undefined
 }
 
 /**
@@ -29,6 +31,15 @@ export interface EventTarget {
  * handler sees it, so it is either handled, retried, or dead-lettered — never half-processed.
  */
 export async function dispatchEvent (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
+  const outcome = await handleEvent(envelope, target)
+  const counter = target.metrics?.[COUNTED[outcome.kind]]
+  counter?.inc({ queue: target.queue })
+  return outcome
+}
+
+const COUNTED = { handled: 'consumed', retry: 'retried', dead: 'deadLettered' } as const
+
+async function handleEvent (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
   const log = target.logger.child(hopFields(envelope, target.queue))
   const refused = (error: BusError): EventOutcome => {
     log.error({ code: error.code, reason: error.message }, 'bus: message refused, dead-lettered')

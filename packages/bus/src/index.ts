@@ -3,6 +3,7 @@ export type {
 } from './bus.js'
 export * from './errors.js'
 export type { BusOptions } from './options.js'
+export { busMetrics, type BusMetrics } from './bus-metrics.js'
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
 export { deadLetterQueue, requestQueue, retryQueue, subscriptionQueue } from './queue-names.js'
 export { topicMatches, type MatchingNames } from './topic.js'

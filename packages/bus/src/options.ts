@@ -1,5 +1,6 @@
 import { contracts as sharedContracts, type ContractRegistry, type Contracts } from '@driver/contracts'
 import type { Logger } from '@driver/contracts'
+import type { BusMetrics } from './bus-metrics.js'
 import { resolveRetryPolicy, type RetryPolicy } from './retry-policy.js'
 
 /** Options every adapter takes. */
@@ -14,6 +15,8 @@ export interface BusOptions<C extends ContractRegistry = Contracts> {
   retry?: Partial<RetryPolicy>
   /** Default milliseconds a `request` waits for its reply. */
   requestTimeout?: number
+  /** Counters and latencies on the service's registry (`busMetrics`); nothing is counted without. */
+  metrics?: BusMetrics
 }
 
 export interface ResolvedBusOptions<C extends ContractRegistry> {
@@ -23,6 +26,7 @@ export interface ResolvedBusOptions<C extends ContractRegistry> {
   prefetch: number
   retry: RetryPolicy
   requestTimeout: number
+  metrics: BusMetrics | undefined
 }
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]*$/
@@ -46,6 +50,7 @@ export function resolveBusOptions<C extends ContractRegistry> (options: BusOptio
     contracts: options.contracts ?? (sharedContracts as ContractRegistry as C),
     prefetch: positiveInteger('prefetch', options.prefetch, 16),
     retry: resolveRetryPolicy(options.retry),
-    requestTimeout: positiveInteger('requestTimeout', options.requestTimeout, 5_000)
+    requestTimeout: positiveInteger('requestTimeout', options.requestTimeout, 5_000),
+    metrics: options.metrics
   }
 }

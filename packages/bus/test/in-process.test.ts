@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 import pino from 'pino'
 import { connectBus, InProcessBroker, type Bus } from '../src/index.js'
 import { runBusContractSuite } from './contract-suite.js'
+import { runBusMetricsSuite } from './metrics-suite.js'
+import type { BusHarness } from './helpers/harness.js'
 import { testContracts, type TestContracts } from './helpers/test-contracts.js'
 
-runBusContractSuite({
+const harness: BusHarness = {
   name: 'in-process',
   async scope (teardown) {
     const broker = new InProcessBroker()
@@ -23,7 +25,8 @@ runBusContractSuite({
           logger: options.logger ?? pino({ level: 'silent' }),
           retry: options.retry,
           prefetch: options.prefetch,
-          requestTimeout: options.requestTimeout
+          requestTimeout: options.requestTimeout,
+          metrics: options.metrics
         })
         buses.push(bus)
         return bus
@@ -45,4 +48,6 @@ runBusContractSuite({
       }
     }
   }
-})
+}
+runBusContractSuite(harness)
+runBusMetricsSuite(harness)

@@ -1,11 +1,13 @@
 import t from 'tap'
 import { runBusContractSuite } from './contract-suite.js'
+import { runBusMetricsSuite } from './metrics-suite.js'
 import { rabbitmqHarness } from './helpers/rabbitmq-harness.js'
 import { skipWithoutRabbitmq } from '@driver/testing'
 
 await skipWithoutRabbitmq(t)
 const harness = await rabbitmqHarness((fn) => t.teardown(fn))
 runBusContractSuite(harness)
+runBusMetricsSuite(harness)
 
 t.test('rabbitmq: each subscription owns a durable queue, ' +
   'a retry queue and a dead-letter queue named after it', async (t) => {

@@ -12,6 +12,7 @@ import { parseForm, parseQuery } from './form-parser.js'
 import { convertRequestFormValues } from './form-values.js'
 import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
+import { httpMetrics } from './metrics/http-metrics.js'
 import { healthRoutes } from './readiness.js'
 import { RequestLog, requestLog } from './request-log.js'
 import { DEFAULT_DEADLINES, deadlineOptions, type RequestDeadlines } from './request-deadlines.js'
@@ -51,6 +52,11 @@ export interface CreateAppOptions {
    * unless given; a service names the one the gateway asserted (`clientIp`).
    */
   clientIpOf?: (request: FastifyRequest) => string
+  /**
+   * Time every request in `http_request_duration_seconds` (metrics/http-metrics.ts); on unless false.
+   * `app.metrics`, the app's registry, exists either way.
+   */
+  metrics?: boolean
 }
 
 /** A request id from a client is kept only if it is short and harmless in a log line. */
@@ -114,6 +120,7 @@ export function createApp (options: CreateAppOptions): App {
     app.addHook('preValidation', convertRequestFormValues)
     app.register(fastifyFormbody, { parser: parseForm })
   }
+  app.register(httpMetrics, { service: options.service, collect: options.metrics ?? true })
   app.register(healthRoutes)
   return app
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import { InProcessBroker } from '@driver/bus'
-import { listenOn, type App } from '@driver/kit'
+import { listenOn, processMetrics, type App } from '@driver/kit'
 import { buildService } from '@driver/kit/service'
 import { buildGateway, gatewayOptions, type Upstream } from '@driver/gateway'
 import { identityService } from '@driver/identity'
@@ -87,6 +87,8 @@ export async function startPlatform (config: PlatformConfig, options: StartOptio
     WECHAT_OAUTH_CALLBACK_URL: config.WECHAT_OAUTH_CALLBACK_URL ?? callbackUrlOf(config),
     WECHAT_JS_DOMAINS: jsDomainsOf(config)
   }
+  // The process's own metrics are the platform's, not the first service's to ask.
+  processMetrics('platform')
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()
   const common = { broker, ...options }
@@ -103,8 +105,13 @@ export async function startPlatform (config: PlatformConfig, options: StartOptio
     for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {
       upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
     }
+    const gatewayBase = gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey })
+    // One scrape of the gateway's metrics port sees the whole process: the services' ports are loopback ones.
+    const alsoServe = () => Object.values(services).map((app) => app.metrics)
+    const metrics = gatewayBase.metrics === undefined ? {} : { metrics: { ...gatewayBase.metrics, alsoServe } }
     gateway = await buildGateway({
-      ...gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }),
+      ...gatewayBase,
+      ...metrics,
       ...(options.logStream === undefined ? {} : { logStream: options.logStream })
     })
     await listenOn(gateway, config.HOST, config.PORT)

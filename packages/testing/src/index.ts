@@ -8,3 +8,4 @@ export {
 } from './gateway-request.js'
 export { consume } from './consume.js'
 export { readQrCode } from './read-qr-code.js'
+export { metricSamples, metricValue, type MetricSample } from './metric-sample.js'

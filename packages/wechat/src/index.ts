@@ -6,6 +6,7 @@ export {
 export type { AuthorizeUrlOptions, OAuthScope, WechatOAuthToken, WechatUserInfo } from './client/oauth.js'
 export { CREDENTIALS_COLLECTION } from './cache/credential-records.js'
 export { wechatPlugin, type WechatPluginOptions } from './wechat-plugin.js'
+export { wechatMetrics, type WechatMetrics } from './client/wechat-metrics.js'
 export type { QrCodeRequest, WechatQrCode, WechatSubscriber } from './client/account-calls.js'
 export {
   ENCODING_AES_KEY, decryptPush, isPushSignature, pushAesKey, pushSignature,

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Store } from '@driver/store'
 import { createWechatClient, type WechatClient } from './client/wechat-client.js'
+import { wechatMetrics } from './client/wechat-metrics.js'
 import type { WechatConfig } from './config.js'
 
 declare module 'fastify' {
@@ -40,7 +41,9 @@ export const wechatPlugin = fp<WechatPluginOptions>(async (app, { config, client
     secret: config.WECHAT_SECRET ?? '',
     store,
     logger: app.log,
-    timeoutMs
+    timeoutMs,
+    // An app of the kit counts on its registry; a bare Fastify (a test's) counts nothing.
+    metrics: app.hasDecorator('metrics') ? wechatMetrics(app.metrics) : undefined
   })
   app.decorate('wechat', own)
   app.addHook('onClose', () => own.close())

@@ -35,6 +35,7 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const body = encodePayload(eventContract(this.options.contracts, name).payload, name, payload)
     const envelope = newEnvelope(this.service, name, body, options)
     this.broker.routeEvent(envelope)
+    this.options.metrics?.published.inc({ queue: name })
     this.options.logger.info(hopFields(envelope), 'bus: event published')
   }
 
@@ -46,8 +47,8 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const queue = this.claimQueue(subscriptionQueue(this.service, options.subscription ?? pattern))
     const memoryQueue = this.broker.declareQueue(queue)
     memoryQueue.eventPatterns.add(pattern)
-    const { contracts, retry, logger } = this.options
-    const target = { queue, contracts, retry, logger, handler: handler as UntypedEventHandler }
+    const { contracts, retry, logger, metrics } = this.options
+    const target = { queue, contracts, retry, logger, metrics, handler: handler as UntypedEventHandler }
     this.cancels.push(memoryQueue.consume(this.options.prefetch, async (message) => {
       const outcome = await dispatchEvent(message, target)
       if (outcome.kind === 'retry') this.broker.scheduleRetry(queue, message, outcome.delay)
@@ -66,7 +67,7 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const message: QueuedMessage = { ...envelope, replyTo: this.replyAddress, expiresAt: Date.now() + timeout }
     this.broker.routeRequest(message)
     const log = this.options.logger.child(hopFields(envelope))
-    return await awaitReply(contract, reply, log) as RequestReply<C, N>
+    return await awaitReply(contract, reply, log, this.options.metrics) as RequestReply<C, N>
   }
 
   async handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void> {
@@ -75,8 +76,8 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const queue = this.claimQueue(requestQueue(this.service, name))
     const memoryQueue = this.broker.declareQueue(queue)
     memoryQueue.requestNames.add(name)
-    const { contracts, logger } = this.options
-    const target = { queue, contracts, logger, handler: handler as UntypedRequestHandler }
+    const { contracts, logger, metrics } = this.options
+    const target = { queue, contracts, logger, metrics, handler: handler as UntypedRequestHandler }
     this.cancels.push(memoryQueue.consume(this.options.prefetch, async (message) => {
       // A stale request would be answered to nobody; RabbitMQ drops it by its TTL.
       if (message.expiresAt !== undefined && message.expiresAt < Date.now()) return

@@ -56,6 +56,7 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     const { exchange } = this.options
     await this.untilConfirmed(envelope, (session) =>
       publishConfirmed(session.publisher, exchange, name, content, amqpOptions))
+    this.options.metrics?.published.inc({ queue: name })
     this.options.logger.info(hopFields(envelope), 'bus: event published')
   }
 
@@ -64,12 +65,14 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
   ): Promise<void> {
     checkPattern(this.options.contracts, pattern)
     const queue = subscriptionQueue(this.service, options.subscription ?? pattern)
-    const { contracts, retry, logger, exchange, prefetch } = this.options
+    const { contracts, retry, logger, exchange, prefetch, metrics } = this.options
     await this.consume({
       queue,
       prefetch,
       declare: (channel) => declareSubscriptionQueues(channel, queue, { exchange, key: pattern }),
-      onMessage: eventMessageHandler({ queue, contracts, retry, logger, handler: handler as UntypedEventHandler })
+      onMessage: eventMessageHandler({
+        queue, contracts, retry, logger, metrics, handler: handler as UntypedEventHandler
+      })
     })
   }
 
@@ -81,19 +84,19 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
     const envelope = newEnvelope(this.service, name, encodePayload(contract.payload, name, payload), options)
     const log = this.options.logger.child(hopFields(envelope))
     const reply = this.rpc.request(envelope, options.timeout ?? this.options.requestTimeout)
-    return await awaitReply(contract, reply, log) as RequestReply<C, N>
+    return await awaitReply(contract, reply, log, this.options.metrics) as RequestReply<C, N>
   }
 
   async handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void> {
     requestContract(this.options.contracts, name)
     const queue = requestQueue(this.service, name)
-    const { contracts, logger, requestExchange, prefetch } = this.options
+    const { contracts, logger, requestExchange, prefetch, metrics } = this.options
     await this.consume({
       queue,
       prefetch,
       declare: (channel) => declareRequestQueues(channel, queue, { exchange: requestExchange, key: name }),
       onMessage: requestMessageHandler(
-        { queue, contracts, logger, handler: handler as UntypedRequestHandler }, this.service
+        { queue, contracts, logger, metrics, handler: handler as UntypedRequestHandler }, this.service
       )
     })
   }

@@ -1,5 +1,5 @@
 import type { Logger } from '@driver/contracts'
-import type { Bus, RetryPolicy } from '../../src/index.js'
+import type { Bus, BusMetrics, RetryPolicy } from '../../src/index.js'
 import type { TestContracts } from './test-contracts.js'
 
 export interface HarnessBusOptions {
@@ -7,6 +7,7 @@ export interface HarnessBusOptions {
   retry?: Partial<RetryPolicy>
   prefetch?: number
   requestTimeout?: number
+  metrics?: BusMetrics
 }
 
 export interface DeadLetterView {

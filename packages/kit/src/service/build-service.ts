@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { clientIp } from '../client-ip.js'
 import type { CommonConfig } from '../config.js'
 import { createApp, type App, type AppPlugin } from '../create-app.js'
+import { metricsRoute } from '../metrics/metrics-route.js'
 import { serve } from '../serve.js'
 import { apiDocs } from './api-docs.js'
 import { registerDependencies, type DependencyOptions } from './dependencies.js'
@@ -53,6 +54,7 @@ export async function buildService<O extends ServiceOptions> (service: ServiceDe
     service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream, clientIpOf: clientIp
   })
   try {
+    await app.register(metricsRoute, { service: service.name })
     await app.register(trustGateway, { secret: gatewaySecretOf(config, app) })
     await app.register(apiDocs, { service: service.name, description: service.description })
     await registerDependencies(app, service.name, config, options)

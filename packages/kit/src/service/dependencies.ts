@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { Bus, InProcessBroker } from '@driver/bus'
+import { busMetrics, type Bus, type InProcessBroker } from '@driver/bus'
 import type { Store } from '@driver/store'
 import type { CommonConfig } from '../config.js'
 import { connectServiceBus, openServiceStore } from './dependency-start.js'
@@ -53,6 +53,6 @@ export async function registerDependencies (
   const start = { log: app.log, service, config, broker, busConnectTimeoutMs }
   const store = options.store ?? await openServiceStore(start)
   await app.register(storePlugin, { store })
-  const bus = options.bus ?? await connectServiceBus(start)
+  const bus = options.bus ?? await connectServiceBus({ ...start, metrics: busMetrics(app.metrics) })
   await app.register(busPlugin, { bus })
 }

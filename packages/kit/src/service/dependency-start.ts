@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { connectBus, errorCode, type Bus, type InProcessBroker } from '@driver/bus'
+import { connectBus, errorCode, type Bus, type BusMetrics, type InProcessBroker } from '@driver/bus'
 import { openStore, type Store } from '@driver/store'
 import type { CommonConfig } from '../config.js'
 import { StartError } from '../start-error.js'
@@ -40,6 +40,8 @@ export interface StartDependencies {
   broker?: InProcessBroker
   /** Longest the start waits for RabbitMQ; 30 s unless given. */
   busConnectTimeoutMs?: number
+  /** Where the bus counts its messages (the app's registry). */
+  metrics?: BusMetrics
 }
 
 /**
@@ -73,14 +75,14 @@ function dataDirInUse (error: unknown): unknown {
 
 /** The service's bus: RabbitMQ (said before the wait, named with its variable when out of reach) or in-process. */
 export async function connectServiceBus ({
-  log, service, config, broker, busConnectTimeoutMs
+  log, service, config, broker, busConnectTimeoutMs, metrics
 }: StartDependencies): Promise<Bus> {
   const { AMQP_URL } = config
-  if (AMQP_URL === undefined || AMQP_URL === '') return await connectBus({ service, broker, logger: log })
+  if (AMQP_URL === undefined || AMQP_URL === '') return await connectBus({ service, broker, logger: log, metrics })
   const address = shownAddress(AMQP_URL)
   const waitMs = busConnectTimeoutMs ?? DEFAULT_WAIT_MS
   log.info(`connecting to RabbitMQ at ${address} (up to ${inSeconds(waitMs)})`)
-  return await connectBus({ service, amqpUrl: AMQP_URL, logger: log, connectTimeout: waitMs })
+  return await connectBus({ service, amqpUrl: AMQP_URL, logger: log, connectTimeout: waitMs, metrics })
     .catch((error: unknown) => {
       if (errorCode(error) !== 'BUS_UNAVAILABLE') throw error
       throw new StartError('AMQP_URL', `AMQP_URL: no connection to RabbitMQ at ${address} within ` +

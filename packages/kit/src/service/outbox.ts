@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import { contracts, type Contracts, type EventName, type EventPayload } from '@driver/contracts'
 import { newId } from '@driver/store'
 import Value from 'typebox/value'
+import { outboxMetrics } from './outbox-metrics.js'
 import { startOutboxRelay, type OutboxEntry } from './outbox-relay.js'
 
 export interface OutboxOptions {
@@ -55,6 +56,7 @@ declare module 'fastify' {
 export const outboxPlugin = fp<OutboxOptions>(async (app, { holdMs = 30_000, pollMs = 5_000, leaseMs = 30_000 }) => {
   const entries = app.store.collection<OutboxEntry>('outbox')
   await entries.createIndex({ availableAt: 1 })
+  outboxMetrics(app.metrics, entries)
   const relay = startOutboxRelay({ entries, bus: app.bus, log: app.log, pollMs, leaseMs })
   app.addHook('onReady', async () => { relay.start() })
   app.addHook('onClose', () => relay.stop())

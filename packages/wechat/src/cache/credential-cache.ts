@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '@driver/contracts'
 import { WechatError, WechatTransportErrcode } from '../wechat-error.js'
+import type { WechatMetrics } from '../client/wechat-metrics.js'
 import type { CredentialDocument, CredentialRecords } from './credential-records.js'
 
 export interface FetchedCredential {
@@ -26,6 +27,8 @@ export interface CredentialCacheOptions {
   /** How long a caller waits for another's refresh, in real time, before giving up. */
   waitMs: number
   logger?: Logger
+  /** Counts each value fetched anew. */
+  metrics?: WechatMetrics | undefined
 }
 
 export interface CredentialCache {
@@ -86,6 +89,7 @@ export function createCredentialCache (options: CredentialCacheOptions): Credent
       logger?.warn({ kind, appId }, `WeChat ${kind} refreshed after its lease ran out: used once, not stored`)
       return fetched.value
     }
+    options.metrics?.refreshed(kind)
     logger?.info({ kind, appId, expiresIn: fetched.expiresIn }, `WeChat ${kind} refreshed`)
     return remember(fetched.value, refreshAt)
   }

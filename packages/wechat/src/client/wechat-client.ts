@@ -11,6 +11,7 @@ import {
   authorizeUrl, oauthCalls, type AuthorizeUrlOptions, type WechatOAuthToken, type WechatUserInfo
 } from './oauth.js'
 import { createWechatHttp, type WechatBytes } from './wechat-http.js'
+import type { WechatMetrics } from './wechat-metrics.js'
 
 export interface WechatClientOptions {
   /** `WECHAT_API_URL`: `https://api.weixin.qq.com`, or the simulator. */
@@ -32,6 +33,8 @@ export interface WechatClientOptions {
   refreshMarginSeconds?: number
   /** Milliseconds since the epoch, for tests; default `Date.now`. */
   clock?: () => number
+  /** Calls, errors and refreshes counted on a service's registry (`wechatMetrics`); nothing counted without. */
+  metrics?: WechatMetrics
 }
 
 /** A temporary media's bytes, streamed: consume `body` or destroy it. */
@@ -81,7 +84,7 @@ export function createWechatClient (options: WechatClientOptions): WechatClient 
     throw new RangeError(`refreshMarginSeconds must be at least ${MIN_REFRESH_MARGIN_SECONDS}`)
   }
 
-  const http = createWechatHttp({ apiUrl: options.apiUrl, timeoutMs })
+  const http = createWechatHttp({ apiUrl: options.apiUrl, timeoutMs, metrics: options.metrics })
   const records = store === undefined ? undefined : credentialRecords(store)
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const cacheOf = (
@@ -89,7 +92,7 @@ export function createWechatClient (options: WechatClientOptions): WechatClient 
   ) => {
     if (records === undefined) throw new TypeError(`the WeChat ${kind} needs the client's store option`)
     return createCredentialCache({
-      records, kind, appId, api, fetch, holder, logger, leaseMs,
+      records, kind, appId, api, fetch, holder, logger, leaseMs, metrics: options.metrics,
       clock: options.clock ?? Date.now,
       refreshMarginMs: refreshMarginSeconds * 1000,
       waitMs: leaseMs + 2 * timeoutMs

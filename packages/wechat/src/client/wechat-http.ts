@@ -5,10 +5,12 @@ import { Agent, request } from 'undici'
 import { WECHAT_NOT_BYTES_ERRCODE, WechatError, WechatTransportErrcode } from '../wechat-error.js'
 import { guardBody } from './guard-body.js'
 import { badAnswer, checkAnswer, readSmall, secretsOf } from './read-answer.js'
+import type { WechatMetrics } from './wechat-metrics.js'
 
 export interface WechatHttpOptions {
   apiUrl: string
   timeoutMs: number
+  metrics?: WechatMetrics | undefined
 }
 
 /** WeChat's bytes, once it is known they are not one of its error answers. */
@@ -53,7 +55,7 @@ export function transportError (api: string, error: unknown, timeoutMs: number, 
  * each time out after `timeoutMs`; a JSON call as a whole does too. Redirects
  * are not followed: WeChat's APIs never redirect.
  */
-export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): WechatHttp {
+export function createWechatHttp ({ apiUrl, timeoutMs, metrics }: WechatHttpOptions): WechatHttp {
   const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
   const base = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`
   const urlOf = (api: string, query: Record<string, string>) => {
@@ -93,29 +95,41 @@ export function createWechatHttp ({ apiUrl, timeoutMs }: WechatHttpOptions): Wec
     return answer
   }
 
-  return {
-    json: async (api, query, schema) => await callJson(api, query, schema),
-    postJson: async (api, query, body, schema) => await callJson(api, query, schema, body),
+  /** Counts the call, and its failure if it fails. */
+  async function counted<T> (api: string, call: Promise<T>): Promise<T> {
+    metrics?.called(api)
+    try {
+      return await call
+    } catch (error) {
+      metrics?.failed(api, error)
+      throw error
+    }
+  }
 
-    async bytes (api, query, signal) {
-      const { statusCode, headers, body } = await get(api, query, { caller: signal })
-      const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined
-      if (statusCode < 200 || statusCode > 299 || (contentType !== undefined && TALKING.test(contentType))) {
-        const text = await readSmall(api, body).catch((error: unknown) => {
-          throw error instanceof WechatError ? error : transportError(api, error, timeoutMs)
-        })
-        checkAnswer(api, statusCode, text, secretsOf(query))
-        // A 2xx JSON object without an errcode: WeChat talking about something that is not bytes.
-        throw /^application\/json/i.test(contentType ?? '')
-          ? new WechatError(api, WECHAT_NOT_BYTES_ERRCODE, 'a JSON answer without an errcode where bytes were expected')
-          : badAnswer(api, `a ${contentType ?? 'text'} answer where bytes were expected`)
-      }
-      const length = headers['content-length']
-      const contentLength = typeof length === 'string' && /^\d+$/.test(length) ? Number(length) : undefined
-      const failure = (error: unknown) =>
-        signal?.aborted === true ? signal.reason : transportError(api, error, timeoutMs)
-      return { contentType, contentLength, body: guardBody(body, failure) }
-    },
+  async function bytes (api: string, query: Record<string, string>, signal?: AbortSignal): Promise<WechatBytes> {
+    const { statusCode, headers, body } = await get(api, query, { caller: signal })
+    const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined
+    if (statusCode < 200 || statusCode > 299 || (contentType !== undefined && TALKING.test(contentType))) {
+      const text = await readSmall(api, body).catch((error: unknown) => {
+        throw error instanceof WechatError ? error : transportError(api, error, timeoutMs)
+      })
+      checkAnswer(api, statusCode, text, secretsOf(query))
+      // A 2xx JSON object without an errcode: WeChat talking about something that is not bytes.
+      throw /^application\/json/i.test(contentType ?? '')
+        ? new WechatError(api, WECHAT_NOT_BYTES_ERRCODE, 'a JSON answer without an errcode where bytes were expected')
+        : badAnswer(api, `a ${contentType ?? 'text'} answer where bytes were expected`)
+    }
+    const length = headers['content-length']
+    const contentLength = typeof length === 'string' && /^\d+$/.test(length) ? Number(length) : undefined
+    const failure = (error: unknown) =>
+      signal?.aborted === true ? signal.reason : transportError(api, error, timeoutMs)
+    return { contentType, contentLength, body: guardBody(body, failure) }
+  }
+
+  return {
+    json: async (api, query, schema) => await counted(api, callJson(api, query, schema)),
+    postJson: async (api, query, body, schema) => await counted(api, callJson(api, query, schema, body)),
+    bytes: async (api, query, signal) => await counted(api, bytes(api, query, signal)),
 
     async close () {
       closing ??= agent.close()

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { loginMetrics } from '@driver/kit'
 import { WechatError, type WechatOAuthToken, type WechatUserInfo } from '@driver/wechat'
 import { DEVELOPMENT_CALLBACK_URL } from '../../config.js'
 import { loginRedirectPath } from '../../domain/login-redirect.js'
@@ -86,14 +87,22 @@ function loginOf (tokens: WechatOAuthToken, info: WechatUserInfo): WechatLogin {
 /** WeChat's web OAuth login (DESIGN §3): authorize, come back with a code, exchange it, save the user. */
 export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callbackUrl = DEVELOPMENT_CALLBACK_URL }) => {
   const { wechat } = app
+  const counted = loginMetrics(app.metrics)
 
   async function askWechat<T> (call: () => Promise<T>): Promise<T> {
     try {
       return await call()
     } catch (error) {
       app.log.warn(failureDetails(error), 'WeChat login failed')
+      counted.failed('wx_wechat')
       throw new WechatLoginError()
     }
+  }
+
+  /** A login state missing, reused or forged; or none of the user's consent. */
+  const refused = (kind: 'wx_state' | 'wx_declined'): Error => {
+    counted.failed(kind)
+    return kind === 'wx_state' ? new LoginStateError() : new WechatDeclinedError()
   }
 
   async function toWechat (redirect: string, scope: LoginScope): Promise<ToWechat> {
@@ -118,11 +127,11 @@ export const wechatLoginFlow = fp<WechatLoginFlowOptions>(async (app, { callback
     },
     async complete ({ code, state, cookieState }) {
       // The cookie proves this browser started the login (no login CSRF); the store that it is used once.
-      if (state === undefined || !sameLoginState(state, cookieState)) throw new LoginStateError()
+      if (state === undefined || !sameLoginState(state, cookieState)) throw refused('wx_state')
       const login = await app.loginStates.consume(state)
-      if (login === null) throw new LoginStateError()
+      if (login === null) throw refused('wx_state')
       // WeChat comes back without a code when the user declines.
-      if (!code) throw new WechatDeclinedError()
+      if (!code) throw refused('wx_declined')
       const { redirect } = login
       if (login.scope === PROFILE_SCOPE) {
         const user = await saveProfile(code)

@@ -8,6 +8,7 @@ import { MAX_WRONG_TRIES } from '../../domain/send-limits.js'
 import { generateCode, hashCode, hashesMatch } from '../../domain/verification-code.js'
 import { ExpiredCodeError, InvalidPhoneError, TooManyTriesError, WrongCodeError } from '../../errors.js'
 import type { CodeDocument, CodeOwner } from './code-repository.js'
+import { sendMetrics } from './send-metrics.js'
 
 /**
  * `ip` is the client's address as the gateway asserted it, whichever service asks;
@@ -49,6 +50,7 @@ export const verification = fp<VerificationOptions>(async (app, { codeSecret, cl
   // Without a configured secret (development), codes survive only this process.
   const secret = codeSecret ?? randomBytes(32).toString('hex')
   const { codes, ipLimits, sendBudget, sendLimits, sendLog, smsProvider } = app
+  const counted = sendMetrics(app.metrics)
 
   const phoneOf = (input: string): string => {
     const phone = normalizePhone(input)
@@ -67,26 +69,36 @@ export const verification = fp<VerificationOptions>(async (app, { codeSecret, cl
     throw new TooManyTriesError()
   }
 
+  const send = async ({ phone: input, purpose, ip, wxUserId }: SendRequest): Promise<void> => {
+    const phone = phoneOf(input)
+    const now = clock()
+    // The address first, the phone next, the platform's budget last: a refusal costs the later ones nothing.
+    await ipLimits.takeSend(ip, now)
+    const reservation = await sendLimits.reserve(phone, now)
+    const releaseBudget = await sendBudget.reserve(now)
+      .catch(async (error: unknown) => { await reservation.release(); throw error })
+    const code = generateCode()
+    try {
+      await smsProvider.send({ phone, purpose, code })
+    } catch (error) {
+      await releaseBudget()
+      await reservation.release()
+      app.log.warn({ err: error, phone: maskPhone(phone), purpose }, 'code could not be sent')
+      throw error
+    }
+    counted.sent()
+    await codes.replace(ownerOf(phone, purpose, wxUserId), hashCode(secret, phone, purpose, code), now)
+    await sendLog.record({ phone, purpose, ip, provider: smsProvider.name, sentAt: now })
+  }
+
   app.decorate('verification', {
-    async send ({ phone: input, purpose, ip, wxUserId }) {
-      const phone = phoneOf(input)
-      const now = clock()
-      // The address first, the phone next, the platform's budget last: a refusal costs the later ones nothing.
-      await ipLimits.takeSend(ip, now)
-      const reservation = await sendLimits.reserve(phone, now)
-      const releaseBudget = await sendBudget.reserve(now)
-        .catch(async (error: unknown) => { await reservation.release(); throw error })
-      const code = generateCode()
+    async send (request) {
       try {
-        await smsProvider.send({ phone, purpose, code })
+        await send(request)
       } catch (error) {
-        await releaseBudget()
-        await reservation.release()
-        app.log.warn({ err: error, phone: maskPhone(phone), purpose }, 'code could not be sent')
+        counted.refused(error)
         throw error
       }
-      await codes.replace(ownerOf(phone, purpose, wxUserId), hashCode(secret, phone, purpose, code), now)
-      await sendLog.record({ phone, purpose, ip, provider: smsProvider.name, sentAt: now })
     },
 
     async verify ({ phone: input, purpose, code, ip, wxUserId }, announce) {

@@ -1,6 +1,9 @@
-import { clientIp, type AppPlugin } from '@driver/kit'
+import { clientIp, loginMetrics, type AppPlugin } from '@driver/kit'
 import { ENABLED } from '../../../domain/user.js'
-import { LoginRefusedError, MefpRefusedError, NotActivatedError, UserDisabledError } from '../../../errors.js'
+import {
+  LoginAddressLockedError, LoginNameLockedError, LoginRefusedError, MefpRefusedError, NotActivatedError,
+  UserDisabledError
+} from '../../../errors.js'
 import { LoginAnswerSchema, LoginSchema, loginAnswerOf } from '../../../schemas/accounts.js'
 
 export interface LoginRoutesOptions {
@@ -11,6 +14,15 @@ export interface LoginRoutesOptions {
 
 /** `POST /users/login` (seed 004 §1): MeFP checks the password, the user center answers the user and a token. */
 export const loginRoutes: AppPlugin<LoginRoutesOptions> = async (app, { timeZone, clock }) => {
+  const counted = loginMetrics(app.metrics)
+  const reserve = async (loginName: string, ip: string, now: Date) => {
+    try {
+      return await app.loginLimits.reserve(loginName, ip, now)
+    } catch (error) {
+      if (error instanceof LoginNameLockedError || error instanceof LoginAddressLockedError) counted.lockedOut()
+      throw error
+    }
+  }
   app.post('', {
     schema: {
       summary: 'Log in with MeFP',
@@ -24,20 +36,29 @@ export const loginRoutes: AppPlugin<LoginRoutesOptions> = async (app, { timeZone
     const { login_name: loginName, password } = request.body
     const now = clock()
     const ip = clientIp(request)
-    const reservation = await app.loginLimits.reserve(loginName, ip, now)
+    const reservation = await reserve(loginName, ip, now)
     try {
       await app.mefp.login(loginName, password)
     } catch (error) {
       // Only a refusal is a failed login; MeFP out of reach (503) gives the places back.
-      if (error instanceof MefpRefusedError) throw new LoginRefusedError(error.message)
+      if (error instanceof MefpRefusedError) {
+        counted.failed('password')
+        throw new LoginRefusedError(error.message)
+      }
       await reservation.release()
       throw error
     }
     await reservation.release()
 
     const user = await app.users.findByLoginName(loginName)
-    if (!user) throw new NotActivatedError()
-    if (user.status !== ENABLED) throw new UserDisabledError()
+    if (!user) {
+      counted.failed('not_activated')
+      throw new NotActivatedError()
+    }
+    if (user.status !== ENABLED) {
+      counted.failed('disabled')
+      throw new UserDisabledError()
+    }
     const token = app.userTokens.issue(user, now)
     const before = await app.users.recordLogin(user._id, now, ip)
     if (!before) throw new NotActivatedError()

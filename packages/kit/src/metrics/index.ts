@@ -1,0 +1,6 @@
+export * from './http-metrics.js'
+export * from './metrics-listener.js'
+export * from './metrics-route.js'
+export * from './process-metrics.js'
+export * from './render-metrics.js'
+export * from './login-metrics.js'
