@@ -12,7 +12,8 @@ const root = new URL('../../../', import.meta.url).pathname
 
 interface Service {
   image?: string, profiles?: string[], ports?: (string | { published?: string | number, host_ip?: string })[],
-  volumes?: (string | { source?: string, target?: string })[], environment?: Record<string, string | null>, secrets?: { source: string }[],
+  volumes?: (string | { source?: string, target?: string })[],
+  environment?: Record<string, string | null>, secrets?: { source: string }[],
   mem_limit?: string, cpus?: number, pids_limit?: number, init?: boolean, read_only?: boolean,
   cap_drop?: string[], security_opt?: string[], logging?: { driver: string, options?: Record<string, string> }
 }
@@ -53,7 +54,8 @@ function resolved (dir: string): { compose: Compose, file: string } {
 
 /** A YAML file of the repository as JSON, read the way the compose file is (python3's PyYAML). */
 const yamlFile = (path: string): unknown => JSON.parse(execFileSync(
-  'python3', ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)', join(root, path)],
+  'python3',
+  ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)', join(root, path)],
   { encoding: 'utf8' }
 ))
 
