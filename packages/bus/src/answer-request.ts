@@ -4,6 +4,7 @@ import { requestContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, BusInvalidMessageError, BusRemoteError, errorCode } from './errors.js'
 import type { Logger } from '@driver/contracts'
+import { markFailed, processing, type MessagingSystem } from './message-tracing.js'
 import { cleanPayload, decodePayload, verifyPayload } from './payload-codec.js'
 
 /** A reply on the wire: the handler's answer, or the code of what went wrong. */
@@ -16,6 +17,7 @@ export interface RequestTarget {
   contracts: ContractRegistry
   logger: Logger
   handler: UntypedRequestHandler
+  system: MessagingSystem
 }
 
 export interface Answer {
@@ -33,10 +35,15 @@ function failure (error: BusError | { code: string, message: string }): string {
  * The answering half shared by both adapters. Requests are not retried: the requester is
  * waiting, so a failing handler answers with its error code at once.
  */
-export async function answerRequest (envelope: Envelope, target: RequestTarget): Promise<Answer> {
+export function answerRequest (envelope: Envelope, target: RequestTarget): Promise<Answer> {
+  return processing(envelope, target.queue, target.system, () => answer(envelope, target))
+}
+
+async function answer (envelope: Envelope, target: RequestTarget): Promise<Answer> {
   const log = target.logger.child(hopFields(envelope, target.queue))
   const refuse = (error: BusError): Answer => {
     log.error({ code: error.code, reason: error.message }, 'bus: request refused, dead-lettered')
+    markFailed(error.code)
     return { body: failure(error), deadLetter: { code: error.code, reason: error.message } }
   }
   if (envelope.messageId === undefined) return refuse(new BusError('BUS_INVALID_MESSAGE', 'message has no message id'))
@@ -60,6 +67,7 @@ export async function answerRequest (envelope: Envelope, target: RequestTarget):
     const code = error instanceof BusInvalidMessageError ? 'BUS_INVALID_REPLY' : errorCode(error)
     const message = error instanceof Error ? error.message : String(error)
     log.error({ err: error }, 'bus: request handler failed')
+    markFailed(code)
     return { body: failure({ code, message }) }
   }
 }

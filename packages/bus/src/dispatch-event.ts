@@ -4,6 +4,7 @@ import { eventContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, errorCode } from './errors.js'
 import type { Logger } from '@driver/contracts'
+import { markFailed, processing, type MessagingSystem } from './message-tracing.js'
 import { decodePayload } from './payload-codec.js'
 import { nextRetryDelay, type RetryPolicy } from './retry-policy.js'
 
@@ -22,16 +23,22 @@ export interface EventTarget {
   retry: RetryPolicy
   logger: Logger
   handler: UntypedEventHandler
+  system: MessagingSystem
 }
 
 /**
  * The consuming half shared by both adapters: a message is checked completely before the
  * handler sees it, so it is either handled, retried, or dead-lettered — never half-processed.
  */
-export async function dispatchEvent (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
+export function dispatchEvent (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
+  return processing(envelope, target.queue, target.system, () => dispatch(envelope, target))
+}
+
+async function dispatch (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
   const log = target.logger.child(hopFields(envelope, target.queue))
   const refused = (error: BusError): EventOutcome => {
     log.error({ code: error.code, reason: error.message }, 'bus: message refused, dead-lettered')
+    markFailed(error.code)
     return { kind: 'dead', code: error.code, reason: error.message }
   }
   if (envelope.messageId === undefined) return refused(new BusError('BUS_INVALID_MESSAGE', 'message has no message id'))
@@ -51,6 +58,7 @@ export async function dispatchEvent (envelope: Envelope, target: EventTarget): P
     await target.handler(decoded.value, context)
   } catch (error) {
     const delay = nextRetryDelay(target.retry, envelope.attempt)
+    markFailed(errorCode(error))
     if (delay === undefined) {
       log.error({ err: error }, 'bus: handler failed on its last attempt, dead-lettered')
       const reason = `${errorCode(error)}: ${error instanceof Error ? error.message : String(error)}`

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { trace } from '@opentelemetry/api'
 import fastifyFormbody from '@fastify/formbody'
 import Fastify, {
   type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync,
@@ -14,6 +15,7 @@ import { REQUEST_ID_HEADER } from './headers.js'
 import { loggerOptions } from './logging.js'
 import { healthRoutes } from './readiness.js'
 import { DEFAULT_DEADLINES, deadlineOptions, type RequestDeadlines } from './request-deadlines.js'
+import { fastifyTracing } from './tracing.js'
 
 export type App = FastifyInstance<
   RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider
@@ -47,6 +49,21 @@ export interface CreateAppOptions {
   logStream?: { write: (line: string) => void }
 }
 
+/**
+ * A span per request, first of every hook, so what runs after (handlers, log lines, the bus,
+ * undici) is within it. In the all-in-one process several apps share one `service.name`;
+ * `app.service` tells their spans apart.
+ */
+function traceRequests (
+  app: FastifyInstance, tracing: NonNullable<ReturnType<typeof fastifyTracing>>, service: string
+): void {
+  app.register(tracing)
+  app.addHook('onRequest', (request, _reply, done) => {
+    trace.getActiveSpan()?.setAttribute('app.service', service)
+    done()
+  })
+}
+
 /** A request id from a client is kept only if it is short and harmless in a log line. */
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 
@@ -57,13 +74,16 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
  */
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
+  const tracing = fastifyTracing()
   const app = Fastify({
     // At silent nothing is written: no logger at all, so Fastify makes no child logger and no log
     // arguments for each request.
     logger: options.logLevel === 'silent'
       ? false
       : {
-          ...loggerOptions({ level: options.logLevel ?? 'info', service: options.service }),
+          ...loggerOptions({
+            level: options.logLevel ?? 'info', service: options.service, traced: tracing !== undefined
+          }),
           ...(options.logStream ? { stream: options.logStream } : {})
         },
     requestIdHeader: false,
@@ -86,6 +106,7 @@ export function createApp (options: CreateAppOptions): App {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   continueWhenBodyRead(app.server)
+  if (tracing !== undefined) traceRequests(app, tracing, options.service)
   useEnvelope(app, 'users')
   // Keep-alive sockets of requests that finish during shutdown would otherwise
   // hold the process open until their idle timeout.

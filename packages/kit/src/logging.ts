@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { stdSerializers, type LoggerOptions } from 'pino'
 import { maskText, REDACTED, redactUrl } from './log-masking.js'
+import { traceFields } from './tracing.js'
 
 /**
  * Body and object keys whose values never reach a log line. A WeChat session travels as
@@ -45,17 +46,21 @@ function errorLine (error: Error): ReturnType<typeof stdSerializers.err> {
 export interface LoggerSettings {
   level: string
   service: string
+  /** Tracing is on: every line written within a trace carries its `trace_id` and `span_id`. */
+  traced?: boolean
 }
 
 /**
- * Pino options shared by every process: redaction by key, a service name, a safe request
+ * Pino options shared by every process: redaction by key, a service name, the trace's ids, a safe request
  * serializer, and masking by value (log-masking.ts) of the message, the logged object's texts
  * and an error's message and stack, once here for every line.
  */
-export function loggerOptions ({ level, service }: LoggerSettings): LoggerOptions {
+export function loggerOptions ({ level, service, traced = false }: LoggerSettings): LoggerOptions {
   return {
     level,
     base: { service },
+    // Off, not even a call per line: a trace id is there only when the process traces.
+    ...(traced ? { mixin: traceFields } : {}),
     hooks: {
       logMethod (args, write) {
         // The message and its format arguments; pino hands the hook an array of its own.
