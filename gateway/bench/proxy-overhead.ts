@@ -1,6 +1,7 @@
 // CPU per proxied request, in one run: the service called directly; in front of it, a bare Fastify with
 // @fastify/http-proxy (the floor of DESIGN §5), a feature-free Node proxy and nginx (for information), and the
-// gateway (its production server, its own process) at LOG_LEVEL=silent and info and on a route without a session.
+// gateway (its production server, its own process) at LOG_LEVEL=silent and info and on a route without a session,
+// and at silent with tracing on, every request and one in ten sampled, exporting to a local OTLP sink.
 // Each target's process CPU (user + sys, /proc/<pid>/stat) is divided by the requests it served; the goal is the
 // gateway at silent within 1.2× the floor.
 import { openSync, readFileSync } from 'node:fs'
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
 import { hasCommand, runWrk, type Load } from './load.js'
 import { startNginx } from './nginx.js'
+import { startOtlpSink } from './otlp-sink.js'
 import { cpuMicros, processTree, startNode, type Started } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 3)
@@ -47,6 +49,13 @@ const gatewayEnv = (logLevel: string): Record<string, string> => ({
   // One load generator is one client address.
   RATE_LIMIT_MAX: String(1e9)
 })
+const otlpSink = await startOtlpSink()
+const tracedEnv = (ratio: number): Record<string, string> => ({
+  ...gatewayEnv('silent'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpSink.url,
+  OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+  OTEL_TRACES_SAMPLER_ARG: String(ratio)
+})
 const accessLog = join(scratch, 'gateway-info.log')
 const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), {
   readyPath: '/healthz',
@@ -58,6 +67,8 @@ const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), {
   readyPath: '/healthz',
   stdout: openSync(accessLog, 'w')
 })
+const gatewayTracedAll = await startNode('../src/server.ts', tracedEnv(1), { readyPath: '/healthz' })
+const gatewayTracedTenth = await startNode('../src/server.ts', tracedEnv(0.1), { readyPath: '/healthz' })
 const gatewayBaseline = BASELINE === undefined
   ? undefined
   : await startNode(pathToFileURL(join(resolve(BASELINE), 'gateway/src/server.ts')).href, gatewayEnv('silent'), {
@@ -96,6 +107,8 @@ const allTargets: Target[] = [
     ? [target(`baseline gateway (${BASELINE}), LOG_LEVEL=silent`, gatewayBaseline, withSession)]
     : []),
   target('gateway, LOG_LEVEL=silent, route without session', gatewayOtherRoute, {}, '/users/x'),
+  target('gateway, LOG_LEVEL=silent, tracing on (100 %)', gatewayTracedAll, withSession),
+  target('gateway, LOG_LEVEL=silent, tracing on (10 %)', gatewayTracedTenth, withSession),
   { ...target('gateway, LOG_LEVEL=info', gatewayInfo, withSession), logFile: accessLog }
 ]
 
@@ -178,6 +191,8 @@ const floor = byName('bare Fastify')
 const nodeFloor = byName('feature-free Node proxy')
 const nginxResult = byName('nginx')
 const silent = byName('gateway, LOG_LEVEL=silent')
+const tracedAll = byName('gateway, LOG_LEVEL=silent, tracing on (100 %)')
+const tracedTenth = byName('gateway, LOG_LEVEL=silent, tracing on (10 %)')
 const info = byName('gateway, LOG_LEVEL=info')
 
 const started = new Date().toISOString()
@@ -204,7 +219,9 @@ const ratios: Array<{ what: string, value: number, goal?: number }> = [
   { what: 'gateway at silent ÷ nginx', value: multiple(silent, nginxResult) },
   { what: 'bare Fastify + @fastify/http-proxy ÷ Node proxy', value: multiple(floor, nodeFloor) },
   { what: 'Node proxy ÷ nginx', value: multiple(nodeFloor, nginxResult) },
-  { what: 'gateway at silent ÷ baseline gateway', value: multiple(silent, byName('baseline gateway')) }
+  { what: 'gateway at silent ÷ baseline gateway', value: multiple(silent, byName('baseline gateway')) },
+  { what: 'gateway at silent, tracing on (100 %) ÷ tracing off', value: multiple(tracedAll, silent) },
+  { what: 'gateway at silent, tracing on (10 %) ÷ tracing off', value: multiple(tracedTenth, silent) }
 ]
 console.log('\n| CPU per request | multiple | goal | met |')
 console.log('| --- | ---: | ---: | --- |')
@@ -216,6 +233,12 @@ if (info?.logLinesPerRequest !== undefined) {
   console.log(`\nLog lines per request at info: ${info.logLinesPerRequest.toFixed(2)}`)
 }
 
-const servers = [gatewaySilent, gatewayOtherRoute, gatewayInfo, gatewayBaseline, fastifyProxy, nodeProxy, origin]
+if (tracedAll !== undefined) console.log(`OTLP exports received by the sink: ${otlpSink.exports()}`)
+
+const servers = [
+  gatewaySilent, gatewayOtherRoute, gatewayInfo, gatewayTracedAll, gatewayTracedTenth, gatewayBaseline,
+  fastifyProxy, nodeProxy, origin
+]
 for (const server of servers) server?.stop()
 nginx?.stop()
+await otlpSink.close()
