@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import pino, { type DestinationStream } from 'pino'
-import { redactUrl, unfinishedRequest } from '@driver/kit'
+import { redactUrl, traceFields, tracingOn, unfinishedRequest } from '@driver/kit'
 import { DeferredLogger } from '../deferred-logger.js'
 
 export interface AccessLogOptions {
@@ -53,7 +53,9 @@ export const accessLog = fp<AccessLogOptions>(async (app, options) => {
     })
     destination = buffered
   }
-  const lines = pino({ level: 'info', base: { service: 'gateway' } }, destination)
+  // While tracing, a line carries its request's trace id, as the app logger's lines do.
+  const traced = tracingOn() ? { mixin: traceFields } : {}
+  const lines = pino({ level: 'info', base: { service: 'gateway' }, ...traced }, destination)
 
   app.addHook('onResponse', (request, reply, done) => {
     // Routes that log only warnings (health checks) are left out.

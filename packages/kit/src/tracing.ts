@@ -90,6 +90,11 @@ function tracesUrl (endpoint: string): string {
   return `${endpoint.replace(/\/+$/, '')}/v1/traces`
 }
 
+/** Whether this process traces: loggers of their own (the gateway's access line) add `traceFields` then. */
+export function tracingOn (): boolean {
+  return fastifyInstrumentation !== undefined
+}
+
 /** @fastify/otel's plugin while tracing is on; `createApp` registers it first in every app. */
 export function fastifyTracing (): ReturnType<FastifyOtelInstrumentation['plugin']> | undefined {
   return fastifyInstrumentation?.plugin()

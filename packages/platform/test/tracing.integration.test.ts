@@ -53,13 +53,17 @@ t.test('one trace goes from the gateway through resumes, over a RabbitMQ request
 
   const keys = generateSessionKeyPair()
   const nowhere = 'http://127.0.0.1:9'
-  const gateway = await buildGateway(gatewayOptions(
-    loadGatewayConfig({ LOG_LEVEL: 'silent', GATEWAY_ASSERTION_SECRET: SECRET }),
-    {
-      sessionPublicKey: keys.publicKey,
-      upstreams: { identity: nowhere, sms: nowhere, resumes: await listening(resumes), media: await listening(media) }
-    }
-  ))
+  const accessLines: Array<Record<string, unknown>> = []
+  const gateway = await buildGateway({
+    ...gatewayOptions(
+      loadGatewayConfig({ LOG_LEVEL: 'info', GATEWAY_ASSERTION_SECRET: SECRET }),
+      {
+        sessionPublicKey: keys.publicKey,
+        upstreams: { identity: nowhere, sms: nowhere, resumes: await listening(resumes), media: await listening(media) }
+      }
+    ),
+    logStream: { write: (line) => { accessLines.push(JSON.parse(line) as Record<string, unknown>) } }
+  })
   closers.unshift(() => gateway.close())
   const base = await gateway.listen({ host: '127.0.0.1', port: 0 })
   const cookie = `wx_session=${(await createSessionSigner(keys.privateKey))({ sub: DRIVER })}`
@@ -111,6 +115,8 @@ t.test('one trace goes from the gateway through resumes, over a RabbitMQ request
   t.equal(parentOf(answered), sent, 'the traceparent travelled in the message headers')
   t.ok(inTrace.includes(parentOf(sent) as ReadableSpan), 'the request is sent within resumes\' request')
 
+  const access = accessLines.filter((line) => line.msg === 'request' && line.url === '/wx/resume/opt')
+  t.match(access, [{ trace_id: traceId, reqId: String }], 'the gateway\'s access line carries the trace id')
   const logged = lines.filter((line) => line.trace_id === traceId)
   t.ok(logged.length > 0, 'resumes\' log lines of the request carry its trace id')
   t.ok(logged.every((line) => typeof line.reqId === 'string' && /^[0-9a-f]{16}$/.test(String(line.span_id))),
