@@ -1,7 +1,8 @@
 // CPU per proxied request, in one run: the service called directly; in front of it, a bare Fastify with
 // @fastify/http-proxy (the floor of DESIGN §5), a feature-free Node proxy and nginx (for information), and the
 // gateway (its production server, its own process) at LOG_LEVEL=silent and info and on a route without a session,
-// and at silent with its metrics on (METRICS_PORT set; unset, as in the other rows, no request is timed).
+// and at silent with its metrics on (METRICS_PORT set; unset, as in the other rows, no request is timed), and at
+// silent with tracing on, every request and one in ten sampled, exporting to a local OTLP sink.
 // With BENCH_BASELINE, another checkout's gateway runs beside this one, at silent and at info.
 // Each target's process CPU (user + sys, /proc/<pid>/stat) is divided by the requests it served; the goal is the
 // gateway at silent within 1.2× the floor, and metrics on within 1.05× off.
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url'
 import { createSessionSigner, generateSessionKeyPair } from '@driver/kit/session'
 import { hasCommand, runWrk, type Load } from './load.js'
 import { startNginx } from './nginx.js'
+import { startOtlpSink } from './otlp-sink.js'
 import { cpuMicros, processTree, startNode, type Started } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 3)
@@ -49,6 +51,13 @@ const gatewayEnv = (logLevel: string): Record<string, string> => ({
   // One load generator is one client address.
   RATE_LIMIT_MAX: String(1e9)
 })
+const otlpSink = await startOtlpSink()
+const tracedEnv = (ratio: number): Record<string, string> => ({
+  ...gatewayEnv('silent'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpSink.url,
+  OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+  OTEL_TRACES_SAMPLER_ARG: String(ratio)
+})
 const accessLog = join(scratch, 'gateway-info.log')
 const gatewaySilent = await startNode('../src/server.ts', gatewayEnv('silent'), {
   readyPath: '/healthz',
@@ -63,6 +72,8 @@ const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), {
   readyPath: '/healthz',
   stdout: openSync(accessLog, 'w')
 })
+const gatewayTracedAll = await startNode('../src/server.ts', tracedEnv(1), { readyPath: '/healthz' })
+const gatewayTracedTenth = await startNode('../src/server.ts', tracedEnv(0.1), { readyPath: '/healthz' })
 const baselineServer = BASELINE === undefined
   ? undefined
   : pathToFileURL(join(resolve(BASELINE), 'gateway/src/server.ts')).href
@@ -110,6 +121,8 @@ const allTargets: Target[] = [
     ? [target(`baseline gateway (${BASELINE}), LOG_LEVEL=silent`, gatewayBaseline, withSession)]
     : []),
   target('gateway, LOG_LEVEL=silent, route without session', gatewayOtherRoute, {}, '/users/x'),
+  target('gateway, LOG_LEVEL=silent, tracing on (100 %)', gatewayTracedAll, withSession),
+  target('gateway, LOG_LEVEL=silent, tracing on (10 %)', gatewayTracedTenth, withSession),
   { ...target('gateway, LOG_LEVEL=info', gatewayInfo, withSession), logFile: accessLog },
   ...(gatewayBaselineInfo
     ? [{
@@ -199,6 +212,8 @@ const nodeFloor = byName('feature-free Node proxy')
 const nginxResult = byName('nginx')
 const silent = byName('gateway, LOG_LEVEL=silent')
 const metricsOn = byName('gateway, LOG_LEVEL=silent, metrics on')
+const tracedAll = byName('gateway, LOG_LEVEL=silent, tracing on (100 %)')
+const tracedTenth = byName('gateway, LOG_LEVEL=silent, tracing on (10 %)')
 const info = byName('gateway, LOG_LEVEL=info')
 const baselineAt = (level: string): Measured | undefined =>
   results.find((result) => result.name.startsWith('baseline gateway') && result.name.endsWith(`LOG_LEVEL=${level}`))
@@ -229,7 +244,9 @@ const ratios: Array<{ what: string, value: number, goal?: number }> = [
   { what: 'bare Fastify + @fastify/http-proxy ÷ Node proxy', value: multiple(floor, nodeFloor) },
   { what: 'Node proxy ÷ nginx', value: multiple(nodeFloor, nginxResult) },
   { what: 'gateway at silent ÷ baseline gateway at silent', value: multiple(silent, baselineAt('silent')) },
-  { what: 'gateway at info ÷ baseline gateway at info', value: multiple(info, baselineAt('info')) }
+  { what: 'gateway at info ÷ baseline gateway at info', value: multiple(info, baselineAt('info')) },
+  { what: 'gateway at silent, tracing on (100 %) ÷ tracing off', value: multiple(tracedAll, silent) },
+  { what: 'gateway at silent, tracing on (10 %) ÷ tracing off', value: multiple(tracedTenth, silent) }
 ]
 console.log('\n| CPU per request | multiple | goal | met |')
 console.log('| --- | ---: | ---: | --- |')
@@ -241,9 +258,12 @@ for (const result of results.filter((candidate) => candidate.logLinesPerRequest 
   console.log(`\nLog lines per request, ${result.name}: ${result.logLinesPerRequest?.toFixed(2)}`)
 }
 
+if (tracedAll !== undefined) console.log(`OTLP exports received by the sink: ${otlpSink.exports()}`)
+
 const servers = [
-  gatewaySilent, gatewayMetrics, gatewayOtherRoute, gatewayInfo, gatewayBaseline, gatewayBaselineInfo, fastifyProxy,
-  nodeProxy, origin
+  gatewaySilent, gatewayMetrics, gatewayOtherRoute, gatewayInfo, gatewayTracedAll, gatewayTracedTenth, gatewayBaseline,
+  gatewayBaselineInfo, fastifyProxy, nodeProxy, origin
 ]
 for (const server of servers) server?.stop()
 nginx?.stop()
+await otlpSink.close()

@@ -5,6 +5,7 @@ import { requestContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, BusInvalidMessageError, BusRemoteError, errorCode } from './errors.js'
 import type { Logger } from '@driver/contracts'
+import { markFailed, processing, type MessagingSystem } from './message-tracing.js'
 import { cleanPayload, decodePayload, verifyPayload } from './payload-codec.js'
 
 /** A reply on the wire: the handler's answer, or the code of what went wrong. */
@@ -18,6 +19,7 @@ export interface RequestTarget {
   logger: Logger
   handler: UntypedRequestHandler
   metrics?: BusMetrics | undefined
+  system: MessagingSystem
 }
 
 export interface Answer {
@@ -36,7 +38,7 @@ function failure (error: BusError | { code: string, message: string }): string {
  * waiting, so a failing handler answers with its error code at once.
  */
 export async function answerRequest (envelope: Envelope, target: RequestTarget): Promise<Answer> {
-  const answer = await answerOnce(envelope, target)
+  const answer = await processing(envelope, target.queue, target.system, () => answerOnce(envelope, target))
   const counter = answer.deadLetter === undefined ? target.metrics?.consumed : target.metrics?.deadLettered
   counter?.inc({ queue: target.queue })
   return answer
@@ -46,6 +48,7 @@ async function answerOnce (envelope: Envelope, target: RequestTarget): Promise<A
   const log = target.logger.child(hopFields(envelope, target.queue))
   const refuse = (error: BusError): Answer => {
     log.error({ code: error.code, reason: error.message }, 'bus: request refused, dead-lettered')
+    markFailed(error.code)
     return { body: failure(error), deadLetter: { code: error.code, reason: error.message } }
   }
   if (envelope.messageId === undefined) return refuse(new BusError('BUS_INVALID_MESSAGE', 'message has no message id'))
@@ -69,6 +72,7 @@ async function answerOnce (envelope: Envelope, target: RequestTarget): Promise<A
     const code = error instanceof BusInvalidMessageError ? 'BUS_INVALID_REPLY' : errorCode(error)
     const message = error instanceof Error ? error.message : String(error)
     log.error({ err: error }, 'bus: request handler failed')
+    markFailed(code)
     return { body: failure({ code, message }) }
   }
 }

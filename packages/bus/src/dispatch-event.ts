@@ -5,6 +5,7 @@ import { eventContract } from './contract-lookup.js'
 import { hopFields, messageContext, type Envelope } from './envelope.js'
 import { BusError, errorCode } from './errors.js'
 import type { Logger } from '@driver/contracts'
+import { markFailed, processing, type MessagingSystem } from './message-tracing.js'
 import { decodePayload } from './payload-codec.js'
 import { nextRetryDelay, type RetryPolicy } from './retry-policy.js'
 
@@ -24,6 +25,7 @@ export interface EventTarget {
   logger: Logger
   handler: UntypedEventHandler
   metrics?: BusMetrics | undefined
+  system: MessagingSystem
 }
 
 /**
@@ -31,7 +33,7 @@ export interface EventTarget {
  * handler sees it, so it is either handled, retried, or dead-lettered — never half-processed.
  */
 export async function dispatchEvent (envelope: Envelope, target: EventTarget): Promise<EventOutcome> {
-  const outcome = await handleEvent(envelope, target)
+  const outcome = await processing(envelope, target.queue, target.system, () => handleEvent(envelope, target))
   const counter = target.metrics?.[COUNTED[outcome.kind]]
   counter?.inc({ queue: target.queue })
   return outcome
@@ -43,6 +45,7 @@ async function handleEvent (envelope: Envelope, target: EventTarget): Promise<Ev
   const log = target.logger.child(hopFields(envelope, target.queue))
   const refused = (error: BusError): EventOutcome => {
     log.error({ code: error.code, reason: error.message }, 'bus: message refused, dead-lettered')
+    markFailed(error.code)
     return { kind: 'dead', code: error.code, reason: error.message }
   }
   if (envelope.messageId === undefined) return refused(new BusError('BUS_INVALID_MESSAGE', 'message has no message id'))
@@ -62,6 +65,7 @@ async function handleEvent (envelope: Envelope, target: EventTarget): Promise<Ev
     await target.handler(decoded.value, context)
   } catch (error) {
     const delay = nextRetryDelay(target.retry, envelope.attempt)
+    markFailed(errorCode(error))
     if (delay === undefined) {
       log.error({ err: error }, 'bus: handler failed on its last attempt, dead-lettered')
       const reason = `${errorCode(error)}: ${error instanceof Error ? error.message : String(error)}`

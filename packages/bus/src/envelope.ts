@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { MessageContext, PublishOptions } from './bus.js'
 import type { Logger } from '@driver/contracts'
+import { injectTrace, type TraceCarrier } from './message-tracing.js'
 
 /**
  * A message as both adapters carry it: the JSON body plus the ids every hop logs.
@@ -17,6 +18,8 @@ export interface Envelope {
   redelivered: boolean
   /** On a reply: the request's message id. */
   inReplyTo?: string | undefined
+  /** The W3C trace context of the span that sent it, when the sender traces. */
+  trace?: TraceCarrier | undefined
 }
 
 export interface OutboundEnvelope extends Envelope {
@@ -37,7 +40,8 @@ export function newEnvelope (
     requestId: options.requestId,
     source,
     attempt: 1,
-    redelivered: false
+    redelivered: false,
+    trace: injectTrace()
   }
 }
 

@@ -2,6 +2,7 @@ export type {
   Bus, EventHandler, MessageContext, PublishOptions, RequestHandler, RequestOptions, SubscribeOptions
 } from './bus.js'
 export * from './errors.js'
+export { injectTrace, type TraceCarrier } from './message-tracing.js'
 export type { BusOptions } from './options.js'
 export { busMetrics, type BusMetrics } from './bus-metrics.js'
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'

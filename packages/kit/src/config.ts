@@ -32,6 +32,16 @@ export const CommonConfigSchema = Type.Object({
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   /** Calendar dates given by users (and daily limits) are days in this zone. */
   TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
+  /** Where traces go (OTLP over HTTP, `<endpoint>/v1/traces`); unset, the process traces nothing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Which traces are kept, as the OpenTelemetry specification names samplers. */
+  OTEL_TRACES_SAMPLER: Type.Union([
+    Type.Literal('always_on'), Type.Literal('always_off'), Type.Literal('traceidratio'),
+    Type.Literal('parentbased_always_on'), Type.Literal('parentbased_always_off'),
+    Type.Literal('parentbased_traceidratio')
+  ], { default: 'parentbased_always_on' }),
+  /** The share of traces kept by the `*traceidratio` samplers, from 0 to 1 (1 unless set). */
+  OTEL_TRACES_SAMPLER_ARG: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   /** Shared by the gateway and the services: the gateway signs what it asserts, services check it. */
   GATEWAY_ASSERTION_SECRET: RequiredInProduction(Type.String({ minLength: 32 }))
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { trace } from '@opentelemetry/api'
 import fastifyFormbody from '@fastify/formbody'
 import Fastify, {
   type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest,
@@ -16,6 +17,7 @@ import { httpMetrics } from './metrics/http-metrics.js'
 import { healthRoutes } from './readiness.js'
 import { RequestLog, requestLog } from './request-log.js'
 import { DEFAULT_DEADLINES, deadlineOptions, type RequestDeadlines } from './request-deadlines.js'
+import { fastifyTracing } from './tracing.js'
 
 export type App = FastifyInstance<
   RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider
@@ -59,6 +61,21 @@ export interface CreateAppOptions {
   metrics?: boolean
 }
 
+/**
+ * A span per request, first of every hook, so what runs after (handlers, log lines, the bus,
+ * undici) is within it. In the all-in-one process several apps share one `service.name`;
+ * `app.service` tells their spans apart.
+ */
+function traceRequests (
+  app: FastifyInstance, tracing: NonNullable<ReturnType<typeof fastifyTracing>>, service: string
+): void {
+  app.register(tracing)
+  app.addHook('onRequest', (request, _reply, done) => {
+    trace.getActiveSpan()?.setAttribute('app.service', service)
+    done()
+  })
+}
+
 /** A request id from a client is kept only if it is short and harmless in a log line. */
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 
@@ -70,9 +87,11 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/
 export function createApp (options: CreateAppOptions): App {
   const trustProxy = options.trustProxy ?? []
   const level = options.logLevel ?? 'info'
+  const tracing = fastifyTracing()
+  const traced = tracing !== undefined
   // One line per request in place of Fastify's two (request-log.ts).
   const requestLines = new RequestLog({
-    service: options.service, level, stream: options.logStream, clientIpOf: options.clientIpOf
+    service: options.service, level, stream: options.logStream, clientIpOf: options.clientIpOf, traced
   })
   const app = Fastify({
     // At silent nothing is written: no logger at all, so Fastify makes no child logger and no log
@@ -80,7 +99,7 @@ export function createApp (options: CreateAppOptions): App {
     logger: options.logLevel === 'silent'
       ? false
       : {
-          ...loggerOptions({ level, service: options.service }),
+          ...loggerOptions({ level, service: options.service, traced }),
           ...(options.logStream ? { stream: options.logStream } : {})
         },
     logController: requestLines,
@@ -104,6 +123,7 @@ export function createApp (options: CreateAppOptions): App {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   continueWhenBodyRead(app.server)
+  if (tracing !== undefined) traceRequests(app, tracing, options.service)
   app.register(requestLog, { log: requestLines })
   useEnvelope(app, 'users')
   // Keep-alive sockets of requests that finish during shutdown would otherwise

@@ -17,4 +17,5 @@ export { RequestLog, staticFileRoutes, type RequestLine, type RequestLogOptions 
 export { DEFAULT_DEADLINES, unfinishedRequest, type RequestDeadlines } from './request-deadlines.js'
 export * from './serve.js'
 export * from './start-error.js'
+export * from './tracing.js'
 export * from './wx-route.js'

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { FastifyRequest } from 'fastify'
 import { stdSerializers, type LoggerOptions } from 'pino'
 import { maskText, REDACTED, redactUrl } from './log-masking.js'
+import { traceFields } from './tracing.js'
 
 /**
  * Body and object keys whose values never reach a log line. A WeChat session travels as
@@ -46,6 +47,8 @@ function errorLine (error: Error): ReturnType<typeof stdSerializers.err> {
 export interface LoggerSettings {
   level: string
   service: string
+  /** Tracing is on: every line written within a trace carries its `trace_id` and `span_id`. */
+  traced?: boolean
 }
 
 /** Read once: a replica's lines are told apart by them. */
@@ -53,14 +56,17 @@ const HOST = hostname()
 
 /**
  * What every line of a process has, its app logger's and its request lines (request-log.ts)
- * alike: the service, the host and the process that wrote it, and the level by name
- * (`"level":"info"`), as log pipelines expect. pino formats a level's text once, not per line.
+ * alike: the service, the host and the process that wrote it, the level by name
+ * (`"level":"info"`), as log pipelines expect, and the trace's ids when the process traces.
+ * pino formats a level's text once, not per line.
  */
-export function lineOptions ({ level, service }: LoggerSettings): LoggerOptions {
+export function lineOptions ({ level, service, traced = false }: LoggerSettings): LoggerOptions {
   return {
     level,
     base: { service, hostname: HOST, pid: process.pid },
-    formatters: { level: (label) => ({ level: label }) }
+    formatters: { level: (label) => ({ level: label }) },
+    // Off, not even a call per line: a trace id is there only when the process traces.
+    ...(traced ? { mixin: traceFields } : {})
   }
 }
 
@@ -69,8 +75,8 @@ export function lineOptions ({ level, service }: LoggerSettings): LoggerOptions 
  * key, a safe request serializer, and masking by value (log-masking.ts) of the message, the
  * logged object's texts and an error's message and stack, once here for every line.
  */
-export function loggerOptions ({ level, service }: LoggerSettings): LoggerOptions {
-  const common = lineOptions({ level, service })
+export function loggerOptions (settings: LoggerSettings): LoggerOptions {
+  const common = lineOptions(settings)
   return {
     ...common,
     hooks: {
@@ -89,7 +95,7 @@ export function loggerOptions ({ level, service }: LoggerSettings): LoggerOption
       log (object) {
         // Every line already names its service; a logged object naming the same one (the store's
         // "embedded store opened") would write the key twice.
-        if (object.service !== service) return maskFields(object)
+        if (object.service !== settings.service) return maskFields(object)
         const { service: _same, ...rest } = object
         return maskFields(rest)
       }

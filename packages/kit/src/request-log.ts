@@ -44,6 +44,8 @@ export interface RequestLine {
 
 export interface RequestLogOptions {
   service: string
+  /** The process traces: each line carries its request's `trace_id` and `span_id`. */
+  traced?: boolean
   /** The process's level: lines are written at `info` (static files at `debug`), so none at `warn` and above. */
   level: string
   /** Where the lines go; standard output, buffered, unless given (tests read them from here). */
@@ -69,7 +71,7 @@ export class RequestLog extends LogController {
   private readonly flush: (() => void) | undefined
   private flushing: NodeJS.Timeout | undefined
 
-  constructor ({ service, level, stream, clientIpOf = socketAddress }: RequestLogOptions) {
+  constructor ({ service, level, stream, clientIpOf = socketAddress, traced = false }: RequestLogOptions) {
     super()
     this.clientIpOf = clientIpOf
     if (level === 'silent') return
@@ -83,7 +85,7 @@ export class RequestLog extends LogController {
       process.once('exit', flush)
       destination = buffered
     }
-    this.lines = pino(lineOptions({ level, service }), destination)
+    this.lines = pino(lineOptions({ level, service, traced }), destination)
   }
 
   override incomingRequest (): void {}

@@ -1,12 +1,15 @@
 import closeWithGrace from 'close-with-grace'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { ConfigError } from './config.js'
+import type { Tracing } from './tracing.js'
 
 export interface ServeOptions {
   host: string
   port: number
   /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
   graceMs: number
+  /** The process's tracing, if on: its last spans are sent once the app is closed. */
+  tracing?: Tracing
 }
 
 /**
@@ -20,9 +23,13 @@ export async function serve (app: FastifyInstance, options: ServeOptions): Promi
     address = await listenOn(app, options.host, options.port)
   } catch (error) {
     await app.close()
+    await options.tracing?.shutdown()
     throw error
   }
-  closeOnSignals({ graceMs: options.graceMs, log: app.log }, () => app.close())
+  closeOnSignals({ graceMs: options.graceMs, log: app.log }, async () => {
+    await app.close()
+    await options.tracing?.shutdown()
+  })
   return address
 }
 

@@ -1,4 +1,4 @@
-import { closeOnSignals, READABLE_START_FAILURES } from '@driver/kit'
+import { closeOnSignals, READABLE_START_FAILURES, startTracing } from '@driver/kit'
 import { startBanner } from './banner.js'
 import { loadPlatformConfig } from './config.js'
 import { withGeneratedSecrets } from './generated-secrets.js'
@@ -8,6 +8,8 @@ import { gatewayUrl, startPlatform } from './platform.js'
 try {
   const config = loadPlatformConfig(await withGeneratedSecrets(process.env))
   const logStream = await logOutput(config, process.stdout)
+  // One process, one `service.name`; each app's spans say which service they are (`app.service`).
+  const tracing = startTracing({ service: 'platform', config })
   const platform = await startPlatform(config, { logStream })
   const { gateway } = platform
   const url = gatewayUrl(gateway)
@@ -28,7 +30,10 @@ try {
       smsOutbox: config.SMS_PROVIDER === 'log'
     }))
   }
-  closeOnSignals({ graceMs: config.SHUTDOWN_GRACE_MS, log: gateway.log }, () => platform.close())
+  closeOnSignals({ graceMs: config.SHUTDOWN_GRACE_MS, log: gateway.log }, async () => {
+    await platform.close()
+    await tracing?.shutdown()
+  })
 } catch (error) {
   // A configuration problem, or MongoDB, RabbitMQ or DATA_DIR out of reach: a message for whoever
   // starts the process, not a crash.

@@ -8,6 +8,7 @@ import { dispatchEvent, type UntypedEventHandler } from '../dispatch-event.js'
 import { hopFields, newEnvelope } from '../envelope.js'
 import { BusClosedError, BusError } from '../errors.js'
 import { resolveBusOptions, type BusOptions, type ResolvedBusOptions } from '../options.js'
+import { describeSent, sending } from '../message-tracing.js'
 import { encodePayload } from '../payload-codec.js'
 import { PendingRequests } from '../pending-requests.js'
 import { requestQueue, subscriptionQueue } from '../queue-names.js'
@@ -33,10 +34,13 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
   async publish<N extends EventName<C>> (name: N, payload: unknown, options?: PublishOptions): Promise<void> {
     this.assertOpen()
     const body = encodePayload(eventContract(this.options.contracts, name).payload, name, payload)
-    const envelope = newEnvelope(this.service, name, body, options)
-    this.broker.routeEvent(envelope)
-    this.options.metrics?.published.inc({ queue: name })
-    this.options.logger.info(hopFields(envelope), 'bus: event published')
+    await sending('publish', name, 'in_process', this.service, async () => {
+      const envelope = newEnvelope(this.service, name, body, options)
+      describeSent(envelope)
+      this.broker.routeEvent(envelope)
+      this.options.metrics?.published.inc({ queue: name })
+      this.options.logger.info(hopFields(envelope), 'bus: event published')
+    })
   }
 
   async subscribe<P extends string> (
@@ -48,7 +52,10 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const memoryQueue = this.broker.declareQueue(queue)
     memoryQueue.eventPatterns.add(pattern)
     const { contracts, retry, logger, metrics } = this.options
-    const target = { queue, contracts, retry, logger, metrics, handler: handler as UntypedEventHandler }
+    const system = 'in_process'
+    const target = {
+      queue, contracts, retry, logger, metrics, handler: handler as UntypedEventHandler, system
+    } as const
     this.cancels.push(memoryQueue.consume(this.options.prefetch, async (message) => {
       const outcome = await dispatchEvent(message, target)
       if (outcome.kind === 'retry') this.broker.scheduleRetry(queue, message, outcome.delay)
@@ -61,13 +68,17 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
   ): Promise<RequestReply<C, N>> {
     this.assertOpen()
     const contract = requestContract(this.options.contracts, name)
-    const envelope = newEnvelope(this.service, name, encodePayload(contract.payload, name, payload), options)
-    const timeout = options.timeout ?? this.options.requestTimeout
-    const reply = this.pending.wait(envelope.messageId, name, timeout)
-    const message: QueuedMessage = { ...envelope, replyTo: this.replyAddress, expiresAt: Date.now() + timeout }
-    this.broker.routeRequest(message)
-    const log = this.options.logger.child(hopFields(envelope))
-    return await awaitReply(contract, reply, log, this.options.metrics) as RequestReply<C, N>
+    const body = encodePayload(contract.payload, name, payload)
+    return await sending('send', name, 'in_process', this.service, async () => {
+      const envelope = newEnvelope(this.service, name, body, options)
+      describeSent(envelope)
+      const timeout = options.timeout ?? this.options.requestTimeout
+      const reply = this.pending.wait(envelope.messageId, name, timeout)
+      const message: QueuedMessage = { ...envelope, replyTo: this.replyAddress, expiresAt: Date.now() + timeout }
+      this.broker.routeRequest(message)
+      const log = this.options.logger.child(hopFields(envelope))
+      return await awaitReply(contract, reply, log, this.options.metrics) as RequestReply<C, N>
+    })
   }
 
   async handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void> {
@@ -77,7 +88,8 @@ export class InProcessBus<C extends ContractRegistry> implements Bus<C> {
     const memoryQueue = this.broker.declareQueue(queue)
     memoryQueue.requestNames.add(name)
     const { contracts, logger, metrics } = this.options
-    const target = { queue, contracts, logger, metrics, handler: handler as UntypedRequestHandler }
+    const system = 'in_process'
+    const target = { queue, contracts, logger, metrics, handler: handler as UntypedRequestHandler, system } as const
     this.cancels.push(memoryQueue.consume(this.options.prefetch, async (message) => {
       // A stale request would be answered to nobody; RabbitMQ drops it by its TTL.
       if (message.expiresAt !== undefined && message.expiresAt < Date.now()) return

@@ -6,6 +6,7 @@ import { checkPattern, eventContract, requestContract } from '../contract-lookup
 import type { UntypedEventHandler } from '../dispatch-event.js'
 import { hopFields, newEnvelope, type OutboundEnvelope } from '../envelope.js'
 import { BusClosedError, BusError, BusUnavailableError } from '../errors.js'
+import { describeSent, sending } from '../message-tracing.js'
 import { encodePayload } from '../payload-codec.js'
 import { requestQueue, subscriptionQueue } from '../queue-names.js'
 import { AmqpConnection, type Session } from './connection.js'
@@ -50,14 +51,17 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
   async publish<N extends EventName<C>> (name: N, payload: unknown, options?: PublishOptions): Promise<void> {
     if (this.closed) throw new BusClosedError()
     const body = encodePayload(eventContract(this.options.contracts, name).payload, name, payload)
-    const envelope = newEnvelope(this.service, name, body, options)
-    const content = Buffer.from(body)
-    const amqpOptions = publishOptions(envelope, { persistent: true })
-    const { exchange } = this.options
-    await this.untilConfirmed(envelope, (session) =>
-      publishConfirmed(session.publisher, exchange, name, content, amqpOptions))
-    this.options.metrics?.published.inc({ queue: name })
-    this.options.logger.info(hopFields(envelope), 'bus: event published')
+    await sending('publish', name, 'rabbitmq', this.service, async () => {
+      const envelope = newEnvelope(this.service, name, body, options)
+      describeSent(envelope)
+      const content = Buffer.from(body)
+      const amqpOptions = publishOptions(envelope, { persistent: true })
+      const { exchange } = this.options
+      await this.untilConfirmed(envelope, (session) =>
+        publishConfirmed(session.publisher, exchange, name, content, amqpOptions))
+      this.options.metrics?.published.inc({ queue: name })
+      this.options.logger.info(hopFields(envelope), 'bus: event published')
+    })
   }
 
   async subscribe<P extends string> (
@@ -71,7 +75,7 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
       prefetch,
       declare: (channel) => declareSubscriptionQueues(channel, queue, { exchange, key: pattern }),
       onMessage: eventMessageHandler({
-        queue, contracts, retry, logger, metrics, handler: handler as UntypedEventHandler
+        queue, contracts, retry, logger, metrics, handler: handler as UntypedEventHandler, system: 'rabbitmq'
       })
     })
   }
@@ -81,10 +85,14 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
   ): Promise<RequestReply<C, N>> {
     if (this.closing) throw new BusClosedError()
     const contract = requestContract(this.options.contracts, name)
-    const envelope = newEnvelope(this.service, name, encodePayload(contract.payload, name, payload), options)
-    const log = this.options.logger.child(hopFields(envelope))
-    const reply = this.rpc.request(envelope, options.timeout ?? this.options.requestTimeout)
-    return await awaitReply(contract, reply, log, this.options.metrics) as RequestReply<C, N>
+    const body = encodePayload(contract.payload, name, payload)
+    return await sending('send', name, 'rabbitmq', this.service, async () => {
+      const envelope = newEnvelope(this.service, name, body, options)
+      describeSent(envelope)
+      const log = this.options.logger.child(hopFields(envelope))
+      const reply = this.rpc.request(envelope, options.timeout ?? this.options.requestTimeout)
+      return await awaitReply(contract, reply, log, this.options.metrics) as RequestReply<C, N>
+    })
   }
 
   async handle<N extends RequestName<C>> (name: N, handler: RequestHandler<C, N>): Promise<void> {
@@ -96,7 +104,8 @@ export class RabbitBus<C extends ContractRegistry> implements Bus<C> {
       prefetch,
       declare: (channel) => declareRequestQueues(channel, queue, { exchange: requestExchange, key: name }),
       onMessage: requestMessageHandler(
-        { queue, contracts, logger, metrics, handler: handler as UntypedRequestHandler }, this.service
+        { queue, contracts, logger, metrics, handler: handler as UntypedRequestHandler, system: 'rabbitmq' },
+        this.service
       )
     })
   }

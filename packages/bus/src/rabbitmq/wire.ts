@@ -1,5 +1,6 @@
 import type { Message, Options } from 'amqplib'
 import type { Envelope } from '../envelope.js'
+import { traceHeaders } from '../message-tracing.js'
 
 /** Header names on the wire; standard AMQP properties carry the rest. */
 export const HEADERS = {
@@ -16,6 +17,8 @@ export function publishOptions (envelope: Envelope, extra: Options.Publish = {})
   const headers: Record<string, unknown> = { [HEADERS.attempt]: envelope.attempt, ...extra.headers }
   if (envelope.requestId !== undefined) headers[HEADERS.requestId] = envelope.requestId
   if (envelope.inReplyTo !== undefined) headers[HEADERS.inReplyTo] = envelope.inReplyTo
+  // `traceparent` and `tracestate` beside the request id, as the W3C names them.
+  if (envelope.trace !== undefined) Object.assign(headers, envelope.trace)
   return {
     contentType: 'application/json',
     type: envelope.name,
@@ -46,7 +49,8 @@ export function readEnvelope (message: Message): Envelope {
     source: text(properties.appId),
     attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
     redelivered: message.fields.redelivered,
-    inReplyTo: text(headers[HEADERS.inReplyTo])
+    inReplyTo: text(headers[HEADERS.inReplyTo]),
+    trace: traceHeaders(headers)
   }
 }
 

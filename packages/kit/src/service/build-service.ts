@@ -4,6 +4,7 @@ import type { CommonConfig } from '../config.js'
 import { createApp, type App, type AppPlugin } from '../create-app.js'
 import { metricsRoute } from '../metrics/metrics-route.js'
 import { serve } from '../serve.js'
+import { startTracing } from '../tracing.js'
 import { apiDocs } from './api-docs.js'
 import { registerDependencies, type DependencyOptions } from './dependencies.js'
 import { processedMessages } from './idempotent.js'
@@ -69,9 +70,19 @@ export async function buildService<O extends ServiceOptions> (service: ServiceDe
   return app
 }
 
-/** The stand-alone process of a service (`node services/<name>/dist/server.js`). */
+/**
+ * The stand-alone process of a service (`node services/<name>/dist/server.js`); tracing,
+ * when OTEL_EXPORTER_OTLP_ENDPOINT is set, starts before the app is built.
+ */
 export async function runService<O extends ServiceOptions> (service: ServiceDefinition<O>, options: O): Promise<void> {
   const { HOST, PORT, SHUTDOWN_GRACE_MS } = options.config
-  const app = await buildService(service, options)
-  await serve(app, { host: HOST, port: PORT, graceMs: SHUTDOWN_GRACE_MS })
+  const tracing = startTracing({ service: service.name, config: options.config })
+  let app: App
+  try {
+    app = await buildService(service, options)
+  } catch (error) {
+    await tracing?.shutdown()
+    throw error
+  }
+  await serve(app, { host: HOST, port: PORT, graceMs: SHUTDOWN_GRACE_MS, tracing })
 }

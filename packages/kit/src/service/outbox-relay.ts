@@ -1,4 +1,5 @@
-import type { Bus } from '@driver/bus'
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api'
+import type { Bus, TraceCarrier } from '@driver/bus'
 import type { Logger } from '@driver/contracts'
 import type { Collection } from '@driver/store'
 
@@ -8,6 +9,8 @@ export interface OutboxEntry {
   payload: unknown
   messageId: string
   requestId?: string
+  /** The trace of the request that held it, so its publish joins that trace. */
+  trace?: TraceCarrier
   createdAt: Date
   /** Not published before this: a held entry's deadline, a retry's backoff, or another relay's lease. */
   availableAt: Date
@@ -56,7 +59,9 @@ export function startOutboxRelay ({ entries, bus, log, pollMs, leaseMs }: Outbox
     try {
       // The contract was checked when the entry was held.
       const { messageId, requestId } = leased
-      await bus.publish(leased.name as never, leased.payload as never, { messageId, requestId })
+      const traced = leased.trace ? propagation.extract(ROOT_CONTEXT, leased.trace) : ROOT_CONTEXT
+      await context.with(traced, () =>
+        bus.publish(leased.name as never, leased.payload as never, { messageId, requestId }))
     } catch (error) {
       const attempts = (leased.attempts ?? 0) + 1
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1))

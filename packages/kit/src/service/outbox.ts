@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { contracts, type Contracts, type EventName, type EventPayload } from '@driver/contracts'
+import { injectTrace } from '@driver/bus'
 import { newId } from '@driver/store'
 import Value from 'typebox/value'
 import { outboxMetrics } from './outbox-metrics.js'
@@ -68,12 +69,14 @@ export const outboxPlugin = fp<OutboxOptions>(async (app, { holdMs = 30_000, pol
       if (!Value.Check(contract.payload, payload)) throw new TypeError(`${name} does not match its contract`)
       const _id = newId()
       const now = Date.now()
+      const trace = injectTrace()
       await entries.insertOne({
         _id,
         name,
         payload,
         messageId: messageId ?? _id,
         requestId,
+        ...(trace === undefined ? {} : { trace }),
         createdAt: new Date(now),
         availableAt: new Date(now + holdMs)
       })

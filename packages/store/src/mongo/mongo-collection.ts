@@ -13,7 +13,7 @@ import { assertFindOptions, assertIndex, assertSort } from '../query/assert-opti
 import { assertUpdate } from '../query/assert-update.js'
 import { upsertSeed } from '../query/upsert-seed.js'
 import { withoutUndefined } from '../query/values.js'
-import { runMongo } from './run-mongo.js'
+import { runMongo, type MongoOperation } from './run-mongo.js'
 
 /** What the adapter hands the driver: validated, plain, with a string (or caller-chosen) `_id`. */
 export type StoredDocument = Record<string, unknown>
@@ -37,7 +37,7 @@ export class MongoCollection<T extends object> implements Collection<T> {
     this.#assertOpen()
     const document = withoutUndefined<unknown>({ ...doc, _id: doc._id ?? newId() })
     assertDocument(document)
-    await this.#run(() => this.#collection.insertOne(document))
+    await this.#run('insertOne', () => this.#collection.insertOne(document))
     return { insertedId: document._id as IdOf<T> }
   }
 
@@ -50,19 +50,19 @@ export class MongoCollection<T extends object> implements Collection<T> {
     this.#assertOpen()
     const query = toDriverFilter(filter)
     const read = withoutUndefined(assertFindOptions(options))
-    return await this.#run(() => this.#collection.find<WithId<T> & StoredDocument>(query, read).toArray())
+    return await this.#run('find', () => this.#collection.find<WithId<T> & StoredDocument>(query, read).toArray())
   }
 
   async countDocuments (filter: Filter<T> = {}): Promise<number> {
     this.#assertOpen()
     const query = toDriverFilter(filter)
-    return await this.#run(() => this.#collection.countDocuments(query))
+    return await this.#run('countDocuments', () => this.#collection.countDocuments(query))
   }
 
   async updateOne (filter: Filter<T>, update: Update<T>, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
     const { upsert = false } = options
     const [query, driverUpdate] = this.#prepare(filter, update, upsert)
-    const result = await this.#run(() => this.#collection.updateOne(query, driverUpdate, { upsert }))
+    const result = await this.#run('updateOne', () => this.#collection.updateOne(query, driverUpdate, { upsert }))
     return { matchedCount: result.matchedCount, upsertedId: (result.upsertedId ?? null) as IdOf<T> | null }
   }
 
@@ -72,7 +72,7 @@ export class MongoCollection<T extends object> implements Collection<T> {
     const { upsert = false, returnDocument = 'before' } = options
     const sort = options.sort === undefined ? undefined : assertSort(options.sort)
     const [query, driverUpdate] = this.#prepare(filter, update, upsert)
-    const found = await this.#run(() =>
+    const found = await this.#run('findOneAndUpdate', () =>
       this.#collection.findOneAndUpdate(query, driverUpdate, withoutUndefined({ upsert, returnDocument, sort })))
     return found as WithId<T> | null
   }
@@ -80,7 +80,7 @@ export class MongoCollection<T extends object> implements Collection<T> {
   async deleteOne (filter: Filter<T>): Promise<DeleteResult> {
     this.#assertOpen()
     const query = toDriverFilter(filter)
-    const { deletedCount } = await this.#run(() => this.#collection.deleteOne(query))
+    const { deletedCount } = await this.#run('deleteOne', () => this.#collection.deleteOne(query))
     return { deletedCount }
   }
 
@@ -89,7 +89,7 @@ export class MongoCollection<T extends object> implements Collection<T> {
     assertIndex(keys, options)
     const { unique, sparse, expireAfterSeconds } = options
     const indexOptions = withoutUndefined({ unique, sparse, expireAfterSeconds })
-    return await this.#run(() => this.#collection.createIndex(keys, indexOptions))
+    return await this.#run('createIndex', () => this.#collection.createIndex(keys, indexOptions))
   }
 
   /** Validates, and makes an upsert insert a generated 24-hex `_id` unless the filter fixes one. */
@@ -103,8 +103,8 @@ export class MongoCollection<T extends object> implements Collection<T> {
     return [query, { ...update, $setOnInsert: { _id: newId() } }]
   }
 
-  async #run<R> (operation: () => Promise<R>): Promise<R> {
-    return await runMongo(this.name, operation)
+  async #run<R> (name: MongoOperation, operation: () => Promise<R>): Promise<R> {
+    return await runMongo(this.name, name, operation)
   }
 }
 
