@@ -22,9 +22,11 @@ function latencyMs (output: string, percentile: string): number {
 export async function runWrk (
   url: string,
   headers: Record<string, string>,
-  options: { seconds: number, connections: number }
+  options: { seconds: number, connections: number, script?: string }
 ): Promise<Load> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency']
+  // A Lua script that writes each request (other methods, bodies, many users).
+  if (options.script !== undefined) args.push('-s', options.script)
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`)
   const { stdout } = await promisify(execFile)('wrk', [...args, url], { maxBuffer: 1 << 20 })
   const total = /(\d+) requests in ([\d.]+)(ms|s|m)/.exec(stdout)
