@@ -7,7 +7,7 @@ import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { owned, startNode, type Started } from '../../../gateway/bench/processes.js'
+import { freePort, owned, type Started } from '../../../gateway/bench/processes.js'
 
 export interface Process extends Started { name: string, log: string }
 export interface Running { processes: Process[], url: string, stop: () => Promise<void> }
@@ -23,6 +23,7 @@ export const RAISED_LIMITS = {
 }
 
 export const SIMULATED_APP = { WECHAT_APPID: 'wx-bench-app', WECHAT_SECRET: 'bench-app-secret-0123456789' }
+const START_TIMEOUT_MS = 90_000
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 
 /** The WeChat simulator in a process of its own (media's benchmark entry), so its CPU is no service's. */
@@ -39,8 +40,20 @@ async function startProcess (
   name: string, entry: string, env: Record<string, string>, dir: string, nodeArgs: string[]
 ): Promise<Process> {
   const log = join(dir, `${name}.log`)
-  const started = await startNode(`file://${entry}`, env, { readyPath: '/readyz', stdout: openSync(log, 'a'), nodeArgs })
-  return { ...started, name, log }
+  const port = await freePort()
+  const output = openSync(log, 'a')
+  const child = owned(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=driver-source', entry], {
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', output, output]
+  }))
+  const url = `http://127.0.0.1:${port}`
+  // Compiling TypeScript on first start takes a while on a busy machine.
+  for (const deadline = Date.now() + START_TIMEOUT_MS; ;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; its log: ${log}`)
+    if (await fetch(`${url}/readyz`).then((response) => response.ok, () => false)) break
+    if (Date.now() > deadline) throw new Error(`${name} was not ready within ${START_TIMEOUT_MS} ms; its log: ${log}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return { pid: child.pid ?? 0, url, stop: () => child.kill('SIGTERM'), name, log }
 }
 
 async function stopAll (processes: Process[]): Promise<void> {

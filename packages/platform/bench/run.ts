@@ -81,6 +81,8 @@ async function prepareUsers (url: string): Promise<string[]> {
   return images
 }
 
+let started = 0
+
 interface RunOptions { root: string, label: string, selected: Case[], nodeArgs?: (name: string) => string[] }
 
 async function runMode (mode: string, { root, label, selected, nodeArgs = () => [] }: RunOptions): Promise<ModeResult> {
@@ -90,7 +92,12 @@ async function runMode (mode: string, { root, label, selected, nodeArgs = () => 
   await seedUsers(distributed
     ? { resumes: join(dataDir, 'resumes'), identity: join(dataDir, 'identity') }
     : { resumes: dataDir, identity: dataDir }, USERS)
-  const vhost = distributed ? benchVhost(`platform-bench-${process.pid}-${label}`) : undefined
+  const vhost = distributed ? benchVhost(`platform-bench-${process.pid}-${++started}`) : undefined
+  if (vhost) {
+    process.once('exit', () => {
+      try { vhost.remove() } catch { console.error(`could not remove the RabbitMQ vhost of ${label}`) }
+    })
+  }
   const env = { ...baseEnv, DATA_DIR: dataDir, ...(vhost ? { AMQP_URL: vhost.url } : {}) }
   const running = distributed
     ? await startDistributed(root, env, dir, Object.fromEntries(['identity', 'resumes', 'media', 'sms', 'gateway']
@@ -116,7 +123,6 @@ async function runMode (mode: string, { root, label, selected, nodeArgs = () => 
     return { mode: label, results, rss }
   } finally {
     await running.stop()
-    vhost?.remove()
   }
 }
 
