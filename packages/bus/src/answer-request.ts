@@ -83,10 +83,11 @@ export function readReply (contract: RequestContract, body: string): unknown {
 
 /** The asking half shared by both adapters: waits for the reply, checks it, logs the hop. */
 export async function awaitReply (contract: RequestContract, reply: Promise<string>, log: Logger): Promise<unknown> {
-  log.info('bus: request sent')
+  // The answering side logs the hop at info (`bus: request answered`); the asking side's request has its own line.
+  log.debug('bus: request sent')
   try {
     const answer = readReply(contract, await reply)
-    log.info('bus: reply received')
+    log.debug('bus: reply received')
     return answer
   } catch (error) {
     log.warn({ code: error instanceof BusError ? error.code : undefined }, 'bus: request failed')

@@ -45,6 +45,8 @@ export interface CreateAppOptions {
   forms?: boolean
   /** Where log lines go; standard output unless given (tests read them from here). */
   logStream?: { write: (line: string) => void }
+  /** Fastify's two lines per request (`incoming request`, `request completed`); on unless false. */
+  requestLines?: boolean
 }
 
 /** A request id from a client is kept only if it is short and harmless in a log line. */
@@ -67,6 +69,7 @@ export function createApp (options: CreateAppOptions): App {
           ...(options.logStream ? { stream: options.logStream } : {})
         },
     requestIdHeader: false,
+    disableRequestLogging: options.requestLines === false,
     genReqId (request) {
       const given = request.headers[REQUEST_ID_HEADER]
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()

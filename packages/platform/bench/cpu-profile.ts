@@ -17,7 +17,13 @@ function where ({ functionName, url, lineNumber }: ProfileNode['callFrame']): st
   return `${functionName || '(anonymous)'} ${short === '' ? '' : `${short}:${lineNumber + 1}`}`.trim()
 }
 
-/** Self time per function (summed over its nodes), largest first, as a share of the profile's time. */
+/** What is not the process at work: waiting, and the profiler's own bookkeeping. */
+const NOT_WORK = new Set(['(idle)', '(program)'])
+
+/**
+ * Self time per function (summed over its nodes), largest first, as a share of the time the process
+ * was at work (idle time left out).
+ */
 export function topSelfTime (file: string, count: number): SelfTime[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
   const nameOf = new Map(profile.nodes.map((node) => [node.id, where(node.callFrame)]))
@@ -26,6 +32,7 @@ export function topSelfTime (file: string, count: number): SelfTime[] {
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0
     const name = nameOf.get(id) ?? '?'
+    if (NOT_WORK.has(name)) return
     self.set(name, (self.get(name) ?? 0) + delta)
     total += delta
   })

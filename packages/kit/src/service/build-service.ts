@@ -49,7 +49,13 @@ export function defineService<O extends ServiceOptions> (
 export async function buildService<O extends ServiceOptions> (service: ServiceDefinition<O>, options: O): Promise<App> {
   const { config } = options
   const app = createApp({
-    service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream
+    service: service.name,
+    logLevel: config.LOG_LEVEL,
+    forms: true,
+    logStream: options.logStream,
+    // Requests reach a service through the gateway, whose access line (with the same request id) is the
+    // request's line at info; a service's own two lines per request are for debugging.
+    requestLines: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace'
   })
   try {
     await app.register(trustGateway, { secret: gatewaySecretOf(config, app) })
