@@ -3,7 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
 interface ProfileNode { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }
-interface Profile { nodes: ProfileNode[], samples: number[], timeDeltas: number[] }
+interface Profile { nodes: ProfileNode[], startTime: number, samples: number[], timeDeltas: number[] }
+
+/** Microseconds on the monotonic clock V8's profiler stamps samples with (`process.hrtime`'s). */
+export interface Window { from: number, to: number }
+
+export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n)
 
 export interface SelfTime { name: string, share: number }
 
@@ -24,13 +29,17 @@ const NOT_WORK = new Set(['(idle)', '(program)'])
  * Self time per function (summed over its nodes), largest first, as a share of the time the process
  * was at work (idle time left out).
  */
-export function topSelfTime (file: string, count: number): SelfTime[] {
+export function topSelfTime (file: string, count: number, window?: Window): SelfTime[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
   const nameOf = new Map(profile.nodes.map((node) => [node.id, where(node.callFrame)]))
   const self = new Map<string, number>()
   let total = 0
+  let at = profile.startTime
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0
+    at += delta
+    // Only the samples of the measured load: start-up (compiling TypeScript) and the warm-up left out.
+    if (window !== undefined && (at < window.from || at > window.to)) return
     const name = nameOf.get(id) ?? '?'
     if (NOT_WORK.has(name)) return
     self.set(name, (self.get(name) ?? 0) + delta)

@@ -6,6 +6,7 @@ import { cpuMicros } from '../../../gateway/bench/processes.js'
 import { runWrk, type Load } from '../../../gateway/bench/load.js'
 import { wrkScript, type Case } from './cases.js'
 import type { BenchUser } from './users.js'
+import { monotonicMicros, type Window } from './cpu-profile.js'
 
 /** A process whose CPU is counted: the platform's, or the broker's. */
 export interface Counted { name: string, pid: number, log?: string }
@@ -15,6 +16,8 @@ export interface Measured extends Load {
   cpu: Record<string, number>
   cpuTotal: number
   logLinesPerRequest: number
+  /** When the load ran, on the CPU profiler's clock. */
+  window: Window
 }
 
 let counter = 0
@@ -40,7 +43,9 @@ export async function measure (
   writeFileSync(script, wrkScript(bench, users, counter * 10_000_000))
   const cpuBefore = processes.map(({ pid }) => cpuMicros(pid))
   const linesBefore = processes.map(({ log }) => lines(log))
+  const from = monotonicMicros()
   const load = await runWrk(url, {}, { seconds: options.seconds, connections: 16, script })
+  const window = { from, to: monotonicMicros() }
   const cpu: Record<string, number> = {}
   let cpuTotal = 0
   let logLines = 0
@@ -50,7 +55,7 @@ export async function measure (
     cpuTotal += spent
     logLines += lines(log) - (linesBefore[i] ?? 0)
   })
-  return { ...load, cpu, cpuTotal, logLinesPerRequest: logLines / Math.max(1, load.requests) }
+  return { ...load, cpu, cpuTotal, logLinesPerRequest: logLines / Math.max(1, load.requests), window }
 }
 
 /** What user 0's request of a case answers, so a refusal hiding behind a 200 is seen. */

@@ -145,13 +145,14 @@ if (PROFILE_DIR !== undefined) {
       const nodeArgs = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${join(folder, name)}`]
       rmSync(folder, { recursive: true, force: true })
       const result = await runMode(mode, { root, label: `${label}-profiled`, selected: [bench], nodeArgs })
-      const cpu = result.results.get(bench.name)?.cpu ?? {}
+      const measured = result.results.get(bench.name)
+      const cpu = measured?.cpu ?? {}
       const [hottest = 'all-in-one'] = Object.entries(cpu).filter(([name]) => name !== 'rabbitmq')
         .sort((a, b) => b[1] - a[1]).map(([name]) => name)
       mkdirSync(join(folder, hottest), { recursive: true })
       const file = profileIn(join(folder, hottest))
       console.log(`\n#### ${label}: \`${bench.name}\`, ${hottest} (${file ?? 'no profile written'})\n`)
-      for (const { name, share } of file ? topSelfTime(file, 15) : []) {
+      for (const { name, share } of file ? topSelfTime(file, 15, measured?.window) : []) {
         console.log(`- ${(share * 100).toFixed(1)} % ${name}`)
       }
     }
