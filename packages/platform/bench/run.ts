@@ -15,7 +15,7 @@ import { generateSessionKeyPair } from '@driver/kit/session'
 import { hasCommand } from '../../../gateway/bench/load.js'
 import { platformCases, type Case } from './cases.js'
 import { profileIn, topSelfTime } from './cpu-profile.js'
-import { measure, rssMb, sample, type Counted } from './measure.js'
+import { measure, rssMb, sample, type Counted, type Measured } from './measure.js'
 import { benchVhost, RAISED_LIMITS, SIMULATED_APP, startAllInOne, startDistributed, startSimulator } from './modes.js'
 import { comparisonTable, memoryTable, modeTable, type ModeResult } from './report.js'
 import { credentialsOf, seedUsers } from './users.js'
@@ -83,9 +83,20 @@ async function prepareUsers (url: string): Promise<string[]> {
 
 let started = 0
 
-interface RunOptions { root: string, label: string, selected: Case[], nodeArgs?: (name: string) => string[] }
+interface TargetOptions { mode: string, root: string, label: string, nodeArgs?: (name: string) => string[] }
 
-async function runMode (mode: string, { root, label, selected, nodeArgs = () => [] }: RunOptions): Promise<ModeResult> {
+interface Target {
+  label: string
+  url: string
+  counted: Counted[]
+  cases: Case[]
+  dir: string
+  idle: number[]
+  stop: () => Promise<void>
+}
+
+/** A mode started from a fresh data folder, its users prepared; measured later, case by case. */
+async function startTarget ({ mode, root, label, nodeArgs = () => [] }: TargetOptions): Promise<Target> {
   const dir = mkdtempSync(join(scratch, `${label}-`))
   const dataDir = join(dir, 'data')
   const distributed = mode === 'distributed'
@@ -103,39 +114,51 @@ async function runMode (mode: string, { root, label, selected, nodeArgs = () => 
     ? await startDistributed(root, env, dir, Object.fromEntries(['identity', 'resumes', 'media', 'sms', 'gateway']
       .map((name) => [name, nodeArgs(name)])))
     : await startAllInOne(root, env, dir, nodeArgs('all-in-one'))
-  try {
-    const counted: Counted[] = running.processes.map(({ name, pid, log }) => ({ name, pid, log }))
-    if (distributed) counted.push({ name: 'rabbitmq', pid: brokerPid() })
-    const images = await prepareUsers(running.url)
-    const idle = counted.map(({ pid }) => rssMb(pid))
-    const results = new Map()
-    for (const bench of selected) {
-      const withImages = platformCases(images).find(({ name }) => name === bench.name) ?? bench
-      const before = await sample(running.url, withImages, users)
-      if (!before.ok) console.log(`  ${label} ${bench.name}: not a success before the load: ${before.text}`)
-      await measure(running.url, withImages, users, counted, { seconds: WARM_UP_SECONDS, dir })
-      const measured = await measure(running.url, withImages, users, counted, { seconds: SECONDS, dir })
-      const after = await sample(running.url, withImages, users)
-      if (!after.ok) console.log(`  ${label} ${bench.name}: not a success after the load: ${after.text}`)
-      results.set(bench.name, measured)
-    }
-    const rss = counted.map(({ name, pid }, i) => ({ name, idle: idle[i] ?? 0, after: rssMb(pid) }))
-    return { mode: label, results, rss }
-  } finally {
-    await running.stop()
+  const counted: Counted[] = running.processes.map(({ name, pid, log }) => ({ name, pid, log }))
+  if (distributed) counted.push({ name: 'rabbitmq', pid: brokerPid() })
+  const images = await prepareUsers(running.url)
+  return {
+    label, url: running.url, counted, cases: platformCases(images), dir, idle: counted.map(({ pid }) => rssMb(pid)),
+    stop: running.stop
   }
 }
 
-const modes: ModeResult[] = []
+/** Every target under one case in turn, so that a change in the machine's load falls on all of them alike. */
+async function measureCase (bench: Case, targets: Target[], results: Map<string, Map<string, Measured>>) {
+  for (const target of targets) {
+    const withImages = target.cases.find(({ name }) => name === bench.name) ?? bench
+    const before = await sample(target.url, withImages, users)
+    if (!before.ok) console.log(`  ${target.label} ${bench.name}: not a success before the load: ${before.text}`)
+    await measure(target.url, withImages, users, target.counted, { seconds: WARM_UP_SECONDS, dir: target.dir })
+    const measured = await measure(target.url, withImages, users, target.counted, { seconds: SECONDS, dir: target.dir })
+    const after = await sample(target.url, withImages, users)
+    if (!after.ok) console.log(`  ${target.label} ${bench.name}: not a success after the load: ${after.text}`)
+    results.get(target.label)?.set(bench.name, measured)
+  }
+}
+
+async function runTargets (options: TargetOptions[], selected: Case[]): Promise<ModeResult[]> {
+  const targets: Target[] = []
+  try {
+    for (const option of options) targets.push(await startTarget(option))
+    const results = new Map(targets.map(({ label }) => [label, new Map<string, Measured>()]))
+    for (const bench of selected) await measureCase(bench, targets, results)
+    return targets.map(({ label, counted, idle }) => ({
+      mode: label,
+      results: results.get(label) ?? new Map(),
+      rss: counted.map(({ name, pid }, i) => ({ name, idle: idle[i] ?? 0, after: rssMb(pid) }))
+    }))
+  } finally {
+    for (const target of targets) await target.stop()
+  }
+}
+
 const roots = [
   ...MODES.map((mode) => ({ mode, root: HERE, label: mode })),
   ...(BASELINE ? [{ mode: 'all-in-one', root: resolve(BASELINE), label: 'baseline-all-in-one' }] : [])
 ]
-for (const { mode, root, label } of roots) {
-  const result = await runMode(mode, { root, label, selected: cases })
-  modes.push(result)
-  console.log(`\n### ${label}\n\n${modeTable(result)}\n`)
-}
+const modes = await runTargets(roots, cases)
+for (const result of modes) console.log(`\n### ${result.mode}\n\n${modeTable(result)}\n`)
 console.log(`\n### CPU per request\n\n${comparisonTable(modes)}\n\n### Memory\n\n${memoryTable(modes)}\n`)
 
 if (PROFILE_DIR !== undefined) {
@@ -144,8 +167,8 @@ if (PROFILE_DIR !== undefined) {
       const folder = join(resolve(PROFILE_DIR), `${label}-${bench.name.replace(/[^a-z0-9]+/gi, '-')}`)
       const nodeArgs = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${join(folder, name)}`]
       rmSync(folder, { recursive: true, force: true })
-      const result = await runMode(mode, { root, label: `${label}-profiled`, selected: [bench], nodeArgs })
-      const measured = result.results.get(bench.name)
+      const [result] = await runTargets([{ mode, root, label: `${label}-profiled`, nodeArgs }], [bench])
+      const measured = result?.results.get(bench.name)
       const cpu = measured?.cpu ?? {}
       const [hottest = 'all-in-one'] = Object.entries(cpu).filter(([name]) => name !== 'rabbitmq')
         .sort((a, b) => b[1] - a[1]).map(([name]) => name)
