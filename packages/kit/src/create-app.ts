@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import fastifyFormbody from '@fastify/formbody'
 import Fastify, {
+  LogController,
   type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync,
   type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression
 } from 'fastify'
@@ -69,7 +70,7 @@ export function createApp (options: CreateAppOptions): App {
           ...(options.logStream ? { stream: options.logStream } : {})
         },
     requestIdHeader: false,
-    disableRequestLogging: options.requestLines === false,
+    ...(options.requestLines === false ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     genReqId (request) {
       const given = request.headers[REQUEST_ID_HEADER]
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
