@@ -8,7 +8,7 @@ export interface Load {
   perSecond: number
   p50Ms: number
   p99Ms: number
-  /** Non-2xx answers and socket errors. */
+  /** Non-2xx answers, socket errors, and refusals a script counted (its `Refused answers: N` line). */
   errors: number
 }
 
@@ -35,6 +35,7 @@ export async function runWrk (
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0)
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)
   const socketErrors = socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0
+  const refused = Number(/Refused answers: (\d+)/.exec(stdout)?.[1] ?? 0)
   const requests = Number(total[1])
   return {
     requests,
@@ -42,7 +43,7 @@ export async function runWrk (
     perSecond: requests / seconds,
     p50Ms: latencyMs(stdout, '50'),
     p99Ms: latencyMs(stdout, '99'),
-    errors: non2xx + socketErrors
+    errors: non2xx + socketErrors + refused
   }
 }
 

@@ -66,13 +66,27 @@ export function wrkScript (bench: Case, users: BenchUser[], start: number): stri
   })
   return [
     'local entries = {', entries.join(',\n'), '}',
-    `local i, n = 0, ${start}`,
+    `local i, n = 0, ${start % 100_000_000}`,
     'request = function ()',
     '  i = i % #entries + 1',
-    '  n = n + 1',
+    '  n = (n + 1) % 100000000',
     '  local e = entries[i]',
     '  local body = e.body and string.gsub(e.body, "NNNNNNNN", string.format("%08d", n)) or nil',
     `  return wrk.format(${lua(bench.method)}, e.path, e.headers, body)`,
+    'end',
+    // A refusal can come as a 200 (the /wx envelope): every answer without success is counted.
+    'local threads = {}',
+    'setup = function (thread) table.insert(threads, thread) end',
+    'refused = 0',
+    'response = function (status, headers, body)',
+    '  if not (string.find(body, \'"message":"success"\', 1, true) or string.find(body, \'"result":1\', 1, true)) then',
+    '    refused = refused + 1',
+    '  end',
+    'end',
+    'done = function ()',
+    '  local total = 0',
+    '  for _, thread in ipairs(threads) do total = total + thread:get("refused") end',
+    '  io.write(string.format("Refused answers: %d\\n", total))',
     'end',
     ''
   ].join('\n')

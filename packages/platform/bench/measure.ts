@@ -40,7 +40,7 @@ export async function measure (
   url: string, bench: Case, users: BenchUser[], processes: Counted[], options: { seconds: number, dir: string }
 ): Promise<Measured> {
   const script = join(options.dir, `case-${++counter}.lua`)
-  writeFileSync(script, wrkScript(bench, users, counter * 10_000_000))
+  writeFileSync(script, wrkScript(bench, users, counter * 1_000_000))
   const cpuBefore = processes.map(({ pid }) => cpuMicros(pid))
   const linesBefore = processes.map(({ log }) => lines(log))
   const from = monotonicMicros()
