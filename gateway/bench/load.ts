@@ -8,7 +8,7 @@ export interface Load {
   perSecond: number
   p50Ms: number
   p99Ms: number
-  /** Non-2xx answers and socket errors. */
+  /** Non-2xx answers, socket errors, and refusals a script counted (its `Refused answers: N` line). */
   errors: number
 }
 
@@ -22,9 +22,11 @@ function latencyMs (output: string, percentile: string): number {
 export async function runWrk (
   url: string,
   headers: Record<string, string>,
-  options: { seconds: number, connections: number }
+  options: { seconds: number, connections: number, script?: string }
 ): Promise<Load> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency']
+  // A Lua script that writes each request (other methods, bodies, many users).
+  if (options.script !== undefined) args.push('-s', options.script)
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`)
   const { stdout } = await promisify(execFile)('wrk', [...args, url], { maxBuffer: 1 << 20 })
   const total = /(\d+) requests in ([\d.]+)(ms|s|m)/.exec(stdout)
@@ -33,6 +35,7 @@ export async function runWrk (
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0)
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)
   const socketErrors = socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0
+  const refused = Number(/Refused answers: (\d+)/.exec(stdout)?.[1] ?? 0)
   const requests = Number(total[1])
   return {
     requests,
@@ -40,7 +43,7 @@ export async function runWrk (
     perSecond: requests / seconds,
     p50Ms: latencyMs(stdout, '50'),
     p99Ms: latencyMs(stdout, '99'),
-    errors: non2xx + socketErrors
+    errors: non2xx + socketErrors + refused
   }
 }
 

@@ -98,11 +98,12 @@ export function readReply (contract: RequestContract, body: string): unknown {
 export async function awaitReply (
   contract: RequestContract, reply: Promise<string>, log: Logger, metrics: BusMetrics | undefined
 ): Promise<unknown> {
-  log.info('bus: request sent')
+  // The answering side logs the hop at info (`bus: request answered`); the asking side's request has its own line.
+  log.debug('bus: request sent')
   const started = performance.now()
   try {
     const answer = readReply(contract, await reply)
-    log.info('bus: reply received')
+    log.debug('bus: reply received')
     return answer
   } catch (error) {
     log.warn({ code: error instanceof BusError ? error.code : undefined }, 'bus: request failed')

@@ -1,19 +1,33 @@
 import type { TSchema } from 'typebox'
-import Value from 'typebox/value'
+import { Compile, type Validator } from 'typebox/compile'
 import { BusInvalidMessageError } from './errors.js'
+import { cleanerOf } from './payload-cleaner.js'
 
 const MAX_ISSUES = 5
 
+/** Contracts' schemas are fixed for the life of the process: each is compiled on its first message. */
+const validators = new WeakMap<TSchema, Validator>()
+
+function validatorOf (schema: TSchema): Validator {
+  let validator = validators.get(schema)
+  if (validator === undefined) {
+    validator = Compile(schema)
+    validators.set(schema, validator)
+  }
+  return validator
+}
+
 /** Where and how a value breaks its schema, never the value itself: payloads may carry codes or phones. */
-function issuesOf (schema: TSchema, value: unknown): string[] {
-  return Value.Errors(schema, value).slice(0, MAX_ISSUES)
+function issuesOf (validator: Validator, value: unknown): string[] {
+  return validator.Errors(value).slice(0, MAX_ISSUES)
     .map((error) => `${error.instancePath || '/'} ${error.message}`)
 }
 
 /** A copy of an outgoing payload with only the fields its schema names; throws if it breaks the schema. */
 export function cleanPayload (schema: TSchema, name: string, payload: unknown): unknown {
-  if (!Value.Check(schema, payload)) throw new BusInvalidMessageError(name, issuesOf(schema, payload))
-  return Value.Clean(schema, Value.Clone(payload))
+  const validator = validatorOf(schema)
+  if (!validator.Check(payload)) throw new BusInvalidMessageError(name, issuesOf(validator, payload))
+  return cleanerOf(schema)(payload)
 }
 
 export function encodePayload (schema: TSchema, name: string, payload: unknown): string {
@@ -27,10 +41,11 @@ export type Decoded = { ok: true, value: unknown } | { ok: false, error: BusInva
  * so a publisher may add an optional field before every consumer knows it.
  */
 export function verifyPayload (schema: TSchema, name: string, value: unknown): Decoded {
-  if (!Value.Check(schema, value)) {
-    return { ok: false, error: new BusInvalidMessageError(name, issuesOf(schema, value)) }
+  const validator = validatorOf(schema)
+  if (!validator.Check(value)) {
+    return { ok: false, error: new BusInvalidMessageError(name, issuesOf(validator, value)) }
   }
-  return { ok: true, value: Value.Clean(schema, value) }
+  return { ok: true, value: cleanerOf(schema)(value) }
 }
 
 export function decodePayload (schema: TSchema, name: string, body: string): Decoded {

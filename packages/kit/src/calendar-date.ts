@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { utcOf, wallClock } from './wall-clock.js'
 
 /** A day on the calendar, as the pages send it (`2010-12-1`) and people mean it: no time, no zone. */
 export interface CalendarDay {
@@ -27,47 +28,6 @@ export function parseCalendarDay (text: string): CalendarDay | null {
   probe.setUTCFullYear(year, month - 1, day)
   if (year < 1000 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null
   return { year, month, day }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor (timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric'
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
-}
-
-/** The wall-clock fields of an instant in a time zone. */
-function wallClock (at: Date, timeZone: string): CalendarDay & { hour: number, minute: number, second: number } {
-  const fields: Record<string, number> = {}
-  for (const { type, value } of formatterFor(timeZone).formatToParts(at)) fields[type] = Number(value)
-  return {
-    year: fields.year ?? 0,
-    month: fields.month ?? 0,
-    day: fields.day ?? 0,
-    hour: fields.hour ?? 0,
-    minute: fields.minute ?? 0,
-    second: fields.second ?? 0
-  }
-}
-
-function utcOf ({ year, month, day }: CalendarDay, hour = 0, minute = 0, second = 0): number {
-  const at = new Date(0)
-  at.setUTCFullYear(year, month - 1, day)
-  at.setUTCHours(hour, minute, second, 0)
-  return at.getTime()
 }
 
 /** The day an instant falls on in a time zone. */

@@ -6,6 +6,7 @@ import { DuplicateKeyError, InvalidQueryError } from '../errors.js'
 import type { ReadOptions } from '../query/assert-options.js'
 import { isPlainObject } from '../query/values.js'
 import { compareCodePoints } from './code-point-order.js'
+import { keepDatafileOpen } from './append-handle.js'
 import { toStoreError } from './nedb-errors.js'
 import { ttlIndexesOf, uniqueIndexesOf, type UniqueIndex } from './nedb-internals.js'
 import { nullKeys } from './null-keys.js'
@@ -23,8 +24,8 @@ const COMPACT_AFTER_LINES = 1_000
 
 /**
  * One collection's nedb datastore with typed results. nedb appends every write to its datafile
- * and resolves only after `appendFile` completed, so an acknowledged write is in the kernel and
- * survives the process being killed. The file is append-only, so it is compacted (rewritten
+ * (kept open: append-handle.ts) and resolves only after the write completed, so an acknowledged
+ * write is in the kernel and survives the process being killed. The file is append-only, so it is compacted (rewritten
  * crash-safely) on load and whenever appended lines outnumber live documents.
  */
 export class NedbFile {
@@ -37,6 +38,7 @@ export class NedbFile {
 
   constructor (filename: string, collection: string, logger?: Logger) {
     this.#db = new Datastore<NedbDocument>({ filename })
+    keepDatafileOpen(this.#db)
     this.collection = collection
     this.#logger = logger
     this.ready = this.#db.loadDatabaseAsync()
