@@ -1,4 +1,5 @@
 import t from 'tap'
+import { readFileSync } from 'node:fs'
 import { metricValue } from '@driver/testing'
 import { loadPlatformConfig } from '../src/config.js'
 import { startPlatform } from '../src/platform.js'
@@ -34,4 +35,13 @@ t.test('the all-in-one process: one scrape of the metrics port sees the gateway 
   t.equal(text.split('# TYPE http_request_duration_seconds histogram').length, 2, 'each family written once')
   t.equal(text.split('# TYPE process_cpu_seconds_total ').length, 2)
   t.match(text, /process_cpu_seconds_total\{service="platform"\}/, 'the process is the platform')
+
+  // The observability profile's dashboard asks for nothing a process does not write.
+  const dashboard = readFileSync(
+    new URL('../../../ops/observability/grafana/dashboards/driver-platform.json', import.meta.url), 'utf8')
+  const asked = new Set([...dashboard.matchAll(/\b([a-z]+(?:_[a-z0-9]+)+)(?=[{[)])/g)]
+    .map((match) => (match[1] ?? '').replace(/_(bucket|count|sum)$/, ''))
+    .filter((name) => !['histogram_quantile', 'label_values'].includes(name)))
+  t.ok(asked.size >= 12, `the dashboard's families: ${[...asked].join(', ')}`)
+  for (const family of asked) t.match(text, `# TYPE ${family} `, `the scrape has ${family}, which the dashboard shows`)
 })
