@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createServer, type AddressInfo } from 'node:net'
 import { build, startOrigin } from './helper.js'
 
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0]
+type Tap = { teardown: (fn: () => unknown) => void }
 
 /** A replica that takes the connection and resets it once a request arrives; what it was sent, in order. */
 async function resettingReplica (t: Tap): Promise<{ url: string, received: string[] }> {
@@ -25,7 +25,9 @@ t.test('requests are spread over every replica of a service; /readyz lists them'
   const { gateway, origins } = await build(t)
   const first = origins.identity
   const spread = await build(t, { upstreams: { ...urlsOf(origins), identity: `${first.url}, ${second.url}` } })
-  for (let i = 0; i < 20; i++) t.equal((await spread.gateway.inject({ method: 'GET', url: `/users/${i}` })).statusCode, 200)
+  for (let i = 0; i < 20; i++) {
+    t.equal((await spread.gateway.inject({ method: 'GET', url: `/users/${i}` })).statusCode, 200)
+  }
   t.ok(first.requests >= 5 && second.requests >= 5, `both replicas answered (${first.requests}, ${second.requests})`)
   t.equal(first.requests + second.requests, 20)
 
@@ -61,7 +63,8 @@ t.test('a replica that closes is taken out: reads are repeated on another, and t
 t.test('a read whose connection is reset is answered by another replica', async (t) => {
   const broken = await resettingReplica(t)
   const { origins } = await build(t)
-  const { gateway } = await build(t, { upstreams: { ...urlsOf(origins), identity: `${broken.url},${origins.identity.url}` } })
+  const identity = `${broken.url},${origins.identity.url}`
+  const { gateway } = await build(t, { upstreams: { ...urlsOf(origins), identity } })
   for (let i = 0; i < 4 && broken.received.length === 0; i++) {
     t.equal((await gateway.inject({ method: 'GET', url: `/users/${i}` })).statusCode, 200)
   }
@@ -72,7 +75,8 @@ t.test('a read whose connection is reset is answered by another replica', async 
 t.test('a request with a body is never sent twice', async (t) => {
   const broken = await resettingReplica(t)
   const { origins } = await build(t)
-  const { gateway } = await build(t, { upstreams: { ...urlsOf(origins), identity: `${broken.url},${origins.identity.url}` } })
+  const identity = `${broken.url},${origins.identity.url}`
+  const { gateway } = await build(t, { upstreams: { ...urlsOf(origins), identity } })
   const answers: number[] = []
   for (let i = 0; i < 4 && broken.received.length === 0; i++) {
     const write = await gateway.inject({ method: 'POST', url: '/users/login', payload: { login_name: `write-${i}` } })

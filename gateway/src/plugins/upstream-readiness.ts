@@ -34,24 +34,26 @@ type ReplicaReadiness = Record<string, string>
 export const upstreamReadiness = fp<UpstreamReadinessOptions>(async (app, options) => {
   const { cacheMs = DEFAULT_CACHE_MS } = options
   const probeService = async (name: Upstream): Promise<ReplicaReadiness> => Object.fromEntries(await Promise.all(
-    [...app.replicas[name].replicas].map(async ([origin, state]) => {
-      const result = await probe(origin)
-      return [origin, state === 'down' ? 'down' : result] as const
-    })
+    [...app.replicas[name].replicas.keys()].map(async (origin) => [origin, await probe(origin)] as const)
   ))
   let last: Map<Upstream, ReplicaReadiness> | undefined
   const probeAll = cachedFor(cacheMs, async () => {
     last = new Map(await Promise.all(UPSTREAMS.map(async (name) => [name, await probeService(name)] as const)))
     return last
   })
+  // A replica the proxy took out since the round is `down` at once.
+  const seen = (name: Upstream, probed: ReplicaReadiness | undefined): ReplicaReadiness => Object.fromEntries(
+    Object.entries(probed ?? {}).map(([origin, result]) =>
+      [origin, app.replicas[name].replicas.get(origin) === 'down' ? 'down' : result])
+  )
   for (const name of UPSTREAMS) {
     app.readiness.add(name, async () => {
-      const results = Object.values((await probeAll()).get(name) ?? {})
+      const results = Object.values(seen(name, (await probeAll()).get(name)))
       if (!results.includes('ok')) throw new Error(results[0] ?? 'no replica')
     })
   }
   app.readiness.describe('replicas', () => {
-    const several = last !== undefined && [...last.values()].some((replicas) => Object.keys(replicas).length > 1)
-    return several ? Object.fromEntries(last ?? []) : undefined
+    if (last === undefined || ![...last.values()].some((replicas) => Object.keys(replicas).length > 1)) return undefined
+    return Object.fromEntries(UPSTREAMS.map((name) => [name, seen(name, last?.get(name))]))
   })
 }, { name: 'upstream-readiness', dependencies: ['upstream-replicas'] })
