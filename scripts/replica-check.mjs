@@ -10,6 +10,8 @@ const NOTICE_TIMEOUT_MS = 10_000
 const READY_TIMEOUT_MS = 60_000
 /** Requests sent after the kill is noticed; with the rest, within the gateway's 300 a minute per client. */
 const AFTER_NOTICE = 60
+/** Clients sending at once. */
+const CLIENTS = 4
 /** Between two requests of the traffic, so it lasts while the kill is noticed without meeting the rate limit. */
 const PACE_MS = 20
 
@@ -28,12 +30,13 @@ function request (gateway, index) {
 
 /** What a request came to: its status, or the error that kept it from one; a 5xx or an error is a failure. */
 async function outcome (gateway, index) {
+  const method = index % 2 === 0 ? 'GET' : 'POST'
   try {
     const response = await request(gateway, index)
     await response.arrayBuffer()
-    return { index, status: response.status, failed: response.status >= 500 }
+    return { index, method, status: response.status, failed: response.status >= 500 }
   } catch (error) {
-    return { index, status: error.cause?.code ?? error.message, failed: true }
+    return { index, method, status: error.cause?.code ?? error.message, failed: true }
   }
 }
 
@@ -89,29 +92,40 @@ export async function replicaCheck ({ gateway, service, replicas, fail, tail }) 
     counts = replicas.map(({ entry }) => linesOf(entry.log))
   }
   if (counts.some((count) => count === 0)) fail(`20 requests did not reach both replicas (log lines: ${counts})`)
-  console.log(`run-like-compose: 20 requests reached both replicas (their log lines: ${counts.join(', ')})`)
+  console.log(`run-like-compose: 20 requests reached both replicas (log lines with their ids: ${counts.join(', ')})`)
 
+  // Traffic from a few clients at once, so requests are in flight when the replica is killed.
   const [, killed] = replicas
+  let noticedAt
+  const results = []
+  const client = async () => {
+    while (results.filter((result) => result.sentAt > noticedAt).length < AFTER_NOTICE) {
+      const sentAt = Date.now()
+      results.push({ ...await outcome(gateway, index++), sentAt })
+      await sleep(PACE_MS)
+    }
+  }
+  const clients = Promise.all(Array.from({ length: CLIENTS }, client))
+  while (results.length < 2 * CLIENTS) await sleep(PACE_MS)
   killed.entry.stopped = true
   killed.entry.child.kill('SIGKILL')
-  const before = []
-  const deadline = Date.now() + NOTICE_TIMEOUT_MS
+  const killedAt = Date.now()
   while ((await replicasOf(gateway, service))[killed.url] !== 'down') {
-    if (Date.now() > deadline) fail(`the gateway did not notice ${killed.url} was killed in ${NOTICE_TIMEOUT_MS} ms`)
-    before.push(await outcome(gateway, index++))
+    if (Date.now() > killedAt + NOTICE_TIMEOUT_MS) {
+      fail(`the gateway did not notice ${killed.url} was killed in ${NOTICE_TIMEOUT_MS} ms`)
+    }
     await sleep(PACE_MS)
   }
-  const after = []
-  for (let i = 0; i < AFTER_NOTICE; i++) {
-    after.push(await outcome(gateway, index++))
-    await sleep(PACE_MS)
-  }
+  noticedAt = Date.now()
+  await clients
+  const after = results.filter((result) => result.sentAt > noticedAt)
   const failedAfter = after.filter((result) => result.failed)
   if (failedAfter.length > 0) {
-    fail(`${failedAfter.length} of ${AFTER_NOTICE} requests failed after the kill was noticed: ` +
+    fail(`${failedAfter.length} of ${after.length} requests failed after the kill was noticed: ` +
       JSON.stringify(failedAfter))
   }
-  const failedBefore = before.filter((result) => result.failed).length
-  console.log(`run-like-compose: ${service}-2 killed (SIGKILL): noticed after ${before.length} requests ` +
-    `(${failedBefore} failed); ${AFTER_NOTICE} reads and writes after it, none failed`)
+  const failedBefore = results.filter((result) => result.failed).map(({ method, status }) => `${method} ${status}`)
+  console.log(`run-like-compose: ${service}-2 killed (SIGKILL), the gateway noticed in ${noticedAt - killedAt} ms; ` +
+    `failed before: ${failedBefore.length === 0 ? 'none' : failedBefore.join(', ')}; ` +
+    `${after.length} reads and writes after it from ${CLIENTS} clients, none failed`)
 }
