@@ -102,3 +102,27 @@ function urlsOf (origins: Record<'identity' | 'resumes' | 'media' | 'sms', { url
     identity: origins.identity.url, resumes: origins.resumes.url, media: origins.media.url, sms: origins.sms.url
   }
 }
+
+t.test('a replica that was down is taken back once it answers again', async (t) => {
+  const second = await startOrigin(t, 'identity')
+  const { origins } = await build(t)
+  const identity = `${origins.identity.url},${second.url}`
+  const { gateway } = await build(t, { upstreams: { ...urlsOf(origins), identity } })
+  const port = Number(new URL(second.url).port)
+  await second.app.close()
+  for (let i = 0; i < 4; i++) t.equal((await gateway.inject({ method: 'GET', url: `/users/${i}` })).statusCode, 200)
+  t.equal(gateway.replicas.identity.replicas.get(second.url), 'down')
+
+  const back = await startOrigin(t, 'identity', undefined, port)
+  // The probe asks every second; the state is watched until it says so.
+  const set = gateway.replicas.identity
+  await new Promise<void>((resolve) => {
+    const watch = setInterval(() => {
+      if (set.replicas.get(second.url) !== 'up') return
+      clearInterval(watch)
+      resolve()
+    }, 50)
+  })
+  for (let i = 0; i < 10; i++) t.equal((await gateway.inject({ method: 'GET', url: `/users/${i}` })).statusCode, 200)
+  t.ok(back.requests > 0, `the replica back answers again (${back.requests})`)
+})
