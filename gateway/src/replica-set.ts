@@ -81,8 +81,16 @@ export class ReplicaSet {
     await this.resolving
   }
 
-  /** Takes a replica out after a connection failure, until a probe finds it answering. */
+  /**
+   * Takes a replica out after a connection failure, until a probe finds it answering. The only
+   * replica is not marked: it would stay in the pool anyway, and a keep-alive connection it
+   * closed is no reason to probe it.
+   */
   markDown (origin: string): void {
+    if (this.states.size < 2) {
+      void this.resolve()
+      return
+    }
     if (this.states.get(origin) !== 'up') return
     this.states.set(origin, 'down')
     this.options.onChange?.(origin, 'down')
