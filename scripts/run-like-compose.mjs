@@ -16,7 +16,8 @@
 // its /readyz answers 200, then the gateway; /readyz through the gateway must be 200 with
 // every service ok; a process that exits at any point fails the run (a missing variable, a
 // crash loop, an import of a package production does not install); a request straight to a
-// service with made-up identity headers must be refused (401). Then SIGTERM, as
+// service with made-up identity headers must be refused (401). resumes with a second replica
+// (scripts/replica-check.mjs): both get requests, one is killed, none fails after. Then SIGTERM, as
 // `docker compose stop`, must end each process cleanly within its grace period. Last, the
 // image's default command, the all-in-one mode in production with nothing but a data
 // folder and the official account, must start, keep its generated secrets (mode 600) and
@@ -29,9 +30,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { secretFilesOf, secretProblems } from './compose-secrets.mjs'
+import { forgedHeadersCheck } from './forged-headers-check.mjs'
 import { localBroker } from './local-broker.mjs'
+import { replicaCheck } from './replica-check.mjs'
 
 const IMAGE = 'driver-platform'
+/** Started twice, as `docker compose up --scale resumes=2` would: its second replica's port. */
+const REPLICATED = 'resumes'
 const READY_TIMEOUT_MS = 60_000
 const STABLE_MS = 3_000
 
@@ -144,6 +149,7 @@ const ours = services.filter(([, service]) => String(service.image ?? '').split(
 if (ours.length === 0) fail(`no service in the compose file runs the ${IMAGE} image`)
 const hosts = new Map()
 for (const [name] of ours) hosts.set(name, await freePort())
+const secondPort = hosts.has(REPLICATED) ? await freePort() : undefined
 
 // The local broker stands in for the rabbitmq service (scripts/local-broker.mjs).
 const localAmqpUrl = localBroker({ hosts: services.map(([name]) => name), fail, cleanups })
@@ -164,6 +170,10 @@ function environmentOf (name, service) {
     // http://sms:3000 → http://127.0.0.1:<sms's port>
     const match = /^(https?):\/\/([a-z][\w-]*):(\d+)(.*)$/.exec(value)
     if (match && hosts.has(match[2])) env[key] = `${match[1]}://127.0.0.1:${hosts.get(match[2])}${match[4]}`
+    // A service's URL names all its replicas, comma-separated, as the gateway takes them.
+    if (match?.[2] === REPLICATED && match[4] === '' && key.endsWith('_URL')) {
+      env[key] += `,${match[1]}://127.0.0.1:${secondPort}`
+    }
   }
   if (env.AMQP_URL) env.AMQP_URL = localAmqpUrl(env.AMQP_URL)
   delete env.MONGO_URL
@@ -234,20 +244,15 @@ assertAlive()
 console.log(`run-like-compose: every process still running after ${STABLE_MS / 1000} s more`)
 
 // A client that reaches a service directly, past the gateway, with made-up identity headers.
-const smsPort = hosts.get('sms')
-if (smsPort !== undefined) {
-  const forged = await fetch(`http://127.0.0.1:${smsPort}/wx/sms/get`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-wx-user-id': '0123456789abcdef01234567',
-      'x-client-ip': '1.2.3.4'
-    },
-    body: 'phone=13700000001'
-  })
-  const answer = await forged.text()
-  if (forged.status === 401) console.log(`run-like-compose: forged identity headers straight to sms: 401 ${answer}`)
-  else fail(`forged identity headers straight to sms were not refused: ${forged.status} ${answer}`)
+if (hosts.has('sms')) await forgedHeadersCheck(`http://127.0.0.1:${hosts.get('sms')}`, fail)
+
+if (secondPort !== undefined) {
+  const { entry, env } = byName.get(REPLICATED)
+  const url = (port) => `http://127.0.0.1:${port}`
+  const command = compose.services[REPLICATED].command ?? []
+  const second = start(`${REPLICATED}-2`, command, { ...env, PORT: `${secondPort}` }, join(work, `${REPLICATED}-2`))
+  const replicas = [{ url: url(hosts.get(REPLICATED)), entry }, { url: url(secondPort), entry: second }]
+  await replicaCheck({ gateway: url(hosts.get(gateway)), service: REPLICATED, replicas, fail, tail })
 }
 
 // docker compose stop: the gateway first, then the services.

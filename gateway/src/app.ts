@@ -10,11 +10,15 @@ import { sameSiteWrites } from './plugins/same-site-writes.js'
 import { sessionCache } from './plugins/session-cache.js'
 import { sessionGuard } from './plugins/session-guard.js'
 import { upstreamReadiness } from './plugins/upstream-readiness.js'
+import { upstreamReplicas } from './plugins/upstream-replicas.js'
 import type { Upstream } from './route-table.js'
 import { proxyRoutes } from './routes/proxy.js'
 
 export interface GatewayOptions {
+  /** Each service's URL, or several comma-separated; a host name stands for every address it resolves to. */
   upstreams: Record<Upstream, string>
+  /** How often the services' host names are resolved again; 5 s unless given (UPSTREAM_RESOLVE_INTERVAL_MS). */
+  resolveIntervalMs?: number
   sessionPublicKey: string
   /** Shared with the services; the gateway signs the user, client IP and request id it forwards. */
   assertionSecret: string
@@ -67,9 +71,10 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
   await app.register(sessionCache)
   await app.register(sessionGuard, { publicKey: options.sessionPublicKey })
   await app.register(sameSiteWrites, { siteHosts: options.siteHosts })
-  await app.register(upstreamReadiness, { upstreams })
+  await app.register(upstreamReplicas, { upstreams, upstreamTimeoutMs, resolveIntervalMs: options.resolveIntervalMs })
+  await app.register(upstreamReadiness)
   if (options.docs) await app.register(apiDocs, { upstreams, devRoutes, assertionSecret })
   await app.register(h5Site, { qrCodeOrigin: options.qrCodeOrigin ?? 'https://mp.weixin.qq.com' })
-  await app.register(proxyRoutes, { upstreams, upstreamTimeoutMs, devRoutes, assertionSecret })
+  await app.register(proxyRoutes, { upstreams, devRoutes, assertionSecret })
   return app
 }

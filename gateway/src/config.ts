@@ -1,7 +1,12 @@
 import { AddressListVariable, CommonConfigSchema, DEFAULT_DEADLINES, listOf, loadConfig } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 
-const UpstreamUrl = Type.String({ pattern: '^https?://' })
+/** A service's URL, or several comma-separated (its replicas). */
+function UpstreamUrlsVariable () {
+  return Type.Optional(Type.Refine(Type.String({ pattern: '^https?://' }), (value) => listOf(value)
+    .every((url) => /^https?:\/\//.test(url) && URL.canParse(url)),
+  () => 'must list http(s):// URLs, comma-separated'))
+}
 
 /** A host name or IP address as a URL's host has it, without scheme or port (`driver.example.com`, `[::1]`). */
 const HOST_NAME = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i
@@ -20,15 +25,16 @@ export const GatewayConfigSchema = Type.Object({
   WECHAT_PUSH_ALLOWED_IPS: AddressListVariable(),
   SITE_HOSTS: HostListVariable(),
   SESSION_PUBLIC_KEY: Type.Optional(Type.String({ minLength: 1 })),
-  IDENTITY_URL: Type.Optional(UpstreamUrl),
-  RESUMES_URL: Type.Optional(UpstreamUrl),
-  MEDIA_URL: Type.Optional(UpstreamUrl),
-  SMS_URL: Type.Optional(UpstreamUrl),
+  IDENTITY_URL: UpstreamUrlsVariable(),
+  RESUMES_URL: UpstreamUrlsVariable(),
+  MEDIA_URL: UpstreamUrlsVariable(),
+  SMS_URL: UpstreamUrlsVariable(),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   UPLOAD_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 12 * 1024 * 1024 }),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  UPSTREAM_RESOLVE_INTERVAL_MS: Type.Integer({ minimum: 100, default: 5_000 }),
   REQUEST_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.headersTimeoutMs }),
   REQUEST_BODY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: DEFAULT_DEADLINES.bodyTimeoutMs }),
   DOCS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),

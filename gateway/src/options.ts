@@ -47,6 +47,7 @@ export function gatewayOptions (
     bodyLimit: config.BODY_LIMIT,
     uploadBodyLimit: config.UPLOAD_BODY_LIMIT,
     upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    resolveIntervalMs: config.UPSTREAM_RESOLVE_INTERVAL_MS,
     deadlines: { headersTimeoutMs: config.REQUEST_HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.REQUEST_BODY_TIMEOUT_MS },
     devRoutes: config.NODE_ENV !== 'production',
     docs: config.DOCS === 'on',

@@ -29,6 +29,30 @@ const NOT_FORWARDED_WITHOUT_BODY: ReadonlySet<string> = new Set([...NOT_FORWARDE
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
+/** A replica that refused, reset or closed the connection, or was taken out as the request was given it. */
+const RETRIED_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED'
+])
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Soon enough to go unnoticed, late enough for the failed replica to have been taken out (replica-set.ts). */
+const RETRY_AFTER_MS = 1
+
+type RetryDelay = NonNullable<ReplyHooks['retryDelay']>
+
+/**
+ * A request that met a replica's connection failure is sent once more, to another replica
+ * (the failed one is out of the pool by then), when repeating it cannot do a thing twice:
+ * GET, HEAD, OPTIONS, or any request without a body. A request with a body is never repeated;
+ * a slow service (504) neither, and a service's own 503 is its answer.
+ */
+export const retryOnAnotherReplica: RetryDelay = ({ err, req, attempt }) => {
+  if (err === null || err === undefined || attempt > 0) return null
+  if (!RETRIED_CODES.has((err as { code?: string }).code ?? '')) return null
+  const { method, body } = req as { method: string, body?: unknown }
+  const bodiless = body === undefined || body === null || body === '' || (Buffer.isBuffer(body) && body.length === 0)
+  return IDEMPOTENT_METHODS.has(method) || bodiless ? RETRY_AFTER_MS : null
+}
+
 /**
  * To a client every way a service can be unreachable (refused, reset, a
  * broken answer) is the same 503, and a slow one is a 504.
@@ -117,7 +141,7 @@ export function replyHooks (secret: string, failed: UpstreamFailed = () => {}): 
     onError: (reply, { error }) => {
       reply.send(failureOf(error, failed))
     },
-    // A request is sent once: a service's 503 is its answer (reply-from would repeat a GET up to ten times).
-    retryDelay: () => null
+    // Not reply-from's own: it would repeat a GET up to ten times on a service's 503.
+    retryDelay: retryOnAnotherReplica
   }
 }

@@ -36,7 +36,9 @@ export interface SeenRequest {
  * A real HTTP server standing in for a service: it answers with what it
  * received, and with an OpenAPI document at `/openapi.json` when given one.
  */
-export async function startOrigin (t: Tap, name: Upstream, document?: OriginDocument): Promise<Origin> {
+export async function startOrigin (
+  t: Tap, name: Upstream, document?: OriginDocument, port = 0
+): Promise<Origin> {
   const app = createApp({ service: name, logLevel: 'silent' })
   const origin: Origin = { name, url: '', app, documentRequests: 0, requests: 0 }
   app.addHook('onRequest', async (request) => {
@@ -60,7 +62,7 @@ export async function startOrigin (t: Tap, name: Upstream, document?: OriginDocu
   app.all('/*', { schema: { hide: true } }, async (request): Promise<SeenRequest> => ({
     service: name, method: request.method, url: request.url, headers: request.headers, body: request.body ?? null
   }))
-  origin.url = await app.listen({ host: '127.0.0.1', port: 0 })
+  origin.url = await app.listen({ host: '127.0.0.1', port })
   t.teardown(() => app.close())
   return origin
 }

@@ -8,6 +8,7 @@ import { ROUTE_TABLE, UPSTREAMS, type Upstream } from '../route-table.js'
 import { cachedFor } from '../openapi/cached.js'
 import type { OpenApiDocument } from '../openapi/document.js'
 import { fetchDocument } from '../openapi/fetch-document.js'
+import { firstUrlOf } from './upstream-replicas.js'
 import { DOCUMENT_TITLE, OPENAPI_VERSION, mergeDocuments, type ServiceDocument } from '../openapi/merge.js'
 
 export interface ApiDocsOptions {
@@ -44,7 +45,7 @@ export const apiDocs = fp<ApiDocsOptions>(async (app, options) => {
   const mergedDocument = cachedFor(options.cacheMs ?? DEFAULT_CACHE_MS, async () => {
     const fetched = await Promise.all(UPSTREAMS.map(async (service) => ({
       service,
-      result: await fetchDocument(options.upstreams[service], options.assertionSecret, fetchTimeoutMs)
+      result: await fetchDocument(firstUrlOf(options.upstreams[service]), options.assertionSecret, fetchTimeoutMs)
     })))
     const documents: ServiceDocument[] = []
     const unavailable: Upstream[] = []

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin'
 import fastifyHttpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy'
-import { Pool } from 'undici'
 import type { FastifyInstance } from 'fastify'
 import { Counter, wxEnvelope } from '@driver/kit'
+import { firstUrlOf } from '../plugins/upstream-replicas.js'
 import { replyHooks, type UpstreamFailed } from '../reply-hooks.js'
 import { ROUTE_TABLE, UPSTREAMS, type ProxyRoute, type RouteConfig, type Upstream } from '../route-table.js'
 
@@ -10,12 +10,8 @@ export interface ProxyRoutesOptions {
   /** Signs what the gateway asserts to the services (GATEWAY_ASSERTION_SECRET). */
   assertionSecret: string
   upstreams: Record<Upstream, string>
-  upstreamTimeoutMs: number
   devRoutes: boolean
 }
-
-/** Upstreams that refuse or drop connections must answer fast: the 503 comes within a second. */
-const CONNECT_TIMEOUT_MS = 1_000
 
 /** Prefixes whose answers (the gateway's own refusals included) use the `/wx` envelope. */
 const WX_SCOPES = ['/wx', '/dev']
@@ -35,7 +31,8 @@ const sendAsItCame: ProxyHandler = (request, reply, _dest, hooks) => reply.from(
 /**
  * Every prefix of the route table is an @fastify/http-proxy registration with
  * its entry of the table as route config (for the session, allow-list,
- * body-limit and same-site hooks), a fixed upstream, and the service's undici pool.
+ * body-limit and same-site hooks), the service's first URL as its `Host`, and the
+ * pool over the service's replicas.
  */
 export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   const routes = ROUTE_TABLE.filter((route) => !route.devOnly || options.devRoutes)
@@ -56,35 +53,17 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
     upstream, replyHooks(options.assertionSecret, countedFailures(upstream))
   ]))
 
-  // One pool per service, shared by all of its prefixes.
-  const pools = new Map<Upstream, Pool>()
-  const poolOf = (upstream: Upstream): Pool => {
-    let pool = pools.get(upstream)
-    if (!pool) {
-      pool = new Pool(options.upstreams[upstream], {
-        connections: 128,
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        headersTimeout: options.upstreamTimeoutMs,
-        bodyTimeout: options.upstreamTimeoutMs
-      })
-      pools.set(upstream, pool)
-    }
-    return pool
-  }
-  app.addHook('onClose', async () => {
-    await Promise.all([...pools.values()].map((pool) => pool.destroy()))
-  })
-
   const proxy = async (scope: FastifyInstance, route: ProxyRoute, scopePrefix: string): Promise<void> => {
     const { session, mefpOnly, wechatPushOnly, upload, writes, upstream } = route
     // The upstream is named in the route's request lines (the kit's request-log.ts).
     const config: RouteConfig & { upstream: Upstream } = { session, mefpOnly, wechatPushOnly, upload, writes, upstream }
     await scope.register(fastifyHttpProxy, {
       prefix: route.prefix.slice(scopePrefix.length),
-      upstream: options.upstreams[route.upstream],
+      upstream: firstUrlOf(options.upstreams[route.upstream]),
       rewritePrefix: route.prefix,
       config,
-      undici: poolOf(route.upstream),
+      // The service's replicas (plugins/upstream-replicas.ts), shared by all of its prefixes.
+      undici: app.replicas[route.upstream].pool,
       // Bodies are read whole before the route runs (plugins/request-bodies.ts), not passed on as a stream.
       proxyPayloads: false,
       disableRequestLogging: true,
@@ -102,4 +81,4 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
       for (const route of routes.filter((candidate) => scopeOf(candidate) === prefix)) await proxy(scope, route, prefix)
     }, { prefix })
   }
-}, { name: 'proxy-routes', dependencies: ['session-guard', 'request-bodies', 'http-metrics'] })
+}, { name: 'proxy-routes', dependencies: ['session-guard', 'request-bodies', 'http-metrics', 'upstream-replicas'] })
