@@ -14,3 +14,6 @@ export * from './readiness.js'
 export { DEFAULT_DEADLINES, unfinishedRequest, type RequestDeadlines } from './request-deadlines.js'
 export * from './serve.js'
 export * from './wx-route.js'
+export {
+  WX_CONTENT_TYPES, documentedAs, withExamples, withPropertyExamples, wxAnswers, type WxRouteExample
+} from './wx-route-docs.js'

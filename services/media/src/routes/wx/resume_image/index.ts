@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http'
 import { finished } from 'node:stream/promises'
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
-import { WxFailureSchema, wxUserId, type AppPlugin } from '@driver/kit'
+import { WX_CONTENT_TYPES, WxFailureSchema, documentedAs, wxAnswers, wxUserId, type AppPlugin } from '@driver/kit'
+import { Type } from 'typebox'
 import { UPLOAD_KINDS, fieldFor } from '../../../domain/image-tables.js'
 import { imageUrl } from '../../../domain/image-url.js'
 import { BadUploadError, NoFileError, NotMultipartError } from '../../../errors.js'
+import { uploadAnswerExample } from '../../../schemas/examples.js'
 import { UploadAnswerSchema, UploadQuerySchema } from '../../../schemas/images.js'
 
 export interface ResumeImageRoutesOptions {
@@ -42,6 +44,12 @@ async function drain (raw: IncomingMessage): Promise<void> {
   await finished(raw).catch(() => undefined)
 }
 
+/** The form Swagger UI shows: the body is read as a stream, not validated, so it is described here only. */
+const UploadFormSchema = Type.Object({
+  field_name: Type.Optional(Type.String({ maxLength: 64, description: 'before the file; as the query parameter' })),
+  file: Type.String({ format: 'binary', description: 'the photo: JPEG, PNG, GIF or WebP' })
+})
+
 /**
  * `/wx/resume_image/save/<kind>`: the seed's direct upload (paused there in favour of
  * WeChat's own upload, kept here). One file in `multipart/form-data`, streamed
@@ -54,16 +62,23 @@ export const resumeImageRoutes: AppPlugin<ResumeImageRoutesOptions> = async (app
   })
 
   for (const kind of UPLOAD_KINDS) {
-    app.post(`/save/${kind}`, {
-      schema: {
-        summary: `Upload a ${kind} photo (multipart/form-data, one file)`,
-        description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
-          'The seed\'s answer plus the id.',
-        consumes: ['multipart/form-data'],
-        querystring: UploadQuerySchema,
-        response: { 200: UploadAnswerSchema, default: WxFailureSchema }
-      }
-    }, async (request) => {
+    const schema = {
+      summary: `Upload a ${kind} photo (multipart/form-data, one file)`,
+      description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
+        'The seed\'s answer plus the id.',
+      consumes: ['multipart/form-data'],
+      querystring: UploadQuerySchema,
+      response: { 200: UploadAnswerSchema, default: WxFailureSchema }
+    }
+    const swaggerTransform = documentedAs({
+      ...schema,
+      body: UploadFormSchema,
+      produces: WX_CONTENT_TYPES,
+      response: wxAnswers(UploadAnswerSchema, WxFailureSchema, {
+        response: uploadAnswerExample, refusal: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' }
+      })
+    })
+    app.post(`/save/${kind}`, { schema, config: { swaggerTransform } }, async (request) => {
       const owner = wxUserId(request)
       if (!request.isMultipart()) throw new NotMultipartError()
       try {
