@@ -14,6 +14,9 @@ export interface WxRouteExample<P, R> {
 /** The envelope goes out as text unless the request's Accept names JSON (kit's wxEnvelope). */
 export const WX_CONTENT_TYPES = ['text/plain', 'application/json']
 
+/** A `/wx` POST takes a form or JSON. */
+const JSON_FIRST = ['application/json', 'application/x-www-form-urlencoded']
+
 /**
  * A route documented by `schema` instead of the schemas Fastify validates and serialises
  * with (a multipart body, an image, an answer that is one of two); at `path` when the
@@ -64,7 +67,8 @@ export function wxRouteDocs (
   const { response, ...rest } = schema
   const input = method === 'GET'
     ? { querystring: withPropertyExamples(params, example.params as Partial<Static<TObject>>) }
-    : { body: { ...params, examples: [example.params] } }
+    // JSON first, so Swagger UI starts from the whole example rather than a form of placeholders.
+    : { body: { ...params, examples: [example.params] }, consumes: [...JSON_FIRST] }
   return documentedAs({
     ...rest, ...input, produces: WX_CONTENT_TYPES, response: wxAnswers(response[200], response.default, example)
   })

@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http'
 import { finished } from 'node:stream/promises'
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import { WX_CONTENT_TYPES, WxFailureSchema, documentedAs, wxAnswers, wxUserId, type AppPlugin } from '@driver/kit'
+import type { ImageTable } from '@driver/contracts'
 import { Type } from 'typebox'
-import { UPLOAD_KINDS, fieldFor } from '../../../domain/image-tables.js'
+import { IMAGE_TABLES, UPLOAD_KINDS, fieldFor } from '../../../domain/image-tables.js'
 import { imageUrl } from '../../../domain/image-url.js'
 import { BadUploadError, NoFileError, NotMultipartError } from '../../../errors.js'
 import { uploadAnswerExample } from '../../../schemas/examples.js'
@@ -44,9 +45,14 @@ async function drain (raw: IncomingMessage): Promise<void> {
   await finished(raw).catch(() => undefined)
 }
 
-/** The form Swagger UI shows: the body is read as a stream, not validated, so it is described here only. */
-const UploadFormSchema = Type.Object({
-  field_name: Type.Optional(Type.String({ maxLength: 64, description: 'before the file; as the query parameter' })),
+/**
+ * The form Swagger UI shows: the body is read as a stream, not validated, so it is described here
+ * only. Its field_name example is the kind's (first) field, so the form Swagger UI fills in uploads.
+ */
+const uploadFormSchema = (kind: ImageTable) => Type.Object({
+  field_name: Type.Optional(Type.String({
+    maxLength: 64, description: 'before the file; as the query parameter', examples: IMAGE_TABLES[kind].slice(0, 1)
+  })),
   file: Type.String({ format: 'binary', description: 'the photo: JPEG, PNG, GIF or WebP' })
 })
 
@@ -72,7 +78,7 @@ export const resumeImageRoutes: AppPlugin<ResumeImageRoutesOptions> = async (app
     }
     const swaggerTransform = documentedAs({
       ...schema,
-      body: UploadFormSchema,
+      body: uploadFormSchema(kind),
       produces: WX_CONTENT_TYPES,
       response: wxAnswers(UploadAnswerSchema, WxFailureSchema, {
         response: uploadAnswerExample, refusal: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' }
