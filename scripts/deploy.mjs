@@ -19,7 +19,7 @@ const target = process.argv[2] ? resolve(process.argv[2]) : undefined
 /** Packages that are for building and testing only; finding one in the output is a mistake. */
 export const DEV_ONLY = [
   'typescript', 'tsx', 'esbuild', 'eslint', 'tap', '@tapjs/core', 'fast-check', '@driver/testing', '@driver/simulators',
-  'playwright-core'
+  'playwright-core', 'pino-pretty'
 ]
 
 function fail (message) {

@@ -61,6 +61,8 @@ const secrets = {
   mongo_url: `mongodb://${mongoUser}:${mongoPassword}@mongo:27017/?authSource=admin`,
   'rabbitmq.conf': `default_user = driver\ndefault_pass = ${rabbitmqPassword}\n`,
   amqp_url: `amqp://driver:${rabbitmqPassword}@rabbitmq:5672`,
+  // Grafana's `admin` in the observability profile.
+  grafana_admin_password: hex(16),
 }
 // Only with SMS_PROVIDER=aliyun, but compose mounts the file either way: empty until given.
 const aliyun = join(secretsDir, 'aliyun_sms_access_key_secret')

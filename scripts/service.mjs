@@ -30,8 +30,9 @@ if (!entry) {
 try {
   await import(entry.href)
 } catch (error) {
-  // A configuration problem (a missing or bad variable, a busy port) is one readable block, not a crash.
-  if (error?.code !== 'KIT_CONFIG') throw error
+  // A configuration problem (a missing or bad variable, a busy port) is one readable block, and
+  // MongoDB or RabbitMQ out of reach (KIT_START) one readable line, not a crash.
+  if (error?.code !== 'KIT_CONFIG' && error?.code !== 'KIT_START') throw error
   console.error(`${name}: ${error.message}`)
   process.exit(1)
 }

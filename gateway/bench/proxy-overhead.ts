@@ -1,6 +1,7 @@
 // CPU per proxied request, in one run: the service called directly; in front of it, a bare Fastify with
 // @fastify/http-proxy (the floor of DESIGN §5), a feature-free Node proxy and nginx (for information), and the
 // gateway (its production server, its own process) at LOG_LEVEL=silent and info and on a route without a session.
+// With BENCH_BASELINE, another checkout's gateway runs beside this one, at silent and at info.
 // Each target's process CPU (user + sys, /proc/<pid>/stat) is divided by the requests it served; the goal is the
 // gateway at silent within 1.2× the floor.
 import { openSync, readFileSync } from 'node:fs'
@@ -58,10 +59,18 @@ const gatewayInfo = await startNode('../src/server.ts', gatewayEnv('info'), {
   readyPath: '/healthz',
   stdout: openSync(accessLog, 'w')
 })
-const gatewayBaseline = BASELINE === undefined
+const baselineServer = BASELINE === undefined
   ? undefined
-  : await startNode(pathToFileURL(join(resolve(BASELINE), 'gateway/src/server.ts')).href, gatewayEnv('silent'), {
-    readyPath: '/healthz'
+  : pathToFileURL(join(resolve(BASELINE), 'gateway/src/server.ts')).href
+const gatewayBaseline = baselineServer === undefined
+  ? undefined
+  : await startNode(baselineServer, gatewayEnv('silent'), { readyPath: '/healthz' })
+const baselineAccessLog = join(scratch, 'baseline-gateway-info.log')
+const gatewayBaselineInfo = baselineServer === undefined
+  ? undefined
+  : await startNode(baselineServer, gatewayEnv('info'), {
+    readyPath: '/healthz',
+    stdout: openSync(baselineAccessLog, 'w')
   })
 const fastifyProxy = await startNode('./fastify-proxy.ts', { BENCH_UPSTREAM: origin.url }, {
   readyPath: '/users/x',
@@ -96,7 +105,13 @@ const allTargets: Target[] = [
     ? [target(`baseline gateway (${BASELINE}), LOG_LEVEL=silent`, gatewayBaseline, withSession)]
     : []),
   target('gateway, LOG_LEVEL=silent, route without session', gatewayOtherRoute, {}, '/users/x'),
-  { ...target('gateway, LOG_LEVEL=info', gatewayInfo, withSession), logFile: accessLog }
+  { ...target('gateway, LOG_LEVEL=info', gatewayInfo, withSession), logFile: accessLog },
+  ...(gatewayBaselineInfo
+    ? [{
+        ...target(`baseline gateway (${BASELINE}), LOG_LEVEL=info`, gatewayBaselineInfo, withSession),
+        logFile: baselineAccessLog
+      }]
+    : [])
 ]
 
 const targets = allTargets.filter((candidate) =>
@@ -179,6 +194,8 @@ const nodeFloor = byName('feature-free Node proxy')
 const nginxResult = byName('nginx')
 const silent = byName('gateway, LOG_LEVEL=silent')
 const info = byName('gateway, LOG_LEVEL=info')
+const baselineAt = (level: string): Measured | undefined =>
+  results.find((result) => result.name.startsWith('baseline gateway') && result.name.endsWith(`LOG_LEVEL=${level}`))
 
 const started = new Date().toISOString()
 console.log(`\n${ROUNDS} round(s) of ${SECONDS} s per target (CPU pooled over them, the rest their median), ` +
@@ -204,7 +221,8 @@ const ratios: Array<{ what: string, value: number, goal?: number }> = [
   { what: 'gateway at silent ÷ nginx', value: multiple(silent, nginxResult) },
   { what: 'bare Fastify + @fastify/http-proxy ÷ Node proxy', value: multiple(floor, nodeFloor) },
   { what: 'Node proxy ÷ nginx', value: multiple(nodeFloor, nginxResult) },
-  { what: 'gateway at silent ÷ baseline gateway', value: multiple(silent, byName('baseline gateway')) }
+  { what: 'gateway at silent ÷ baseline gateway at silent', value: multiple(silent, baselineAt('silent')) },
+  { what: 'gateway at info ÷ baseline gateway at info', value: multiple(info, baselineAt('info')) }
 ]
 console.log('\n| CPU per request | multiple | goal | met |')
 console.log('| --- | ---: | ---: | --- |')
@@ -212,10 +230,12 @@ for (const { what, value, goal } of ratios.filter((ratio) => !Number.isNaN(ratio
   const met = goal === undefined ? '' : value <= goal ? 'yes' : 'no'
   console.log(`| ${what} | ${shown(value)} | ${goal === undefined ? '' : `≤ ${goal}`} | ${met} |`)
 }
-if (info?.logLinesPerRequest !== undefined) {
-  console.log(`\nLog lines per request at info: ${info.logLinesPerRequest.toFixed(2)}`)
+for (const result of results.filter((candidate) => candidate.logLinesPerRequest !== undefined)) {
+  console.log(`\nLog lines per request, ${result.name}: ${result.logLinesPerRequest?.toFixed(2)}`)
 }
 
-const servers = [gatewaySilent, gatewayOtherRoute, gatewayInfo, gatewayBaseline, fastifyProxy, nodeProxy, origin]
+const servers = [
+  gatewaySilent, gatewayOtherRoute, gatewayInfo, gatewayBaseline, gatewayBaselineInfo, fastifyProxy, nodeProxy, origin
+]
 for (const server of servers) server?.stop()
 nginx?.stop()

@@ -1,9 +1,9 @@
 import { createApp, type App, type RequestDeadlines } from '@driver/kit'
-import { accessLog } from './plugins/access-log.js'
 import { apiDocs } from './plugins/api-docs.js'
 import { h5Site } from './plugins/h5-site.js'
 import { ipAllowLists } from './plugins/ip-allow-lists.js'
 import { normalPaths } from './plugins/normal-paths.js'
+import { quietRequestLoggers } from './plugins/quiet-request-loggers.js'
 import { rateLimit } from './plugins/rate-limit.js'
 import { requestBodies } from './plugins/request-bodies.js'
 import { sameSiteWrites } from './plugins/same-site-writes.js'
@@ -52,7 +52,7 @@ export async function buildGateway (options: GatewayOptions): Promise<App> {
     deadlines: options.deadlines,
     logStream: options.logStream
   })
-  await app.register(accessLog, { level: options.logLevel ?? 'info', stream: options.logStream })
+  await app.register(quietRequestLoggers, { level: options.logLevel ?? 'info' })
   await app.register(rateLimit, options.rateLimit)
   await app.register(normalPaths)
   await app.register(ipAllowLists, { mefp: options.mefpAllowedIps, wechatPush: options.wechatPushAllowedIps })

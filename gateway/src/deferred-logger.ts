@@ -7,7 +7,7 @@ type Write = (this: FastifyBaseLogger, ...args: unknown[]) => void
  * A request's logger that writes only warnings and errors, and makes its pino
  * child (the request id bound, the app logger's redaction run over the
  * binding) only when one is written: most requests write none, and making the
- * child costs more than the gateway's own access line.
+ * child costs more than the request line itself.
  */
 export class DeferredLogger implements FastifyBaseLogger {
   private made: FastifyBaseLogger | undefined

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyRequest } from 'fastify'
+import { staticFileRoutes } from '@driver/kit'
 import { ROUTE_TABLE, UPSTREAMS, type Upstream } from '../route-table.js'
 import { cachedFor } from '../openapi/cached.js'
 import type { OpenApiDocument } from '../openapi/document.js'
@@ -68,15 +69,19 @@ export const apiDocs = fp<ApiDocsOptions>(async (app, options) => {
   }
   const prepared = new WeakMap<FastifyRequest, OpenApiDocument>()
   await app.register(fastifySwagger, { mode: 'static', specification: { document: placeholder } })
-  await app.register(fastifySwaggerUi, {
-    routePrefix: DOCS_PREFIX,
-    theme: { title: `${DOCUMENT_TITLE} API` },
-    uiHooks: {
-      preHandler: async (request) => {
-        if (UI_DOCUMENT_ROUTES.has(request.routeOptions.url ?? '')) prepared.set(request, await mergedDocument())
-      }
-    },
-    transformSpecification: (_placeholder, request) => prepared.get(request) ?? placeholder,
-    transformSpecificationClone: false
+  // In a scope of its own: a page load's files write their request lines at debug, the document at info.
+  await app.register(async (docs) => {
+    staticFileRoutes(docs, (url) => UI_DOCUMENT_ROUTES.has(url))
+    await docs.register(fastifySwaggerUi, {
+      routePrefix: DOCS_PREFIX,
+      theme: { title: `${DOCUMENT_TITLE} API` },
+      uiHooks: {
+        preHandler: async (request) => {
+          if (UI_DOCUMENT_ROUTES.has(request.routeOptions.url ?? '')) prepared.set(request, await mergedDocument())
+        }
+      },
+      transformSpecification: (_placeholder, request) => prepared.get(request) ?? placeholder,
+      transformSpecificationClone: false
+    })
   })
 }, { name: 'api-docs', dependencies: ['rate-limit'] })

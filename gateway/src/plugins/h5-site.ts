@@ -3,6 +3,7 @@ import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { SITE_ROOT, VENDOR_FILES } from '@driver/h5'
+import { staticFileRoutes } from '@driver/kit'
 
 export const SITE_PREFIX = '/wx/html/'
 
@@ -40,6 +41,8 @@ const siteHeaders = (csp: string) => (reply: FastifyReply): void => {
  * session: their first API call answers 401 and the page sends the browser to the login.
  */
 export const h5Site: FastifyPluginAsync<{ qrCodeOrigin: string }> = async (app, { qrCodeOrigin }) => {
+  // A page view is a dozen files: their request lines are written at debug.
+  staticFileRoutes(app)
   // Only the site's files, in this plugin's scope (the API's answers are small): a first view on a
   // phone's network is WeUI and jQuery, a fifth of their size compressed. Registered before the files.
   await app.register(fastifyCompress, { globalDecompression: false, encodings: ['br', 'gzip'] })

@@ -28,6 +28,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
     const known = app.sessionCache.subjectOf(request.headers)
     if (known !== undefined) {
       request.wxUserId = known
+      request.callerId = known
       done()
       return
     }
@@ -38,6 +39,7 @@ export const sessionGuard = fp<SessionGuardOptions>(async (app, { publicKey }) =
       }
       app.sessionCache.remember(request.headers, claims.sub, claims.exp)
       request.wxUserId = claims.sub
+      request.callerId = claims.sub
       done()
     }, () => done(new UnauthorizedError()))
   }

@@ -62,8 +62,9 @@ export const proxyRoutes = fp<ProxyRoutesOptions>(async (app, options) => {
   })
 
   const proxy = async (scope: FastifyInstance, route: ProxyRoute, scopePrefix: string): Promise<void> => {
-    const { session, mefpOnly, wechatPushOnly, upload, writes } = route
-    const config: RouteConfig = { session, mefpOnly, wechatPushOnly, upload, writes }
+    const { session, mefpOnly, wechatPushOnly, upload, writes, upstream } = route
+    // The upstream is named in the route's request lines (the kit's request-log.ts).
+    const config: RouteConfig & { upstream: Upstream } = { session, mefpOnly, wechatPushOnly, upload, writes, upstream }
     await scope.register(fastifyHttpProxy, {
       prefix: route.prefix.slice(scopePrefix.length),
       upstream: options.upstreams[route.upstream],

@@ -28,20 +28,27 @@ export function failureReply (
   return { status: failure.status, body: { result: 0, msg: failure.message, code: failure.code } }
 }
 
+/**
+ * A refusal is told by its request line, which carries its code beside the status answered (a
+ * `/wx` refusal is a 200); a fault is also logged as an error, with what was thrown.
+ */
+export function noteFailure (request: FastifyRequest, reply: FastifyReply, failure: Failure, error: unknown): void {
+  reply.failureCode = failure.code
+  if (!failure.refusal) request.log.error({ err: error }, 'request failed')
+}
+
 export function sendFailure (
   envelope: EnvelopeName, request: FastifyRequest, reply: FastifyReply, error: unknown
 ): FastifyReply {
   const unfinished = unfinishedRequest(request.raw)
   if (unfinished !== undefined) {
     // Nobody is left to answer: the connection is closed, by the client or on the request's deadline.
-    request.log.info(unfinished)
+    // Its request line says so (request-log.ts).
     return reply.code(unfinished === 'request timed out' ? 408 : 400).send()
   }
   const failure = describeFailure(error)
   const { status, body } = failureReply(envelope, failure)
-  // The status logged is the one answered (a /wx refusal is a 200).
-  if (failure.refusal) request.log.info({ code: failure.code, status }, 'request refused')
-  else request.log.error({ err: error }, 'request failed')
+  noteFailure(request, reply, failure, error)
   // Serialised here, not by the route's response schema, which describes success only.
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body))
 }

@@ -11,8 +11,10 @@ export * from './headers.js'
 export * from './log-masking.js'
 export * from './logging.js'
 export * from './readiness.js'
+export { RequestLog, staticFileRoutes, type RequestLine, type RequestLogOptions } from './request-log.js'
 export { DEFAULT_DEADLINES, unfinishedRequest, type RequestDeadlines } from './request-deadlines.js'
 export * from './serve.js'
+export * from './start-error.js'
 export * from './wx-route.js'
 export {
   WX_CONTENT_TYPES, documentedAs, withExamples, withPropertyExamples, wxAnswers, type WxRouteExample

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import type { FastifyRequest } from 'fastify'
 import { stdSerializers, type LoggerOptions } from 'pino'
 import { maskText, REDACTED, redactUrl } from './log-masking.js'
@@ -47,15 +48,31 @@ export interface LoggerSettings {
   service: string
 }
 
+/** Read once: a replica's lines are told apart by them. */
+const HOST = hostname()
+
 /**
- * Pino options shared by every process: redaction by key, a service name, a safe request
- * serializer, and masking by value (log-masking.ts) of the message, the logged object's texts
- * and an error's message and stack, once here for every line.
+ * What every line of a process has, its app logger's and its request lines (request-log.ts)
+ * alike: the service, the host and the process that wrote it, and the level by name
+ * (`"level":"info"`), as log pipelines expect. pino formats a level's text once, not per line.
  */
-export function loggerOptions ({ level, service }: LoggerSettings): LoggerOptions {
+export function lineOptions ({ level, service }: LoggerSettings): LoggerOptions {
   return {
     level,
-    base: { service },
+    base: { service, hostname: HOST, pid: process.pid },
+    formatters: { level: (label) => ({ level: label }) }
+  }
+}
+
+/**
+ * Pino options shared by every process: the lines' common fields (`lineOptions`), redaction by
+ * key, a safe request serializer, and masking by value (log-masking.ts) of the message, the
+ * logged object's texts and an error's message and stack, once here for every line.
+ */
+export function loggerOptions ({ level, service }: LoggerSettings): LoggerOptions {
+  const common = lineOptions({ level, service })
+  return {
+    ...common,
     hooks: {
       logMethod (args, write) {
         // The message and its format arguments; pino hands the hook an array of its own.
@@ -68,6 +85,7 @@ export function loggerOptions ({ level, service }: LoggerSettings): LoggerOption
       }
     },
     formatters: {
+      ...common.formatters,
       log (object) {
         // Every line already names its service; a logged object naming the same one (the store's
         // "embedded store opened") would write the key twice.

@@ -45,12 +45,17 @@ t.test('a broker or database outage is a 503 with a clear message, logged as a f
   const users = await app.inject({ method: 'GET', url: '/users/captcha' })
   t.equal(users.statusCode, 503)
   t.same(users.json(), { result: 0, msg: '服务暂不可用，请稍后再试', code: 'KIT_DEPENDENCY_UNAVAILABLE' })
-  t.equal(lines.filter((line) => line.includes('"level":50') && line.includes('request failed')).length, 2,
+  t.equal(lines.filter((line) => line.includes('"level":"error"') && line.includes('request failed')).length, 2,
     'both logged as errors')
+  const requestLines = lines.map((line) => JSON.parse(line) as { msg: string, code?: string, status?: number })
+    .filter((line) => line.msg === 'request')
+  t.equal(requestLines.length, 2)
+  t.ok(requestLines.every((line) => line.status === 503 && line.code === 'KIT_DEPENDENCY_UNAVAILABLE'),
+    'their request lines name the code answered')
   t.throws(() => refusalOrThrow(brokerDown()), { code: 'BUS_UNAVAILABLE' }, 'over the bus it is a fault, not a refusal')
 })
 
-t.test('a refusal is logged at info with the status actually answered', async (t) => {
+t.test('a refusal is told by its request line, at info, with its code and the status actually answered', async (t) => {
   const lines: string[] = []
   const Refused = createError('TEST_WRONG', '验证码错误', 400)
   const app = createApp({ service: 'test', logLevel: 'info', logStream: { write: (line) => { lines.push(line) } } })
@@ -60,7 +65,7 @@ t.test('a refusal is logged at info with the status actually answered', async (t
   }, { prefix: '/wx' })
   t.teardown(() => app.close())
   t.equal((await app.inject({ method: 'GET', url: '/wx/check' })).statusCode, 200)
-  const refused = lines.map((line) => JSON.parse(line) as { msg: string, level: number, status: number })
-    .find((line) => line.msg === 'request refused')
-  t.match(refused, { level: 30, status: 200 })
+  const written = lines.map((line) => JSON.parse(line) as { msg: string, level: string, status: number })
+  t.equal(written.length, 1, 'one line')
+  t.match(written[0], { msg: 'request', level: 'info', route: '/wx/check', status: 200, code: 'TEST_WRONG' })
 })

@@ -6,6 +6,9 @@ import { buildService, type OutboxOptions, type ServiceDefinition, type ServiceO
 /** The slice of a tap test the helpers use. */
 export type Tap = { teardown: (fn: () => unknown) => void, testdir: () => string }
 
+/** What a test's service shares with the gateway (GATEWAY_ASSERTION_SECRET). */
+export const GATEWAY_SECRET = 'kit-test-gateway-secret-0123456789abcdef'
+
 /** A service with nothing of its own: what buildService gives every service, and only that. */
 export const bareService: ServiceDefinition<ServiceOptions> = {
   name: 'bare',
@@ -58,7 +61,7 @@ export interface KitTest {
   /** Another service on the same broker, subscribing as resumes would. */
   peer: Bus
   /** The service's log lines, parsed. */
-  logs: Array<{ level: number, msg: string } & Record<string, unknown>>
+  logs: Array<{ level: string, msg: string } & Record<string, unknown>>
   /** Entries waiting in the service's outbox. */
   outboxSize: () => Promise<number>
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import t from 'tap'
 import { createApp, maskIdNumber, maskPhone, maskText, redactUrl } from '../src/index.js'
 
@@ -98,4 +99,17 @@ t.test('a line names its service once, and a number under `session` is kept', as
   t.match(JSON.parse(opened ?? '{}'), { service: 'sms', dir: '/data/sms' })
   t.match(other, '"service":"identity"', 'another service named in the object stays')
   t.match(JSON.parse(connected ?? '{}'), { session: 3, wx_session: '[Redacted]' })
+})
+
+t.test('every line names its service, host and process, and its level as text', async (t) => {
+  const lines: string[] = []
+  const app = createApp({ service: 'sms', logLevel: 'debug', logStream: { write: (line) => { lines.push(line) } } })
+  t.teardown(() => app.close())
+  app.log.debug('looking')
+  app.log.info('started')
+  app.log.warn('slow')
+  app.log.error('broken')
+  const written = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+  t.same(written.map((line) => line.level), ['debug', 'info', 'warn', 'error'])
+  t.ok(written.every((line) => line.service === 'sms' && line.hostname === hostname() && line.pid === process.pid))
 })

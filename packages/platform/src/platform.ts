@@ -11,6 +11,7 @@ import { smsService } from '@driver/sms'
 import type { StartedMefpSimulator } from '@driver/simulators/mefp'
 import type { StartedWechatSimulator } from '@driver/simulators/wechat'
 import { sessionKeys, type PlatformConfig } from './config.js'
+import type { LogStream } from './log-output.js'
 import { mefpOrSimulator } from './mefp-or-simulator.js'
 import { wechatOrSimulator } from './wechat-or-simulator.js'
 
@@ -54,19 +55,26 @@ export function jsDomainsOf (
   return [...own].join(',')
 }
 
-/** The gateway as this machine reaches it, for the WeChat simulator's pushes. */
-function gatewayUrl (gateway: App): string {
+/** The gateway as this machine reaches it: for the WeChat simulator's pushes, and for people (main.ts). */
+export function gatewayUrl (gateway: App): string {
   const address = gateway.server.address()
   if (typeof address !== 'object' || address === null) return ''
   const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address
   return `http://${isIPv6(host) ? `[${host}]` : host}:${address.port}`
 }
 
+export interface StartOptions {
+  /** Where every app writes its log lines; standard output unless given (main.ts, tests). */
+  logStream?: LogStream
+  /** Longest each service waits for RabbitMQ at start (AMQP_URL); 30 s unless given. */
+  busConnectTimeoutMs?: number
+}
+
 /**
  * The all-in-one mode: the four services listen on loopback ports chosen by the
  * OS and the gateway proxies to them, exactly as it would across containers.
  */
-export async function startPlatform (config: PlatformConfig): Promise<Platform> {
+export async function startPlatform (config: PlatformConfig, options: StartOptions = {}): Promise<Platform> {
   const keys = sessionKeys(config)
   const wechat = await wechatOrSimulator(config)
   const mefp = await mefpOrSimulator(config).catch(async (error: unknown) => { await wechat.close(); throw error })
@@ -81,20 +89,24 @@ export async function startPlatform (config: PlatformConfig): Promise<Platform> 
   }
   // Without AMQP_URL the services share one in-process broker, as they would share RabbitMQ.
   const broker = new InProcessBroker()
+  const common = { broker, ...options }
   const services = {} as Record<Upstream, App>
   const closeServices = () => Promise.all(Object.values(services).map((app) => app.close()))
   let gateway: App | undefined
   try {
-    services.identity = await buildService(identityService, { config: shared, broker })
+    services.identity = await buildService(identityService, { config: shared, ...common })
     const resumesConfig = { ...shared, SESSION_PRIVATE_KEY: keys.privateKey }
-    services.resumes = await buildService(resumesService, { config: resumesConfig, broker })
-    services.media = await buildService(mediaService, { config: shared, broker })
-    services.sms = await buildService(smsService, { config: shared, broker })
+    services.resumes = await buildService(resumesService, { config: resumesConfig, ...common })
+    services.media = await buildService(mediaService, { config: shared, ...common })
+    services.sms = await buildService(smsService, { config: shared, ...common })
     const upstreams = {} as Record<Upstream, string>
     for (const [name, app] of Object.entries(services) as Array<[Upstream, App]>) {
       upstreams[name] = await app.listen({ host: '127.0.0.1', port: 0 })
     }
-    gateway = await buildGateway(gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }))
+    gateway = await buildGateway({
+      ...gatewayOptions(shared, { upstreams, sessionPublicKey: keys.publicKey }),
+      ...(options.logStream === undefined ? {} : { logStream: options.logStream })
+    })
     await listenOn(gateway, config.HOST, config.PORT)
     if (shared.WECHAT_PUSH_TOKEN !== undefined) wechat.simulator?.pushTo(`${gatewayUrl(gateway)}/wx/portal`)
   } catch (error) {

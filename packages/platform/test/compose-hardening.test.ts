@@ -11,7 +11,8 @@ import { join } from 'node:path'
 const root = new URL('../../../', import.meta.url).pathname
 
 interface Service {
-  image?: string, environment?: Record<string, string | null>, secrets?: { source: string }[],
+  image?: string, profiles?: string[], ports?: (string | { published?: string | number, host_ip?: string })[],
+  volumes?: (string | { source?: string, target?: string })[], environment?: Record<string, string | null>, secrets?: { source: string }[],
   mem_limit?: string, cpus?: number, pids_limit?: number, init?: boolean, read_only?: boolean,
   cap_drop?: string[], security_opt?: string[], logging?: { driver: string, options?: Record<string, string> }
 }
@@ -50,6 +51,12 @@ function resolved (dir: string): { compose: Compose, file: string } {
   return { compose: JSON.parse(json) as Compose, file }
 }
 
+/** A YAML file of the repository as JSON, read the way the compose file is (python3's PyYAML). */
+const yamlFile = (path: string): unknown => JSON.parse(execFileSync(
+  'python3', ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)', join(root, path)],
+  { encoding: 'utf8' }
+))
+
 const check = (file: string) =>
   spawnSync(process.execPath, [join(root, 'scripts/check-compose.mjs'), file], { encoding: 'utf8' })
 
@@ -68,7 +75,7 @@ t.test('every container is limited, has rotated logs, and runs hardened', { skip
   }
   const checked = check(file)
   t.equal(checked.status, 0, checked.stderr)
-  t.match(checked.stdout, '7 containers')
+  t.match(checked.stdout, '10 containers')
 })
 
 t.test('no secret is in a container\'s environment; each is a file it mounts', { skip: noCompose }, async (t) => {
@@ -97,6 +104,61 @@ t.test('no secret is in a container\'s environment; each is a file it mounts', {
   t.equal(missing.status, 1)
   t.match(missing.stderr, 'sms: the secret sms_code_secret is missing')
 })
+
+t.test('the observability profile adds Prometheus, Jaeger and Grafana with the platform\'s dashboard',
+  { skip: noCompose }, async (t) => {
+    const { compose } = resolved(t.testdir())
+    const extra = ['prometheus', 'jaeger', 'grafana']
+    for (const [name, service] of Object.entries(compose.services)) {
+      t.same(service.profiles ?? [], extra.includes(name) ? ['observability'] : [],
+        `${name} ${extra.includes(name) ? 'starts only with --profile observability' : 'starts without a profile'}`)
+    }
+    for (const name of extra) {
+      const published = JSON.stringify(compose.services[name]?.ports)
+      t.match(published, /127\.0\.0\.1/, `${name}'s page is published on loopback only`)
+    }
+    const grafana = compose.services.grafana!
+    t.equal(grafana.environment?.GF_SECURITY_ADMIN_PASSWORD__FILE, '/run/secrets/grafana_admin_password')
+    t.ok(grafana.secrets?.some((secret) => secret.source === 'grafana_admin_password'), 'the password is a file')
+    const mounts = JSON.stringify(grafana.volumes)
+    t.match(mounts, 'ops/observability/grafana/provisioning')
+    t.match(mounts, 'ops/observability/grafana/dashboards')
+
+    // Prometheus finds every replica of every process by its compose name.
+    const prometheus = yamlFile('ops/observability/prometheus.yml') as {
+      scrape_configs: { job_name: string, dns_sd_configs: { names: string[], port: number }[] }[]
+    }
+    const scraped = prometheus.scrape_configs.flatMap((job) =>
+      job.dns_sd_configs.flatMap((sd) => sd.names.map((name) => `${name}:${sd.port}`)))
+    const metricsPort = compose.services.gateway?.environment?.METRICS_PORT ?? '9091'
+    t.same(scraped.sort(), ['gateway:' + metricsPort, 'identity:3000', 'media:3000', 'resumes:3000', 'sms:3000'])
+    t.match(JSON.stringify(compose.services.prometheus?.volumes), 'ops/observability/prometheus.yml')
+
+    const sources = yamlFile('ops/observability/grafana/provisioning/datasources/datasources.yml') as {
+      datasources: { type: string, url: string }[]
+    }
+    t.same(sources.datasources.map((source) => `${source.type} ${source.url}`),
+      ['prometheus http://prometheus:9090', 'jaeger http://jaeger:16686'])
+    const provider = yamlFile('ops/observability/grafana/provisioning/dashboards/dashboards.yml') as {
+      providers: { options: { path: string } }[]
+    }
+    t.equal(provider.providers[0]?.options.path, '/etc/grafana/dashboards', 'where compose mounts the dashboards')
+
+    // The dashboard shows what an operator looks at first.
+    const dashboard = JSON.parse(readFileSync(
+      join(root, 'ops/observability/grafana/dashboards/driver-platform.json'), 'utf8')) as {
+      panels: { title: string, targets: { expr: string }[] }[]
+    }
+    const queries = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)).join('\n')
+    for (const family of [
+      'http_request_duration_seconds_count', 'http_request_duration_seconds_bucket', 'gateway_upstream_errors_total',
+      'outbox_events_held', 'outbox_oldest_event_age_seconds', 'bus_messages_dead_lettered_total',
+      'sms_sent_total', 'sms_refused_total', 'wechat_api_errors_total'
+    ]) t.match(queries, family, `a panel shows ${family}`)
+    t.match(queries, 'histogram_quantile(0.5,', 'latency p50')
+    t.match(queries, 'histogram_quantile(0.99,', 'latency p99')
+    t.match(queries, 'status_code=~"5.."', 'errors by service')
+  })
 
 t.test('the image\'s HEALTHCHECK asks /healthz on the process\'s port', async (t) => {
   const line = /^HEALTHCHECK .*\\\n\s+CMD (\[.*\])$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))

@@ -76,11 +76,8 @@ export class StoreClosedError extends StoreError {
 
 /** Another live process (or this one) already has the embedded data directory open. */
 export class StoreLockedError extends StoreError {
-  readonly holder: number | undefined
-
-  constructor (dir: string, holder?: number) {
+  constructor (readonly dir: string, readonly holder?: number) {
     super('STORE_LOCKED', `data directory ${dir} is in use${holder === undefined ? '' : ` by process ${holder}`}`)
-    this.holder = holder
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { clientIp } from '../client-ip.js'
 import type { CommonConfig } from '../config.js'
 import { createApp, type App, type AppPlugin } from '../create-app.js'
 import { serve } from '../serve.js'
@@ -51,7 +52,7 @@ export function defineService<O extends ServiceOptions> (
 export async function buildService<O extends ServiceOptions> (service: ServiceDefinition<O>, options: O): Promise<App> {
   const { config } = options
   const app = createApp({
-    service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream
+    service: service.name, logLevel: config.LOG_LEVEL, forms: true, logStream: options.logStream, clientIpOf: clientIp
   })
   try {
     await app.register(trustGateway, { secret: gatewaySecretOf(config, app) })

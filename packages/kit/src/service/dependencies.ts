@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { connectBus, type Bus, type InProcessBroker } from '@driver/bus'
-import { openStore, type Store } from '@driver/store'
+import type { Bus, InProcessBroker } from '@driver/bus'
+import type { Store } from '@driver/store'
 import type { CommonConfig } from '../config.js'
+import { connectServiceBus, openServiceStore } from './dependency-start.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,19 +35,24 @@ export interface DependencyOptions {
   bus?: Bus
   /** The process's shared in-process broker (all-in-one mode without AMQP_URL). */
   broker?: InProcessBroker
+  /** Longest the start waits for RabbitMQ (AMQP_URL); 30 s unless given. MongoDB's wait is its URL's. */
+  busConnectTimeoutMs?: number
 }
 
-/** Opens (or takes) the service's store and bus and registers them on the app. */
+/**
+ * Opens (or takes) the service's store and bus and registers them on the app. MongoDB or
+ * RabbitMQ out of reach, or a data folder in use, is a StartError naming the variable.
+ */
 export async function registerDependencies (
   app: FastifyInstance,
   service: string,
   config: Pick<CommonConfig, 'DATA_DIR' | 'MONGO_URL' | 'AMQP_URL'>,
   options: DependencyOptions
 ): Promise<void> {
-  const store = options.store ??
-    await openStore({ service, dataDir: config.DATA_DIR, mongoUrl: config.MONGO_URL, logger: app.log })
+  const { broker, busConnectTimeoutMs } = options
+  const start = { log: app.log, service, config, broker, busConnectTimeoutMs }
+  const store = options.store ?? await openServiceStore(start)
   await app.register(storePlugin, { store })
-  const bus = options.bus ??
-    await connectBus({ service, amqpUrl: config.AMQP_URL, broker: options.broker, logger: app.log })
+  const bus = options.bus ?? await connectServiceBus(start)
   await app.register(busPlugin, { bus })
 }

@@ -19,16 +19,21 @@ const single = (value: string | string[] | undefined): string | undefined =>
 export const trustGateway = fp<TrustGatewayOptions>(async (app, { secret }) => {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.unasserted) return
+    const wxUserId = single(request.headers[WX_USER_HEADER])
     const trusted = verifyAssertion(secret, single(request.headers[ASSERTION_HEADER]), {
       method: request.method,
       url: request.url,
       requestId: single(request.headers[REQUEST_ID_HEADER]) ?? '',
       clientIp: single(request.headers[CLIENT_IP_HEADER]) ?? '',
-      wxUserId: single(request.headers[WX_USER_HEADER])
+      wxUserId
     })
     if (!trusted) {
+      // Not even the request line may name the user or address a forger claims.
+      delete request.headers[WX_USER_HEADER]
+      delete request.headers[CLIENT_IP_HEADER]
       request.log.warn('request without a valid gateway assertion refused')
       throw new UnauthorizedError()
     }
+    if (wxUserId !== undefined) request.callerId = wxUserId
   })
 }, { name: 'trust-gateway' })

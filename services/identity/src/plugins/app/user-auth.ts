@@ -77,5 +77,6 @@ export const userAuth = fp<UserAuthOptions>(async (app, { clock = () => new Date
     if (user.status !== ENABLED) throw new UserDisabledError()
     request.caller = user
     request.callerToken = claims
+    request.callerId = String(user._id)
   })
 }, { name: 'user-auth', dependencies: ['user-repository', 'ended-token-repository', 'user-tokens'] })

@@ -51,10 +51,10 @@ t.test('each WeChat error is a coded refusal (200), and nothing is stored', asyn
     }, serverId)
   }
   t.same(await service.stored(), { records: 0, files: 0 })
-  const lines = service.logs.map((line) => JSON.parse(line) as { level: number, msg: string, errcode?: number })
-  t.ok(lines.some((line) => line.level === 50 && line.errcode === 40164 && /check WECHAT_APPID/.test(line.msg)),
+  const lines = service.logs.map((line) => JSON.parse(line) as { level: string, msg: string, errcode?: number })
+  t.ok(lines.some((line) => line.level === 'error' && line.errcode === 40164 && /check WECHAT_APPID/.test(line.msg)),
     'an account problem is an error for ops')
-  t.notOk(lines.some((line) => line.level === 50 && line.errcode === 40007), 'a driver\'s expired photo is not')
+  t.notOk(lines.some((line) => line.level === 'error' && line.errcode === 40007), 'a driver\'s expired photo is not')
 })
 
 t.test('a wrong secret is WeChat\'s refusal of the account, logged for ops, still a 200 for the driver', async (t) => {

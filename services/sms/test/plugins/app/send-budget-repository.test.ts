@@ -8,8 +8,8 @@ const REFUSAL = { message: '短信发送量已达平台上限，请稍后再试'
 
 /** The error-level log lines that name a budget. */
 function budgetAlarms (logs: string[], budget: string): unknown[] {
-  return logs.map((line) => JSON.parse(line) as { level: number, budget?: string })
-    .filter((line) => line.level === 50 && line.budget === budget)
+  return logs.map((line) => JSON.parse(line) as { level: string, budget?: string })
+    .filter((line) => line.level === 'error' && line.budget === budget)
 }
 
 t.test('beyond SMS_SENDS_PER_HOUR nothing is sent, the refusal is clear, an error names the budget', async (t) => {

@@ -1,6 +1,7 @@
 import { ImageContentType } from '@driver/contracts'
 import {
-  WX_CONTENT_TYPES, WxFailureSchema, describeFailure, documentedAs, withPropertyExamples, wxUserId, type AppPlugin
+  WX_CONTENT_TYPES, WxFailureSchema, describeFailure, documentedAs, noteFailure, withPropertyExamples, wxUserId,
+  type AppPlugin
 } from '@driver/kit'
 import { Type } from 'typebox'
 import { mayView } from '../../../domain/image-tables.js'
@@ -56,8 +57,7 @@ const imageDocs = documentedAs({
 export const imageRoutes: AppPlugin = async (app) => {
   app.setErrorHandler((error, request, reply) => {
     const failure = describeFailure(error)
-    if (failure.refusal) request.log.info({ code: failure.code, status: failure.status }, 'request refused')
-    else request.log.error({ err: error }, 'request failed')
+    noteFailure(request, reply, failure, error)
     return reply.code(failure.status).type('application/json; charset=utf-8')
       .send(JSON.stringify({ message: failure.message, code: failure.code }))
   })

@@ -102,5 +102,5 @@ t.test('media out of reach: the follow is recorded all the same, its scene unkno
   t.same(await push(test, { openid: 'o_lonely' }), { status: 200, text: 'success' })
   t.match(await follower(test, 'o_lonely'), { subscribe: 1, subscribe_scene: 'ADD_SCENE_OTHERS' })
   const warning = test.logs.find((line) => line.includes('media did not answer user/info'))
-  t.match(JSON.parse(warning ?? '{}'), { level: 40, code: 'BUS_REQUEST_TIMEOUT' })
+  t.match(JSON.parse(warning ?? '{}'), { level: 'warn', code: 'BUS_REQUEST_TIMEOUT' })
 })
