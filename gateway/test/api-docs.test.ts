@@ -8,16 +8,20 @@ import { build, type OriginDocument } from './helper.js'
 
 interface Document {
   info: { title: string, version: string }
+  servers?: Array<{ url: string, description?: string }>
+  tags?: Array<{ name: string }>
   paths: Record<string, Record<string, Operation>>
-  components: Record<string, Record<string, { title?: string }>>
+  components: Record<string, Record<string, { title?: string, type?: string, scheme?: string }>>
   'x-unavailable': string[]
 }
 interface Operation {
+  operationId?: string
+  tags?: string[]
   summary?: string
   description?: string
   security?: unknown
   parameters?: Array<{ in: string, name: string }>
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>
+  responses: Record<string, { description?: string, content?: Record<string, { schema: unknown, example?: unknown }> }>
   'x-mefp-only'?: boolean
   'x-same-site-only'?: boolean
   'x-dev-only'?: boolean
@@ -42,6 +46,7 @@ const sms: OriginDocument = {
 
 /** Shared schemas come out of @fastify/swagger as `def-0`, `def-1`… in every service. */
 const identity: OriginDocument = {
+  securitySchemes: { usersBearer: { type: 'http', scheme: 'bearer', description: 'a /users token' } },
   declare: (app: App) => {
     app.addSchema({ $id: 'User', title: 'User', type: 'object', properties: { id: { type: 'integer' } } })
     const Token = Type.Object({ result: Type.Literal(1), token: Type.String() })
@@ -49,7 +54,11 @@ const identity: OriginDocument = {
       schema: { description: 'A token for a login name.', response: { 200: Token } }
     }, async () => ({ result: 1 as const, token: 'x' }))
     app.get('/users/:id', {
-      schema: { params: Type.Object({ id: Type.Integer() }), response: { 200: { $ref: 'User#' } } }
+      schema: {
+        params: Type.Object({ id: Type.Integer() }),
+        security: [{ usersBearer: [] }],
+        response: { 200: { $ref: 'User#' } }
+      }
     }, async () => ({ id: 1 }))
   }
 }
@@ -123,11 +132,12 @@ t.test('the merged document carries the services\' public paths with their schem
   t.ok(get?.responses['401'], 'and says what happens without one')
   t.equal(get?.['x-same-site-only'], true, 'it sends an SMS: another site\'s page may not ask for it')
   t.match(get?.responses['403'], { description: /GATEWAY_CROSS_SITE/ }, 'and says what such a request gets')
-  t.same(Object.keys(document.components.securitySchemes ?? {}).sort(), ['wxSessionBearer', 'wxSessionCookie'])
+  t.same(Object.keys(document.components.securitySchemes ?? {}).sort(),
+    ['usersBearer', 'wxSessionBearer', 'wxSessionCookie'], 'the gateway\'s session, and what a service checks itself')
 
   t.equal(document.paths['/dev/sms/outbox']?.get?.['x-dev-only'], true, 'dev routes are marked when served')
   t.notOk(document.paths['/internal/sms/stats'], 'a path the gateway does not route is left out')
-  t.notOk(document.paths['/wx/auth/login']?.get?.security, 'login needs no session')
+  t.same(document.paths['/wx/auth/login']?.get?.security, [], 'login needs no session, and says so')
   t.notOk(document.paths['/wx/auth/login']?.get?.['x-same-site-only'], 'WeChat sends the browser to the login')
 })
 
@@ -150,6 +160,41 @@ t.test('health, readiness, a service\'s own document and paths routed elsewhere 
   t.same(parameters, ['path:id'], 'headers the gateway overwrites are not offered to clients')
 })
 
+t.test('every operation has an id, its service\'s tag and the rate limit\'s 429; the document names its server',
+  async (t) => {
+    const { gateway } = await build(t, {}, documents)
+    const document = await openapi(gateway)
+    t.same(document.servers, [{ url: '/', description: 'this gateway' }])
+    t.same(document.tags?.map((tag) => tag.name), ['identity', 'resumes', 'media', 'sms'])
+    t.equal(document.paths['/users/{id}']?.get?.operationId, 'getUsersById')
+    t.equal(document.paths['/wx/sms/get']?.post?.operationId, 'postWxSmsGet')
+    t.equal(document.paths['/dev/sms/outbox']?.get?.operationId, 'getDevSmsOutbox')
+    t.same(document.paths['/users/{id}']?.get?.tags, ['identity'])
+    t.same(document.paths['/dev/sms/outbox']?.get?.tags, ['sms'], 'a development route is its service\'s')
+    t.same(document.paths['/wx/images/{id}']?.get?.tags, ['media'])
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        t.match(operation.responses['429'], { description: /RATE_LIMIT_MAX/ }, `${method} ${path}`)
+      }
+    }
+    t.match(document.paths['/users/{id}']?.get?.responses['429']?.content?.['application/json'], {
+      example: { result: 0, code: 'KIT_RATE_LIMITED' }
+    }, 'in the envelope of /users')
+    t.match(document.paths['/wx/sms/get']?.get?.responses['401']?.content?.['text/plain'], {
+      example: { message: '未登录', code: 'KIT_UNAUTHORIZED' }
+    }, 'and of /wx, as text unless JSON is asked for')
+  })
+
+t.test('a service\'s own credentials are kept on its operations and their schemes published', async (t) => {
+  const { gateway } = await build(t, {}, documents)
+  const document = await openapi(gateway)
+  t.same(document.paths['/users/{id}']?.get?.security, [{ usersBearer: [] }])
+  t.match(document.components.securitySchemes?.usersBearer, { type: 'http', scheme: 'bearer' })
+  t.same(document.paths['/wx/resume/opt']?.post?.security, [{ wxSessionCookie: [] }, { wxSessionBearer: [] }],
+    'a requirement naming a scheme the service does not describe is the gateway\'s to state')
+  t.notOk(document.components.securitySchemes?.internal)
+})
+
 t.test('/users/token is documented as reachable from MEFP_ALLOWED_IPS only', async (t) => {
   const { gateway } = await build(t, {}, documents)
   const document = await openapi(gateway)
@@ -158,7 +203,7 @@ t.test('/users/token is documented as reachable from MEFP_ALLOWED_IPS only', asy
   t.match(token?.description, /MEFP_ALLOWED_IPS/)
   t.match(token?.description, /A token for a login name\./, 'the service\'s own description is kept')
   t.ok(token?.responses['403'])
-  t.notOk(token?.security, 'no session: the allow-list is the gate')
+  t.same(token?.security, [], 'no session: the allow-list is the gate')
   t.notOk(document.paths['/users/{id}']?.get?.['x-mefp-only'], 'other /users paths are open')
 })
 

@@ -42,6 +42,7 @@ function nestedAtMost (value: unknown, maxDepth: number): boolean {
 export interface OpenApiDocument {
   openapi: string
   info: { title: string, version: string, description?: string }
+  servers?: Array<{ url: string, description?: string }>
   tags?: Array<{ name: string } & JsonObject>
   paths: Record<string, JsonObject>
   components: Record<string, Record<string, unknown>>

@@ -1,6 +1,7 @@
-import { CLIENT_IP_HEADER, SESSION_COOKIE, WX_USER_HEADER } from '@driver/kit'
+import { CLIENT_IP_HEADER, WX_USER_HEADER } from '@driver/kit'
 import type { ProxyRoute, Upstream } from '../route-table.js'
 import { isJsonObject, type JsonObject, type OpenApiDocument, type UpstreamDocument } from './document.js'
+import { SERVICE_TAGS, SESSION_SCHEMES, applyGatewayRules } from './operation-rules.js'
 import { forEachRef, formatComponentRef, mapRefs, parseComponentRef } from './refs.js'
 
 export interface ServiceDocument {
@@ -33,27 +34,11 @@ const DESCRIPTION = [
 
 const OPERATION_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 
-/** What a route that writes answers to a request another site's page made (plugins/same-site-writes.ts). */
-const CROSS_SITE_NOTE = 'Sent by a browser for another site\'s page (Sec-Fetch-Site, Origin, Referer): ' +
-  '`GATEWAY_CROSS_SITE`.'
 /** A client cannot set these: the gateway always overwrites them. */
 const GATEWAY_HEADERS = new Set([WX_USER_HEADER, CLIENT_IP_HEADER])
 
-const SECURITY_SCHEMES = {
-  wxSessionCookie: {
-    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
-    description: 'The WeChat session (an ES256 JWT) that /wx/auth/callback sets after WeChat login.'
-  },
-  wxSessionBearer: {
-    type: 'http', scheme: 'bearer', bearerFormat: 'JWT',
-    description: 'The same session JWT in an `Authorization: Bearer` header.'
-  }
-}
-/** Separate requirement objects: either scheme is enough. */
-const SESSION_SECURITY = [{ wxSessionCookie: [] }, { wxSessionBearer: [] }]
-
-const MEFP_NOTE = 'Server to server, for MeFP only: reachable only from the addresses in `MEFP_ALLOWED_IPS`; ' +
-  'anyone else gets 403.'
+/** Relative, so Swagger UI calls the gateway that served the document, whatever its address. */
+const SERVERS = [{ url: '/', description: 'this gateway' }]
 
 /** Longest prefix wins, as in the gateway's router; a prefix covers itself and everything below it. */
 export function routeForPath (routes: readonly ProxyRoute[], path: string): ProxyRoute | undefined {
@@ -72,7 +57,8 @@ interface PublishedPart {
   service: Upstream
   paths: Array<[string, JsonObject]>
   components: Components
-  tags: Array<{ name: string } & JsonObject>
+  /** The service's own schemes its published operations name (identity's `/users` token). */
+  securitySchemes: Map<string, unknown>
 }
 
 /**
@@ -87,7 +73,7 @@ export function mergeDocuments ({ routes, documents, unavailable, version }: Mer
 
   const paths: Array<[string, JsonObject]> = []
   const components: Components = new Map()
-  const tags = new Map<string, { name: string } & JsonObject>()
+  const securitySchemes = new Map<string, unknown>(Object.entries(SESSION_SCHEMES))
   for (const part of parts) {
     const own = names.get(part.service) ?? new Map<string, string>()
     const rename = (ref: string): string => {
@@ -105,49 +91,45 @@ export function mergeDocuments ({ routes, documents, unavailable, version }: Mer
         if (!merged.has(finalName)) merged.set(finalName, mapRefs(definition, rename))
       }
     }
-    for (const tag of part.tags) if (!tags.has(tag.name)) tags.set(tag.name, tag)
+    for (const [name, scheme] of part.securitySchemes) if (!securitySchemes.has(name)) securitySchemes.set(name, scheme)
   }
 
   const document: OpenApiDocument = {
     openapi: OPENAPI_VERSION,
     info: { title: DOCUMENT_TITLE, version, description: DESCRIPTION },
+    servers: SERVERS,
+    tags: parts.map(({ service }) => ({ name: service, description: SERVICE_TAGS[service] })),
     paths: Object.fromEntries(paths.sort(([a], [b]) => compare(a, b))),
     components: {
       ...Object.fromEntries([...components].sort(([a], [b]) => compare(a, b)).map(([section, definitions]) =>
         [section, Object.fromEntries([...definitions].sort(([a], [b]) => compare(a, b)))])),
-      securitySchemes: SECURITY_SCHEMES
+      securitySchemes: Object.fromEntries(securitySchemes)
     },
     'x-unavailable': [...unavailable]
   }
-  if (tags.size > 0) document.tags = [...tags.values()]
   return document
 }
 
 function publishService (service: Upstream, document: UpstreamDocument, routes: readonly ProxyRoute[]): PublishedPart {
+  const ownSchemes = document.components?.securitySchemes ?? {}
   const paths: Array<[string, JsonObject]> = []
+  const securitySchemes = new Map<string, unknown>()
   for (const [path, item] of Object.entries(document.paths)) {
     const route = routeForPath(routes, path)
     // A path the gateway sends elsewhere (or nowhere: health, the service's own document) is not this
     // service's to publish.
     if (!route || route.upstream !== service) continue
-    const published = publishPathItem(item, route)
-    if (published) paths.push([path, published])
+    const published = publishPathItem(item, route, path, ownSchemes)
+    if (!published) continue
+    paths.push([path, published])
+    for (const name of schemesNamed(published)) securitySchemes.set(name, ownSchemes[name])
   }
-  const usedTags = new Set<unknown>()
-  for (const [, item] of paths) {
-    for (const operation of Object.values(item)) {
-      if (isJsonObject(operation) && Array.isArray(operation.tags)) for (const tag of operation.tags) usedTags.add(tag)
-    }
-  }
-  return {
-    service,
-    paths,
-    components: reachableComponents(paths, document.components ?? {}),
-    tags: (document.tags ?? []).filter((tag) => usedTags.has(tag.name))
-  }
+  return { service, paths, components: reachableComponents(paths, document.components ?? {}), securitySchemes }
 }
 
-function publishPathItem (item: Record<string, unknown>, route: ProxyRoute): JsonObject | undefined {
+function publishPathItem (
+  item: Record<string, unknown>, route: ProxyRoute, path: string, ownSchemes: Record<string, unknown>
+): JsonObject | undefined {
   const published: JsonObject = {}
   if (typeof item.summary === 'string') published.summary = item.summary
   if (typeof item.description === 'string') published.description = item.description
@@ -155,38 +137,37 @@ function publishPathItem (item: Record<string, unknown>, route: ProxyRoute): Jso
   let operations = 0
   for (const [method, operation] of Object.entries(item)) {
     if (!OPERATION_METHODS.has(method) || !isJsonObject(operation)) continue
-    published[method] = publishOperation(operation, route)
+    published[method] = publishOperation(operation, route, method, path, ownSchemes)
     operations++
   }
   return operations > 0 ? published : undefined
 }
 
-function publishOperation (operation: JsonObject, route: ProxyRoute): JsonObject {
-  // A service's servers and security say how the gateway reaches it, not how a client does.
-  const { servers: _servers, security: _security, ...published } = operation
+function publishOperation (
+  operation: JsonObject, route: ProxyRoute, method: string, path: string, ownSchemes: Record<string, unknown>
+): JsonObject {
+  // A service's servers say how the gateway reaches it, not how a client does; its security is kept only
+  // when it names credentials the service itself checks and describes (a `/users` token).
+  const { servers: _servers, security, ...published } = operation
+  const clientSecurity = Array.isArray(security) && security.length > 0 &&
+    security.every((requirement) => isJsonObject(requirement) &&
+      Object.keys(requirement).every((name) => isJsonObject(ownSchemes[name])))
+  if (clientSecurity) published.security = security
   if (Array.isArray(operation.parameters)) published.parameters = operation.parameters.filter(isClientParameter)
   const responses: JsonObject = isJsonObject(operation.responses) ? { ...operation.responses } : {}
-  if (route.session) {
-    published.security = SESSION_SECURITY
-    if (!Object.hasOwn(responses, '401')) responses['401'] = { description: 'No valid WeChat session.' }
+  return applyGatewayRules(published, route, method, path, responses)
+}
+
+/** The security schemes a path item's operations name. */
+function schemesNamed (item: JsonObject): string[] {
+  const names = new Set<string>()
+  for (const operation of Object.values(item)) {
+    if (!isJsonObject(operation) || !Array.isArray(operation.security)) continue
+    for (const requirement of operation.security) {
+      if (isJsonObject(requirement)) for (const name of Object.keys(requirement)) names.add(name)
+    }
   }
-  if (route.mefpOnly) {
-    published['x-mefp-only'] = true
-    published.description = typeof operation.description === 'string'
-      ? `${MEFP_NOTE}\n\n${operation.description}`
-      : MEFP_NOTE
-    if (!Object.hasOwn(responses, '403')) responses['403'] = { description: 'The caller is not in MEFP_ALLOWED_IPS.' }
-  }
-  if (route.wechatPushOnly && !Object.hasOwn(responses, '403')) {
-    responses['403'] = { description: 'The caller is outside WECHAT_PUSH_ALLOWED_IPS (when set), or a bad signature.' }
-  }
-  if (route.writes) {
-    published['x-same-site-only'] = true
-    if (!Object.hasOwn(responses, '403')) responses['403'] = { description: CROSS_SITE_NOTE }
-  }
-  if (route.devOnly) published['x-dev-only'] = true
-  published.responses = responses
-  return published
+  return [...names].filter((name) => !Object.hasOwn(SESSION_SCHEMES, name))
 }
 
 function isClientParameter (parameter: unknown): boolean {

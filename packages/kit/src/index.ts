@@ -19,3 +19,6 @@ export * from './serve.js'
 export * from './start-error.js'
 export * from './tracing.js'
 export * from './wx-route.js'
+export {
+  WX_CONTENT_TYPES, documentedAs, withExamples, withPropertyExamples, wxAnswers, type WxRouteExample
+} from './wx-route-docs.js'

@@ -3,6 +3,7 @@ import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyReques
 import { Type, type Static, type TObject, type TSchema } from 'typebox'
 import { UnauthorizedError } from './errors.js'
 import { WX_USER_HEADER } from './headers.js'
+import { wxRouteDocs, type WxRouteExample } from './wx-route-docs.js'
 
 /** `{"message":"success"}`, the seed's whole answer to most `/wx` calls. */
 export const WxSuccessSchema = Type.Object({ message: Type.Literal('success') }, { description: 'success' })
@@ -20,6 +21,8 @@ export interface WxRouteSchema<P extends TObject, R extends TSchema> {
   params: P
   /** The success answer; it is also what the answer may carry (unlisted fields are dropped). */
   response: R
+  /** What the document shows, and what Swagger UI fills in. */
+  example: WxRouteExample<Static<P>, Static<R>>
 }
 
 export type WxHandler<P extends TObject, R extends TSchema> =
@@ -46,15 +49,18 @@ export function wxRoute<P extends TObject, R extends TSchema> (
   handler: WxHandler<P, R>,
   config?: FastifyContextConfig
 ): void {
-  const { summary, description, params, response } = schema
+  const { summary, description, params, response, example } = schema
   const documented = { summary, description, response: { 200: response, default: WxFailureSchema } }
+  const consumes = ['application/x-www-form-urlencoded', 'application/json']
+  const getConfig = { ...config, swaggerTransform: wxRouteDocs('GET', documented, params, example) }
+  const postConfig = { ...config, swaggerTransform: wxRouteDocs('POST', { ...documented, consumes }, params, example) }
   // Fastify's types cannot resolve a schema passed as a type parameter, so the
   // validated values are typed here, once, for every route plugin that calls this.
-  app.get(url, { config, exposeHeadRoute: false, schema: { ...documented, querystring: params } },
+  app.get(url, { config: getConfig, exposeHeadRoute: false, schema: { ...documented, querystring: params } },
     (request, reply) => handler(request.query as Static<P>, request, reply))
-  const consumes = ['application/x-www-form-urlencoded', 'application/json']
-  app.post(url, { config, preValidation: noBodyIsNoParameters, schema: { ...documented, consumes, body: params } },
-    (request, reply) => handler(request.body as Static<P>, request, reply))
+  app.post(url, {
+    config: postConfig, preValidation: noBodyIsNoParameters, schema: { ...documented, consumes, body: params }
+  }, (request, reply) => handler(request.body as Static<P>, request, reply))
 }
 
 /** The WeChat user the gateway verified; its header is always overwritten there. */

@@ -9,6 +9,7 @@ import { recordAccess } from './plugins/app/record-access.js'
 import { registration } from './plugins/app/registration.js'
 import { userAuth } from './plugins/app/user-auth.js'
 import { userRepository } from './plugins/app/user-repository.js'
+import { tokenDocs, USER_TOKEN_SCHEMES } from './plugins/app/token-docs.js'
 import { userTokens } from './plugins/app/user-tokens.js'
 import { mefp, type MefpClient } from './plugins/external/mefp.js'
 import { usersRoutes } from './routes/users/index.js'
@@ -36,6 +37,7 @@ const identityApp: AppPlugin<IdentityAppOptions> = async (app, options) => {
   await app.register(endedTokenRepository)
   await app.register(userTokens, config)
   await app.register(userAuth, { clock })
+  await app.register(tokenDocs)
   await app.register(registration, { admins: config.IDENTITY_ADMINS })
   await app.register(recordAccess)
 
@@ -43,5 +45,5 @@ const identityApp: AppPlugin<IdentityAppOptions> = async (app, options) => {
 }
 
 export const identityService = defineService<IdentityAppOptions>(
-  'identity', 'The user center of seed 004 (/users/*), federated with MeFP.', identityApp
+  'identity', 'The user center of seed 004 (/users/*), federated with MeFP.', identityApp, USER_TOKEN_SCHEMES
 )

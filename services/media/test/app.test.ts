@@ -17,8 +17,13 @@ t.test('an unknown /wx path is a 404 in the /wx envelope', async (t) => {
 
 t.test('the OpenAPI document lists every media route with its parameters and answers', async (t) => {
   const service = await build(t)
-  type Content = Record<string, { schema: { properties?: Record<string, unknown> } }>
-  type Operation = { parameters?: Array<{ name: string }>, responses: Record<string, { content?: Content }> }
+  type Schema = { properties?: Record<string, unknown>, anyOf?: Schema[] }
+  type Content = Record<string, { schema: Schema }>
+  type Operation = {
+    parameters?: Array<{ name: string }>
+    requestBody?: { content: Content }
+    responses: Record<string, { content?: Content }>
+  }
   const document = (await service.inject({ method: 'GET', url: '/openapi.json', user: null }))
     .json<{ paths: Record<string, Record<string, Operation>> }>()
   const paths = Object.keys(document.paths).sort()
@@ -31,9 +36,15 @@ t.test('the OpenAPI document lists every media route with its parameters and ans
   t.ok(document.paths['/wx/images/{id}']?.get, 'image serving')
   t.ok(document.paths['/wx/jssdk/config']?.get, 'the JS-SDK configuration')
   const idImageAnswer = document.paths['/wx/auto_download/id_image']?.post?.responses['200']
-  const idImage = idImageAnswer?.content?.['application/json']?.schema.properties ?? {}
-  t.same(Object.keys(idImage).sort(), [
+  // A success or a refusal, both with status 200.
+  const [idImage, refusal] = idImageAnswer?.content?.['application/json']?.schema.anyOf ?? []
+  t.same(Object.keys(idImage?.properties ?? {}).sort(), [
     'id_image_back', 'id_image_back_url', 'id_image_face', 'id_image_face_url', 'message', 'url'
   ], 'the answer names the table\'s fields')
+  t.same(Object.keys(refusal?.properties ?? {}).sort(), ['code', 'message'], 'or is a refusal')
+  const form = document.paths['/wx/resume_image/save/id_image']?.post?.requestBody?.content['multipart/form-data']
+  t.match(form?.schema.properties, {
+    file: { type: 'string', format: 'binary' }, field_name: { example: 'id_image_face' }
+  }, 'an upload is a form with the file, and a field name that fits the kind')
   t.ok(document.paths['/wx/auto_download/id_image']?.post?.responses.default, 'the failure envelope is documented')
 })

@@ -5,7 +5,7 @@ import { createApp, type App, type AppPlugin } from '../create-app.js'
 import { metricsRoute } from '../metrics/metrics-route.js'
 import { serve } from '../serve.js'
 import { startTracing } from '../tracing.js'
-import { apiDocs } from './api-docs.js'
+import { apiDocs, type SecurityScheme } from './api-docs.js'
 import { registerDependencies, type DependencyOptions } from './dependencies.js'
 import { processedMessages } from './idempotent.js'
 import { outboxPlugin, type OutboxOptions } from './outbox.js'
@@ -36,13 +36,15 @@ export interface ServiceDefinition<O extends ServiceOptions> {
   description: string
   /** The service's `app.ts`: its plugins, routes and messages, in that order. */
   app: AppPlugin<O>
+  /** The credentials its routes check themselves (the gateway checks the `/wx` session). */
+  securitySchemes?: Record<string, SecurityScheme>
 }
 
 /** A service's definition, the one line at the end of its `app.ts`. */
 export function defineService<O extends ServiceOptions> (
-  name: string, description: string, app: AppPlugin<O>
+  name: string, description: string, app: AppPlugin<O>, securitySchemes?: Record<string, SecurityScheme>
 ): ServiceDefinition<O> {
-  return { name, description, app }
+  return securitySchemes ? { name, description, app, securitySchemes } : { name, description, app }
 }
 
 /**
@@ -57,7 +59,8 @@ export async function buildService<O extends ServiceOptions> (service: ServiceDe
   try {
     await app.register(metricsRoute, { service: service.name })
     await app.register(trustGateway, { secret: gatewaySecretOf(config, app) })
-    await app.register(apiDocs, { service: service.name, description: service.description })
+    const { name, description, securitySchemes } = service
+    await app.register(apiDocs, { service: name, description, ...(securitySchemes ? { securitySchemes } : {}) })
     await registerDependencies(app, service.name, config, options)
     await app.register(outboxPlugin, options.outbox ?? {})
     await app.register(processedMessages)

@@ -1,4 +1,4 @@
-import { ObjectIdString, type WxApplication } from '@driver/contracts'
+import { ImageContentType, ObjectIdString, type WxApplication } from '@driver/contracts'
 import { formatDateTime } from '@driver/kit'
 import { Type, type Static } from 'typebox'
 import { MAX_PAGE_SIZE } from './user-list.js'
@@ -92,4 +92,15 @@ export function wxApplicationRow (application: WxApplication, licencePath: strin
     reviewed_time: instant(application.reviewedAt, timeZone),
     reviewer_id: application.reviewerId ?? 0
   }
+}
+
+/**
+ * `GET /users/wx_applications/:id/business_license`: the photo in its own type. Bytes are sent
+ * as they are (never serialised), so this only tells the document what comes back.
+ */
+export const LicencePhotoSchema = {
+  description: 'the photo\'s bytes, in its own type',
+  content: Object.fromEntries(ImageContentType.anyOf.map((type) => [type.const, {
+    schema: { type: 'string', format: 'binary' }
+  }]))
 }

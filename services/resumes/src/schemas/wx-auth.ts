@@ -12,3 +12,14 @@ export const CallbackQuerySchema = Type.Object({
   code: Type.Optional(Type.String({ maxLength: 512, description: 'absent when the user declined' })),
   state: Type.Optional(Type.String({ maxLength: 128 }))
 })
+
+/** A redirect as the API document describes it: no body, the next address in `Location`. */
+export const redirectAnswer = (description: string, location: string) => ({
+  type: 'null',
+  description,
+  headers: { Location: { type: 'string', description: location } }
+})
+
+/** The examples the API document shows: a login that comes back to Swagger UI. */
+export const loginQueryExample = { redirect: '/docs' }
+export const callbackQueryExample = { code: '061Ab2Ga1oC8vK0QWcJa1Cbqh21Ab2GF', state: 'n3Wq8ZkT1bV5yR0cX7mP2sLd' }

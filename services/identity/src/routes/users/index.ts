@@ -24,6 +24,8 @@ import { passwordRoutes } from './password/index.js'
 import { registerRoutes } from './register/index.js'
 import { tokenRoutes } from './token/index.js'
 import { wxApplicationsRoutes } from './wx_applications/index.js'
+import { withExamples, withPropertyExamples } from '@driver/kit'
+import { userDetailAnswerExample, userListAnswerExample } from '../../schemas/examples.js'
 
 export interface UsersRoutesOptions {
   config: Pick<IdentityConfig, 'TIME_ZONE' | 'MEFP_SECRET' | 'APP_SECRET' | 'MEFP_ALLOWED_IPS'>
@@ -68,8 +70,8 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
       description: 'Partners: users whose area starts with theirs and whose role is lower; ' +
         "administrators (role 9, area ''): every user below role 9; an ordinary user: none. " +
         'page_size above 100 is refused.',
-      querystring: ListUsersQuerySchema,
-      response: { 200: UserListAnswerSchema }
+      querystring: withPropertyExamples(ListUsersQuerySchema, { keyword: '张', page_no: 1, page_size: 20 }),
+      response: { 200: withExamples(UserListAnswerSchema, userListAnswerExample) }
     },
     preValidation: app.requireUser
   }, async (request) => {
@@ -91,8 +93,8 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
     schema: {
       summary: "A user's details, with their consignor and driver records",
       description: 'Oneself, or a user the caller manages; anyone else is answered as unknown (404).',
-      params: UserIdParams,
-      response: { 200: UserDetailAnswerSchema }
+      params: withPropertyExamples(UserIdParams, { id: 12 }),
+      response: { 200: withExamples(UserDetailAnswerSchema, userDetailAnswerExample) }
     },
     preValidation: app.requireUser
   }, async (request) => {
@@ -110,9 +112,9 @@ export const usersRoutes: AppPlugin<UsersRoutesOptions> = async (app, { config, 
         'themself. status, role, area, checked: a partner or administrator over a user it manages, granting ' +
         'only roles below its own and areas within its own. A new password or status 0 ends every token the ' +
         'user was issued before (the caller\'s own too, when it changes its password): they answer 401.',
-      params: UserIdParams,
-      body: UpdateUserSchema,
-      response: { 200: RecordChangedSchema }
+      params: withPropertyExamples(UserIdParams, { id: 12 }),
+      body: withExamples(UpdateUserSchema, { user_name: '张建国', city: '天津', sign: '安全驾驶，准时送达' }),
+      response: { 200: withExamples(RecordChangedSchema, { result: 1 }) }
     },
     preValidation: app.requireUser
   }, async (request) => {

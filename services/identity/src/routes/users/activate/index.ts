@@ -2,6 +2,8 @@ import type { AppPlugin } from '@driver/kit'
 import { parseRegistrationTime } from '../../../domain/registration-time.js'
 import { NotInMefpError, UserExistsError } from '../../../errors.js'
 import { ActivateSchema, DoneSchema } from '../../../schemas/accounts.js'
+import { withExamples } from '@driver/kit'
+import { PHONE } from '../../../schemas/examples.js'
 
 export interface ActivateRoutesOptions {
   /** The zone MeFP's `reg_time` is read in (TIME_ZONE). */
@@ -16,8 +18,8 @@ export const activateRoutes: AppPlugin<ActivateRoutesOptions> = async (app, { ti
       summary: 'Add an account MeFP already has to the user center',
       description: 'MeFP must know the login name (404 otherwise); its reg_app and reg_time are kept. ' +
         'A login name the user center has answers 409.',
-      body: ActivateSchema,
-      response: { 200: DoneSchema }
+      body: withExamples(ActivateSchema, { login_name: PHONE, user_name: '张建国', city: '天津', sign: '安全驾驶，准时送达' }),
+      response: { 200: withExamples(DoneSchema, { result: 1 }) }
     }
   }, async (request) => {
     const profile = request.body

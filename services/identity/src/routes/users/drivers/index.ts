@@ -3,6 +3,9 @@ import { DriverExistsError, DriverNotFoundError, LoginNameMismatchError } from '
 import { callerOf } from '../../../plugins/app/user-auth.js'
 import { CreateDriverSchema, DriverAnswerSchema, UpdateDriverSchema, driverView } from '../../../schemas/driver.js'
 import { RecordChangedSchema, RecordCreatedSchema, RecordIdParams } from '../../../schemas/record-fields.js'
+import { requireUserInScope } from '../../../plugins/app/token-docs.js'
+import { withExamples, withPropertyExamples } from '@driver/kit'
+import { PHONE, driverExample } from '../../../schemas/examples.js'
 
 /** Plates are kept upper-case, as the resumes service keeps them (DESIGN §3). */
 const withPlateUpperCased = <F extends { plate_number?: string }>(fields: F): F =>
@@ -18,9 +21,9 @@ export const driverChangeRoute: AppPlugin = async (app) => {
       summary: "Change the caller's driver record",
       description: "Only the record's own user; another's record the caller manages is refused (403), " +
         'any other is unknown (404).',
-      params: RecordIdParams,
-      body: UpdateDriverSchema,
-      response: { 200: RecordChangedSchema }
+      params: withPropertyExamples(RecordIdParams, { id: 5 }),
+      body: withExamples(UpdateDriverSchema, { plate_number: '津A12345', memo: 'A2 驾照，常跑京津冀' }),
+      response: { 200: withExamples(RecordChangedSchema, { result: 1 }) }
     }
   }, async (request) => {
     const found = await app.drivers.findById(request.params.id)
@@ -32,15 +35,17 @@ export const driverChangeRoute: AppPlugin = async (app) => {
 
 /** `/users/drivers` (seed 004 §11–13): one vehicle-owner record per user, changed only by its user. */
 export const driversRoutes: AppPlugin = async (app) => {
-  app.addHook('preValidation', app.requireUser)
+  requireUserInScope(app)
 
   app.post('', {
     schema: {
       summary: "Add the caller's driver record",
       description: "login_name must be the caller's own; a second record for the same user is refused (409). " +
         "Answers the new record's id.",
-      body: CreateDriverSchema,
-      response: { 200: RecordCreatedSchema }
+      body: withExamples(CreateDriverSchema, {
+        login_name: PHONE, plate_number: '津A12345', contact_name: '张建国', contact_number: PHONE
+      }),
+      response: { 200: withExamples(RecordCreatedSchema, { result: 1, id: 5 }) }
     }
   }, async (request) => {
     const caller = callerOf(request)
@@ -57,8 +62,8 @@ export const driversRoutes: AppPlugin = async (app) => {
     schema: {
       summary: 'A driver record',
       description: "The caller's own, or one of a user the caller manages; any other is unknown (404).",
-      params: RecordIdParams,
-      response: { 200: DriverAnswerSchema }
+      params: withPropertyExamples(RecordIdParams, { id: 5 }),
+      response: { 200: withExamples(DriverAnswerSchema, { result: 1, data: driverExample }) }
     }
   }, async (request) => {
     const found = await app.drivers.findById(request.params.id)

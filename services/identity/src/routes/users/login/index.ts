@@ -1,10 +1,11 @@
-import { clientIp, loginMetrics, type AppPlugin } from '@driver/kit'
+import { clientIp, loginMetrics, withExamples, type AppPlugin } from '@driver/kit'
 import { ENABLED } from '../../../domain/user.js'
 import {
   LoginAddressLockedError, LoginNameLockedError, LoginRefusedError, MefpRefusedError, NotActivatedError,
   UserDisabledError
 } from '../../../errors.js'
 import { LoginAnswerSchema, LoginSchema, loginAnswerOf } from '../../../schemas/accounts.js'
+import { PHONE, loginAnswerExample } from '../../../schemas/examples.js'
 
 export interface LoginRoutesOptions {
   /** Where `reg_time` and `login_time` are shown (TIME_ZONE). */
@@ -29,8 +30,8 @@ export const loginRoutes: AppPlugin<LoginRoutesOptions> = async (app, { timeZone
       description: 'Answers the previous login (time, IP, count) and records this one. Failed logins are ' +
         'limited per login name (5) and per client IP (20) in 15-minute windows (429). A login MeFP accepts ' +
         'for a user the user center does not have answers 404 IDENTITY_NOT_ACTIVATED: activate first.',
-      body: LoginSchema,
-      response: { 200: LoginAnswerSchema }
+      body: withExamples(LoginSchema, { login_name: PHONE, password: 'Driver-2024' }),
+      response: { 200: withExamples(LoginAnswerSchema, loginAnswerExample) }
     }
   }, async (request) => {
     const { login_name: loginName, password } = request.body

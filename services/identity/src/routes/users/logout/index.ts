@@ -1,6 +1,7 @@
 import type { AppPlugin } from '@driver/kit'
 import { UserUnauthorizedError } from '../../../errors.js'
 import { DoneSchema } from '../../../schemas/accounts.js'
+import { withExamples } from '@driver/kit'
 
 /**
  * `POST /users/logout` (beyond seed 004, which has none): ends the token it is called with,
@@ -12,7 +13,7 @@ export const logoutRoutes: AppPlugin = async (app) => {
       summary: 'End the token this request carries',
       description: 'The token answers 401 from now on, as any bad token does; other tokens of the same user ' +
         'keep working (a password change ends them all). A token already ended or never valid answers 401.',
-      response: { 200: DoneSchema }
+      response: { 200: withExamples(DoneSchema, { result: 1 }) }
     },
     preValidation: app.requireUser
   }, async (request) => {

@@ -3,6 +3,8 @@ import { endTokensAt } from '../../../domain/user-token.js'
 import { NotInMefpError } from '../../../errors.js'
 import { verifyCode } from '../../../messages/sms-verify-request.js'
 import { DoneSchema, ResetPasswordSchema } from '../../../schemas/accounts.js'
+import { withExamples } from '@driver/kit'
+import { PHONE } from '../../../schemas/examples.js'
 
 export interface PasswordRoutesOptions {
   clock: () => Date
@@ -16,8 +18,8 @@ export const passwordRoutes: AppPlugin<PasswordRoutesOptions> = async (app, { cl
       description: 'The code comes from `/users/captcha` with usage 2; MeFP changes the password. MeFP is ' +
         'asked first whether it has the account (404 otherwise, 503 when out of reach), so the code is not ' +
         'spent then. Every token the user was issued before ends (401).',
-      body: ResetPasswordSchema,
-      response: { 200: DoneSchema }
+      body: withExamples(ResetPasswordSchema, { login_name: PHONE, captcha: '483920', password: 'Driver-2025' }),
+      response: { 200: withExamples(DoneSchema, { result: 1 }) }
     }
   }, async (request) => {
     const { login_name: phone, captcha, password } = request.body

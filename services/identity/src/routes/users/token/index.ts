@@ -1,4 +1,4 @@
-import { addressMatcher, clientIp, listOf, type AppPlugin } from '@driver/kit'
+import { addressMatcher, clientIp, listOf, withExamples, type AppPlugin } from '@driver/kit'
 import { createMefpCodec, MefpCodecError, type MefpCodec } from '@driver/contracts/mefp'
 import { Value } from 'typebox/value'
 import type { IdentityConfig } from '../../../config.js'
@@ -47,8 +47,10 @@ export const tokenRoutes: AppPlugin<TokenRoutesOptions> = async (app, { config, 
       summary: "A user's token, for MeFP",
       description: 'Only from MEFP_ALLOWED_IPS (403). Body: the encrypted `{"login_name": …}` as text/plain, ' +
         'or `{"data": …}`. Undecryptable: 400; unknown user: 404.',
-      body: TokenRequestSchema,
-      response: { 200: TokenAnswerSchema }
+      body: withExamples(TokenRequestSchema, { data: 'q1Zr3nV0yJmH8kXo2pLw5tAe7uBc9dFg+Q0sR4iN6hMk=' }),
+      response: {
+        200: withExamples(TokenAnswerSchema, { result: 1, data: 'Xk8pQ2vR7mT4wZ1nB6yC3hJ9sD5fG0aL+E2uK8iO4rM=' })
+      }
     },
     // Before the body is read: a caller outside the list learns nothing else.
     onRequest: async (request) => {

@@ -1,6 +1,5 @@
 import type { AppPlugin } from '@driver/kit'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import { ADMIN_ROLE } from '../../../domain/user.js'
 import {
   ApplicationDecidedError, ApprovalFieldsError, LicenceNotFoundError, RejectReasonRequiredError, ReviewerOnlyError
@@ -11,8 +10,11 @@ import {
 import { callerOf } from '../../../plugins/app/user-auth.js'
 import {
   DecideWxApplicationSchema, ListWxApplicationsQuerySchema, WxApplicationAnswerSchema, WxApplicationListAnswerSchema,
-  WxApplicationParams, wxApplicationRow, type DecideWxApplicationBody
+  LicencePhotoSchema, WxApplicationParams, wxApplicationRow, type DecideWxApplicationBody
 } from '../../../schemas/wx-application.js'
+import { requireUserInScope } from '../../../plugins/app/token-docs.js'
+import { withExamples, withPropertyExamples } from '@driver/kit'
+import { wxApplicationExample } from '../../../schemas/examples.js'
 
 /** Where a reviewer sees an applicant's licence photo: through this service, with the reviewer's token. */
 const licencePath = (id: string) => `/users/wx_applications/${id}/business_license`
@@ -37,7 +39,7 @@ function decisionOf (body: DecideWxApplicationBody, relateImage = ''): DecisionP
  * media): every step is a bus request.
  */
 export const wxApplicationsRoutes: AppPlugin<{ timeZone: string }> = async (app, { timeZone }) => {
-  app.addHook('preValidation', app.requireUser)
+  requireUserInScope(app)
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (callerOf(request).role !== ADMIN_ROLE) throw new ReviewerOnlyError()
   })
@@ -47,8 +49,12 @@ export const wxApplicationsRoutes: AppPlugin<{ timeZone: string }> = async (app,
       summary: 'Sales and agency applications',
       description: 'Administrators (role 9) only. checked 1 (default) the waiting ones, oldest first; 2 approved ' +
         'and -1 rejected, the latest decision first. Paged as GET /users.',
-      querystring: ListWxApplicationsQuerySchema,
-      response: { 200: WxApplicationListAnswerSchema }
+      querystring: withPropertyExamples(ListWxApplicationsQuerySchema, { checked: 1, page_no: 1, page_size: 20 }),
+      response: {
+        200: withExamples(WxApplicationListAnswerSchema, {
+          result: 1, total: 1, page_no: 1, page_size: 20, data: [wxApplicationExample]
+        })
+      }
     }
   }, async (request) => {
     const { checked, page_no: pageNo, page_size: pageSize } = request.query
@@ -65,9 +71,15 @@ export const wxApplicationsRoutes: AppPlugin<{ timeZone: string }> = async (app,
       description: 'checked 2 with role (1 sales, 2 agency, 3 broker), name and identity_code approves: the ' +
         "person's permanent QR code is made (scene = their id) and kept as relate_image. checked -1 with " +
         'reject_reason rejects. Only a waiting application (checked 1) is decided, once: 409 otherwise.',
-      params: WxApplicationParams,
-      body: DecideWxApplicationSchema,
-      response: { 200: WxApplicationAnswerSchema }
+      params: withPropertyExamples(WxApplicationParams, { id: wxApplicationExample.id }),
+      body: withExamples(DecideWxApplicationSchema, {
+        checked: 2, role: 2, name: '天津顺达物流有限公司', identity_code: '91120116MA05K8XX3Q'
+      }),
+      response: {
+        200: withExamples(WxApplicationAnswerSchema, {
+          result: 1, data: { ...wxApplicationExample, checked: 2, role: 2 }
+        })
+      }
     }
   }, async (request) => {
     const { id } = request.params
@@ -88,8 +100,8 @@ export const wxApplicationsRoutes: AppPlugin<{ timeZone: string }> = async (app,
     schema: {
       summary: "An applicant's business licence photo",
       description: 'Administrators only: personal data, never at a URL anyone can open. Not cached.',
-      params: WxApplicationParams,
-      response: { 200: Type.Unknown({ description: "the photo's bytes, with its Content-Type" }) }
+      params: withPropertyExamples(WxApplicationParams, { id: wxApplicationExample.id }),
+      response: { 200: LicencePhotoSchema }
     }
   }, async (request, reply) => {
     const application = await findApplication(app, request.params.id, request.id)

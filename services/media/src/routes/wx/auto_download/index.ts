@@ -1,6 +1,7 @@
 import { wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
 import { TABLE_NAMES, fieldFor } from '../../../domain/image-tables.js'
 import { imageUrl } from '../../../domain/image-url.js'
+import { autoDownloadExample, downloadAnswerExample } from '../../../schemas/examples.js'
 import { AutoDownloadSchema, downloadAnswerSchema } from '../../../schemas/images.js'
 import { hangUpSignal } from './hang-up-signal.js'
 
@@ -16,7 +17,12 @@ export const autoDownloadRoutes: AppPlugin = async (app) => {
       description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
         'WeChat\'s refusals answer 200 with a code; WeChat out of reach answers 503.',
       params: AutoDownloadSchema,
-      response: downloadAnswerSchema(table)
+      response: downloadAnswerSchema(table),
+      example: {
+        params: autoDownloadExample,
+        response: downloadAnswerExample(table),
+        refusal: { message: '微信中的图片已过期或不存在，请重新选择图片', code: 'MEDIA_WECHAT_MEDIA_INVALID' }
+      }
     }, async (params, request, reply) => {
       const owner = wxUserId(request)
       const field = fieldFor(table, params)

@@ -1,4 +1,8 @@
-import { WxFailureSchema, describeFailure, noteFailure, wxUserId, type AppPlugin } from '@driver/kit'
+import { ImageContentType } from '@driver/contracts'
+import {
+  WX_CONTENT_TYPES, WxFailureSchema, describeFailure, documentedAs, noteFailure, withPropertyExamples, wxUserId,
+  type AppPlugin
+} from '@driver/kit'
 import { Type } from 'typebox'
 import { mayView } from '../../../domain/image-tables.js'
 import { ImageNotFoundError } from '../../../errors.js'
@@ -16,6 +20,35 @@ function matches (ifNoneMatch: string | undefined, etag: string): boolean {
   })
 }
 
+/** The types an image is stored with (contracts' ImageContentType): it is answered in its own. */
+const IMAGE_TYPES = ImageContentType.anyOf.map((type) => type.const)
+const NOT_FOUND = { message: '图片不存在', code: 'MEDIA_IMAGE_NOT_FOUND' }
+const Bytes = { schema: { type: 'string', format: 'binary' } }
+
+/** The document's view of the route: bytes in the image's own type, not JSON. */
+const imageDocs = documentedAs({
+  summary: 'An image, for its owner or, unless it is an identity or licence photo, any session',
+  description: 'ETag is the SHA-256 of the bytes; `If-None-Match` answers 304. ' +
+    'Someone else\'s identity or licence photo answers as an unknown id: 404.',
+  params: withPropertyExamples(ImageParamsSchema, { id: '6650a1f2c3d4e5f6012345a1' }),
+  response: {
+    200: {
+      description: 'the image\'s bytes, in its own type',
+      headers: {
+        ETag: { type: 'string', description: 'the SHA-256 of the bytes, quoted' },
+        'Cache-Control': { type: 'string', description: 'private, max-age=31536000, immutable' }
+      },
+      content: Object.fromEntries(IMAGE_TYPES.map((type) => [type, Bytes]))
+    },
+    304: { type: 'null', description: 'not modified: the ETag in If-None-Match is the image\'s; no body' },
+    404: {
+      description: 'an unknown id, or someone else\'s personal photo',
+      content: Object.fromEntries(WX_CONTENT_TYPES.map((type) =>
+        [type, { schema: WxFailureSchema, example: NOT_FOUND }]))
+    }
+  }
+})
+
 /**
  * `GET /wx/images/<id>`: the image's bytes, streamed. Failures keep their real
  * status (404, 401, 400) with the /wx body, since an `<img>` or a cache reads
@@ -31,6 +64,7 @@ export const imageRoutes: AppPlugin = async (app) => {
 
   app.get('/:id', {
     exposeHeadRoute: false,
+    config: { swaggerTransform: imageDocs },
     schema: {
       summary: 'An image, for its owner or, unless it is an identity or licence photo, any session',
       description: 'ETag is the SHA-256 of the bytes; `If-None-Match` answers 304. ' +

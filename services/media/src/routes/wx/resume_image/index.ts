@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http'
 import { finished } from 'node:stream/promises'
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
-import { WxFailureSchema, wxUserId, type AppPlugin } from '@driver/kit'
-import { UPLOAD_KINDS, fieldFor } from '../../../domain/image-tables.js'
+import { WX_CONTENT_TYPES, WxFailureSchema, documentedAs, wxAnswers, wxUserId, type AppPlugin } from '@driver/kit'
+import type { ImageTable } from '@driver/contracts'
+import { Type } from 'typebox'
+import { IMAGE_TABLES, UPLOAD_KINDS, fieldFor } from '../../../domain/image-tables.js'
 import { imageUrl } from '../../../domain/image-url.js'
 import { BadUploadError, NoFileError, NotMultipartError } from '../../../errors.js'
+import { uploadAnswerExample } from '../../../schemas/examples.js'
 import { UploadAnswerSchema, UploadQuerySchema } from '../../../schemas/images.js'
 
 export interface ResumeImageRoutesOptions {
@@ -43,6 +46,17 @@ async function drain (raw: IncomingMessage): Promise<void> {
 }
 
 /**
+ * The form Swagger UI shows: the body is read as a stream, not validated, so it is described here
+ * only. Its field_name example is the kind's (first) field, so the form Swagger UI fills in uploads.
+ */
+const uploadFormSchema = (kind: ImageTable) => Type.Object({
+  field_name: Type.Optional(Type.String({
+    maxLength: 64, description: 'before the file; as the query parameter', examples: IMAGE_TABLES[kind].slice(0, 1)
+  })),
+  file: Type.String({ format: 'binary', description: 'the photo: JPEG, PNG, GIF or WebP' })
+})
+
+/**
  * `/wx/resume_image/save/<kind>`: the seed's direct upload (paused there in favour of
  * WeChat's own upload, kept here). One file in `multipart/form-data`, streamed
  * through the same checks as a WeChat download; a second file is not read.
@@ -54,16 +68,23 @@ export const resumeImageRoutes: AppPlugin<ResumeImageRoutesOptions> = async (app
   })
 
   for (const kind of UPLOAD_KINDS) {
-    app.post(`/save/${kind}`, {
-      schema: {
-        summary: `Upload a ${kind} photo (multipart/form-data, one file)`,
-        description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
-          'The seed\'s answer plus the id.',
-        consumes: ['multipart/form-data'],
-        querystring: UploadQuerySchema,
-        response: { 200: UploadAnswerSchema, default: WxFailureSchema }
-      }
-    }, async (request) => {
+    const schema = {
+      summary: `Upload a ${kind} photo (multipart/form-data, one file)`,
+      description: 'JPEG, PNG, GIF or WebP by their first bytes, within MEDIA_MAX_BYTES. ' +
+        'The seed\'s answer plus the id.',
+      consumes: ['multipart/form-data'],
+      querystring: UploadQuerySchema,
+      response: { 200: UploadAnswerSchema, default: WxFailureSchema }
+    }
+    const swaggerTransform = documentedAs({
+      ...schema,
+      body: uploadFormSchema(kind),
+      produces: WX_CONTENT_TYPES,
+      response: wxAnswers(UploadAnswerSchema, WxFailureSchema, {
+        response: uploadAnswerExample, refusal: { message: '只能上传 JPEG、PNG、GIF 或 WebP 图片', code: 'MEDIA_NOT_AN_IMAGE' }
+      })
+    })
+    app.post(`/save/${kind}`, { schema, config: { swaggerTransform } }, async (request) => {
       const owner = wxUserId(request)
       if (!request.isMultipart()) throw new NotMultipartError()
       try {

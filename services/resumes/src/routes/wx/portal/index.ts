@@ -1,9 +1,27 @@
-import { describeFailure, type AppPlugin } from '@driver/kit'
-import { PushQuerySchema } from '../../../schemas/wechat-push.js'
+import { describeFailure, documentedAs, withPropertyExamples, type AppPlugin } from '@driver/kit'
+import { PushQuerySchema, pushMessageExample, pushQueryExample } from '../../../schemas/wechat-push.js'
 
 /** WeChat's messages are small (an event is under 1 KB); anything near this is not one. */
 const PUSH_BODY_LIMIT = 64 * 1024
 const TEXT = 'text/plain; charset=utf-8'
+
+/** As WeChat sends and reads them: a signed query string, XML in, plain text out. */
+const verifyUrl = {
+  summary: 'WeChat checks the server address',
+  description: 'Answers `echostr` when `signature` is the SHA-1 of the sorted token, timestamp and nonce.',
+  querystring: PushQuerySchema
+}
+const push = {
+  summary: 'WeChat pushes a message or event',
+  description: 'Plain, compatible or safe mode (`encrypt_type=aes`). Follow, unfollow and QR scan events ' +
+    'update the follower and relate a driver to the approved sales person or agency of the QR code; every ' +
+    'other message is acknowledged. Answers `success`; a retried message changes nothing twice.',
+  querystring: PushQuerySchema
+}
+const documented = { querystring: withPropertyExamples(PushQuerySchema, pushQueryExample), produces: ['text/plain'] }
+/** The address WeChat is given (Fastify also answers it with a trailing slash). */
+const PORTAL = '/wx/portal'
+const textAnswer = (description: string, example: string) => ({ type: 'string', description, examples: [example] })
 
 /**
  * `/wx/portal`: the server address of the official account, where WeChat
@@ -24,21 +42,25 @@ export const portalRoutes: AppPlugin = async (app) => {
 
   app.get('/', {
     exposeHeadRoute: false,
-    schema: {
-      summary: 'WeChat checks the server address',
-      description: 'Answers `echostr` when `signature` is the SHA-1 of the sorted token, timestamp and nonce.',
-      querystring: PushQuerySchema
+    schema: verifyUrl,
+    config: {
+      swaggerTransform: documentedAs({
+        ...verifyUrl, ...documented, response: { 200: textAnswer('the echostr', pushQueryExample.echostr) }
+      }, PORTAL)
     }
   }, async (request, reply) => reply.type(TEXT).send(app.wechatPush.verifyUrl(request.query)))
 
   app.post('/', {
     bodyLimit: PUSH_BODY_LIMIT,
-    schema: {
-      summary: 'WeChat pushes a message or event',
-      description: 'Plain, compatible or safe mode (`encrypt_type=aes`). Follow, unfollow and QR scan events ' +
-        'update the follower and relate a driver to the approved sales person or agency of the QR code; every ' +
-        'other message is acknowledged. Answers `success`; a retried message changes nothing twice.',
-      querystring: PushQuerySchema
+    schema: push,
+    config: {
+      swaggerTransform: documentedAs({
+        ...push,
+        ...documented,
+        consumes: ['text/xml'],
+        body: textAnswer('WeChat\'s XML message', pushMessageExample),
+        response: { 200: textAnswer('acknowledged', 'success') }
+      }, PORTAL)
     }
   }, async (request, reply) => {
     const fields = app.wechatPush.open(request.query, typeof request.body === 'string' ? request.body : '')

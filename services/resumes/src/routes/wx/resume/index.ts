@@ -1,5 +1,8 @@
 import { wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
 import { Type } from 'typebox'
+import {
+  resumeExtendAnswerExample, resumeExtendExample, resumeOptAnswerExample, resumeOptExample, resumeViewAnswerExample
+} from '../../../schemas/examples.js'
 import { ResumeExtendAnswerSchema, ResumeExtendSchema } from '../../../schemas/resume-extend.js'
 import { ResumeOptAnswerSchema, ResumeOptSchema, ResumeViewAnswerSchema } from '../../../schemas/resume.js'
 
@@ -12,7 +15,12 @@ export const resumeRoutes: AppPlugin = async (app) => {
       'fields are ignored: the server computes them, and takes image urls from the media service. An invalid ID ' +
       'number is refused.',
     params: ResumeOptSchema,
-    response: ResumeOptAnswerSchema
+    response: ResumeOptAnswerSchema,
+    example: {
+      params: resumeOptExample,
+      response: resumeOptAnswerExample,
+      refusal: { message: '身份证号码无效', code: 'RESUMES_ID_NUMBER_INVALID' }
+    }
   }, async (params, request) => {
     const resumeId = await app.resumeFields.save(wxUserId(request), params, request.id)
     return { message: 'success' as const, resume_id: resumeId }
@@ -24,7 +32,12 @@ export const resumeRoutes: AppPlugin = async (app) => {
       'item by w_id, e_id, h_id or v_id. Only the item kind\'s own fields are read. The resume\'s lists and its ' +
       'work-derived fields follow.',
     params: ResumeExtendSchema,
-    response: ResumeExtendAnswerSchema
+    response: ResumeExtendAnswerSchema,
+    example: {
+      params: resumeExtendExample,
+      response: resumeExtendAnswerExample,
+      refusal: { message: '请先填写简历基本信息', code: 'RESUMES_NO_RESUME' }
+    }
   }, async (params, request) => {
     const added = await app.resumeItemOperations.apply(wxUserId(request), params, request.id)
     return { message: 'success' as const, ...added }
@@ -34,7 +47,10 @@ export const resumeRoutes: AppPlugin = async (app) => {
     summary: 'The user\'s resume with its four lists expanded',
     description: 'Ages and experience years are counted to today in TIME_ZONE. Without a resume: RESUMES_NO_RESUME.',
     params: Type.Object({}),
-    response: ResumeViewAnswerSchema
+    response: ResumeViewAnswerSchema,
+    example: {
+      params: {}, response: resumeViewAnswerExample, refusal: { message: '请先填写简历基本信息', code: 'RESUMES_NO_RESUME' }
+    }
   }, async (_params, request) => ({
     message: 'success' as const, data: await app.resumeReader.view(wxUserId(request))
   }))

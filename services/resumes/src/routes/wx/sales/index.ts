@@ -1,6 +1,7 @@
 import { wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
 import { isApprovedSales } from '../../../domain/review-application.js'
 import { NotApprovedSalesError, WxUserNotFoundError } from '../../../errors.js'
+import { salesDriversAnswerExample, salesDriversQueryExample } from '../../../schemas/examples.js'
 import { SalesDriversAnswerSchema, SalesDriversQuerySchema } from '../../../schemas/sales.js'
 
 /** `/wx/sales/*`: what an approved sales person, agency or broker sees of their own drivers. */
@@ -11,7 +12,12 @@ export const salesRoutes: AppPlugin = async (app) => {
       'they still follow the official account and a few fields of their resumes; phones masked. Only for a ' +
       'reviewed and approved caller (checked 2, role 1–3): RESUMES_NOT_APPROVED_SALES otherwise.',
     params: SalesDriversQuerySchema,
-    response: SalesDriversAnswerSchema
+    response: SalesDriversAnswerSchema,
+    example: {
+      params: salesDriversQueryExample,
+      response: salesDriversAnswerExample,
+      refusal: { message: '仅限审核通过的销售人员或中介商使用', code: 'RESUMES_NOT_APPROVED_SALES' }
+    }
   }, async ({ page_no: pageNo, page_size: pageSize }, request) => {
     const id = wxUserId(request)
     const user = await app.wxUsers.findById(id)

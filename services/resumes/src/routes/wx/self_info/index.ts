@@ -4,6 +4,7 @@ import { REVIEW_APPLIED } from '../../../domain/review-application.js'
 import { selfInfoView } from '../../../domain/self-info-fields.js'
 import { CheckedValueError, ReviewLockedError, WxUserNotFoundError } from '../../../errors.js'
 import type { ProfileChanges, WxUser } from '../../../plugins/app/wx-user-repository.js'
+import { selfInfoAnswerExample, updateSelfInfoExample } from '../../../schemas/examples.js'
 import {
   SelfInfoAnswerSchema, UpdateSelfInfoSchema, ViewSelfInfoSchema, type SelfInfoSchema
 } from '../../../schemas/wx-user.js'
@@ -20,7 +21,8 @@ export const selfInfoRoutes: AppPlugin<{ timeZone: string }> = async (app, { tim
     description: 'Without the 9 fields the seed hides (openid, unionid, subscribe*, the WeChat tokens); ' +
       'with resume_id.',
     params: ViewSelfInfoSchema,
-    response: SelfInfoAnswerSchema
+    response: SelfInfoAnswerSchema,
+    example: { params: {}, response: selfInfoAnswerExample }
   }, async (_params, request) => {
     const user = await app.wxUsers.findById(wxUserId(request))
     if (!user) throw new WxUserNotFoundError()
@@ -33,7 +35,12 @@ export const selfInfoRoutes: AppPlugin<{ timeZone: string }> = async (app, { tim
       '`checked` only 1, to apply for review (not once approved). `business_license_image` must be the user\'s ' +
       'upload for that field; its url comes from media. Answers the updated profile as /view does.',
     params: UpdateSelfInfoSchema,
-    response: SelfInfoAnswerSchema
+    response: SelfInfoAnswerSchema,
+    example: {
+      params: updateSelfInfoExample,
+      response: selfInfoAnswerExample,
+      refusal: { message: '审核已通过，不能重新申请', code: 'RESUMES_REVIEW_LOCKED' }
+    }
   }, async ({ checked, business_license_image: imageId, ...fields }, request) => {
     const id = wxUserId(request)
     if (checked !== undefined && checked !== REVIEW_APPLIED) throw new CheckedValueError()

@@ -1,5 +1,6 @@
 import { WxSuccessSchema, clientIp, wxRoute, wxUserId, type AppPlugin } from '@driver/kit'
 import { announcePhoneVerified } from '../../../messages/phone-verified.js'
+import { checkCodeExample, getCodeExample } from '../../../schemas/examples.js'
 import { CheckCodeSchema, GetCodeSchema } from '../../../schemas/sms.js'
 
 /**
@@ -12,7 +13,12 @@ export const smsRoutes: AppPlugin = async (app) => {
     description: 'At least 60 s apart and at most 10 a day per phone; sends per client IP per hour and the ' +
       "platform's hourly and daily SMS budget are limited (200 with the reason).",
     params: GetCodeSchema,
-    response: WxSuccessSchema
+    response: WxSuccessSchema,
+    example: {
+      params: getCodeExample,
+      response: { message: 'success' },
+      refusal: { message: '发送过于频繁，请45秒后再试', code: 'SMS_RESEND_TOO_SOON' }
+    }
   }, async ({ phone }, request) => {
     const user = wxUserId(request)
     await app.verification.send({ phone, purpose: 'wx_bind', ip: clientIp(request), wxUserId: user })
@@ -24,7 +30,10 @@ export const smsRoutes: AppPlugin = async (app) => {
     description: 'Single use, 5 minutes, at most 5 tries, only by the session that asked for the code; checks ' +
       'per client IP per hour are limited (429). On success `sms.phone_verified` is published.',
     params: CheckCodeSchema,
-    response: WxSuccessSchema
+    response: WxSuccessSchema,
+    example: {
+      params: checkCodeExample, response: { message: 'success' }, refusal: { message: '验证码错误', code: 'SMS_CODE_WRONG' }
+    }
   }, async ({ phone, code }, request) => {
     const user = wxUserId(request)
     await app.verification.verify(
