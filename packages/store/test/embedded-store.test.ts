@@ -142,7 +142,10 @@ t.test('blob files left by an interrupted put are swept on first use', async (t)
   await writeFile(join(bucketDir, `${newId()}.json.tmp`), '{')
 
   const { store } = await build(t, { dataDir })
-  t.equal((await store.blobs().get(id)).length, 1000)
+  const kept = await store.blobs().get(id)
+  // Read or destroyed, never left to the garbage collector: Node 26 fails a file handle closed by it.
+  kept.stream.destroy()
+  t.equal(kept.length, 1000)
   t.same((await readdir(bucketDir)).sort(), [id, `${id}.json`])
 })
 
