@@ -8,6 +8,18 @@ import type { WxApplicationRowSchema } from './wx-application.js'
 
 /** What the API document shows: a driver, 张建国, whose login name is his phone. */
 export const PHONE = '13812345678'
+
+/** The example driver as both the record and the list show it. */
+const driverPlace = {
+  id: 5,
+  contact_number: PHONE,
+  contact_name: '张建国',
+  plate_number: '津A12345',
+  location: '天津市滨海新区',
+  lng: 117.70,
+  lat: 39.03
+}
+
 const TOKEN = 'eyJ1IjoxMiwibiI6IjEzODEyMzQ1Njc4In0.Zm9yIGV4YW1wbGUgb25seQ'
 
 export const loginAnswerExample: Static<typeof LoginAnswerSchema> = {
@@ -91,13 +103,7 @@ export const userDetailAnswerExample: Static<typeof UserDetailAnswerSchema> = {
     memo: '',
     consignors: null,
     drivers: {
-      id: 5,
-      contact_number: PHONE,
-      contact_name: '张建国',
-      plate_number: '津A12345',
-      location: '天津市滨海新区',
-      lng: 117.70,
-      lat: 39.03,
+      ...driverPlace,
       memo: 'A2 驾照，常跑京津冀',
       img_idcard: '',
       img_car: '',
@@ -124,14 +130,8 @@ export const userListAnswerExample: Static<typeof UserListAnswerSchema> = {
     status: 1,
     consignors: null,
     drivers: {
-      id: 5,
+      ...driverPlace,
       idcard_number: '130102198503157311',
-      contact_number: PHONE,
-      contact_name: '张建国',
-      plate_number: '津A12345',
-      location: '天津市滨海新区',
-      lng: 117.70,
-      lat: 39.03,
       app_id: ''
     }
   }]
